@@ -1,0 +1,99 @@
+# aarshjul: plain GNU make.  `make`, `make check`, `make run`, `make install`.
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/aarshjul
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD ?= build
+BIN ?= aarshjul
+
+PKGS = libical
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical)
+
+# Keep the warnings when a packager passes CFLAGS; -Werror only where asked
+# (CI sets WERROR=1).
+CFLAGS ?= -O2 -g
+override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral -Wvla \
+	$(if $(WERROR),-Werror) $(CFLAGS)
+override CPPFLAGS := -Isrc -I/usr/include/iniparser \
+	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) $(CPPFLAGS)
+LDLIBS += -liniparser $(PKG_LIBS)
+
+SRCS = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/main.o $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(OBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+-include $(wildcard $(BUILD)/*.d)
+
+# Installs what the build and the tests need (Debian packages) when run as
+# root, or prints the command to run.
+deps:
+	@sh tests/deps.sh
+
+units: $(UNIT_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory $(BIN) units
+	@AARSHJUL=$(abspath $(BIN)) prove -f $(UNIT_BINS) tests/*.t
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/aarshjul \
+	    WERROR=1 CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined"
+
+lint-man:
+	mandoc -Tlint -Wwarning man/*.[15]
+
+EXAMPLE_CONF = conf/aarshjul.conf
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) -c $(EXAMPLE_CONF) check
+	./$(BIN) -c $(EXAMPLE_CONF) agenda
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/calendars \
+	    $(DESTDIR)$(DATADIR)/conf
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aarshjul
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 calendars/*.ini $(DESTDIR)$(DATADIR)/calendars/
+	install -m 644 conf/* $(DESTDIR)$(DATADIR)/conf/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aarshjul $(DESTDIR)$(MANDIR)/man1/aarshjul.1 \
+	    $(DESTDIR)$(MANDIR)/man5/aarshjul-wheel.5 \
+	    $(DESTDIR)$(MANDIR)/man5/aarshjul.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build $(BIN)
+
+.PHONY: all deps units check check-asan lint-man run install uninstall clean

@@ -1,0 +1,20 @@
+/* agenda.h: the agenda of occurrences as a table, TSV or JSON. */
+#ifndef AARSHJUL_AGENDA_H
+#define AARSHJUL_AGENDA_H
+
+#include "occur.h"
+#include "util.h"
+#include "wheel.h"
+
+enum agenda_format {
+	AGENDA_TEXT,
+	AGENDA_TSV,
+	AGENDA_JSON
+};
+
+/* Parses "text", "tsv" or "json"; returns 0 or -1. */
+int agenda_parse_format(const char *, enum agenda_format *);
+void agenda_render(const struct wheel *, const struct occurrences *,
+    day_t from, day_t to, enum agenda_format, struct buf *out);
+
+#endif

@@ -1,0 +1,39 @@
+/* date.h: civil (proleptic Gregorian) dates as day numbers, no time zones. */
+#ifndef AARSHJUL_DATE_H
+#define AARSHJUL_DATE_H
+
+#include <stddef.h>
+
+/* Days since 1970-01-01.  aarshjul accepts years 1900 to 2200. */
+typedef long day_t;
+
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 2200
+
+enum lang {
+	LANG_DA,
+	LANG_EN
+};
+
+day_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(day_t, int *y, int *m, int *d);
+int date_days_in_month(int y, int m);
+int date_is_leap(int y);
+/* 1 when y-m-d names a real day in the supported range. */
+int date_valid(int y, int m, int d);
+/* Strict YYYY-MM-DD.  Returns 0, or -1 for bad syntax, -2 for a day that
+ * does not exist (2027-02-29), -3 for a year out of range. */
+int date_parse(const char *, day_t *);
+/* 0 = Monday ... 6 = Sunday. */
+int date_weekday(day_t);
+int date_isoweek(day_t, int *isoyear);
+/* Adds calendar months; the day of month is clamped to the month's end. */
+day_t date_add_months(day_t, int);
+/* Writes YYYY-MM-DD (11 bytes with the NUL). */
+void date_iso(day_t, char out[11]);
+/* Writes "fre. 15. okt. 2027" or "Fri 15 Oct 2027". */
+void date_human(day_t, enum lang, char *out, size_t outlen);
+/* Today's date in the given IANA zone, from the wall clock. */
+day_t date_today(const char *tz);
+
+#endif

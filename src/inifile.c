@@ -1,0 +1,352 @@
+/* inifile.c: INI files read by iniparser, with line numbers and lint.
+ *
+ * iniparser gives values but no line numbers, and it silently drops text:
+ * an unquoted value stops at ';' or '#', text after a closing quote is
+ * lost, a repeated key overwrites the first.  A line scanner that follows
+ * iniparser 4.1's grammar runs first: it records where each section and key
+ * is, and reports what iniparser would drop.  The values come from
+ * iniparser; where the scanner expected another value, that is an error
+ * too, so nothing is ever lost without a message. */
+#include "inifile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <iniparser.h>
+
+#include "util.h"
+
+#define INI_MAX_SIZE (8L * 1024 * 1024)
+
+static int
+quiet_errback(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = {0};
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_add(&b, chunk, n);
+		if ((long)b.len > INI_MAX_SIZE)
+			break;
+	}
+	if (ferror(f)) {
+		int saved = errno;
+
+		fclose(f);
+		buf_free(&b);
+		errno = saved;
+		return NULL;
+	}
+	fclose(f);
+	*len = b.len;
+	return buf_take(&b);
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static void
+lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static struct ini_section *
+add_section(struct ini *ini, const char *name, int line)
+{
+	struct ini_section *s;
+
+	ini->sections = xreallocarray(ini->sections, ini->nsections + 1,
+	    sizeof(*ini->sections));
+	s = &ini->sections[ini->nsections++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	s->line = line;
+	return s;
+}
+
+static void
+add_entry(struct ini_section *s, const char *key, const char *value, int line)
+{
+	struct ini_entry *e;
+
+	s->entries = xreallocarray(s->entries, s->nentries + 1,
+	    sizeof(*s->entries));
+	e = &s->entries[s->nentries++];
+	e->key = xstrdup(key);
+	lower(e->key);
+	e->value = xstrdup(value);
+	e->line = line;
+}
+
+/* Parses the value part of "key = value" as iniparser does, into *out.
+ * Reports what iniparser would lose.  Returns 0 or -1. */
+static int
+scan_value(const char *v, char **out, struct diag *d, const char *path,
+    int line, const char *sec, const char *key)
+{
+	const char *p;
+
+	if (*v == '"' || *v == '\'') {
+		char q = *v;
+		const char *close = strchr(v + 1, q);
+		const char *rest;
+
+		if (close == NULL) {
+			diag_error(d, path, line, sec, key,
+			    "the value has no closing %c quote", q);
+			return -1;
+		}
+		for (rest = close + 1; is_blank(*rest); rest++)
+			;
+		if (*rest != '\0' && *rest != ';' && *rest != '#') {
+			diag_error(d, path, line, sec, key,
+			    "text after the closing quote would be lost: "
+			    "\"%s\" (quote the whole value, without quotes "
+			    "inside it)",
+			    rest);
+			return -1;
+		}
+		*out = xstrndup(v + 1, (size_t)(close - v - 1));
+		return 0;
+	}
+	for (p = v; *p && *p != ';' && *p != '#'; p++)
+		;
+	if (*p && p > v && !is_blank(p[-1])) {
+		diag_error(d, path, line, sec, key,
+		    "the INI parser cuts this value at '%c' and drops \"%s\": "
+		    "put the whole value in double quotes",
+		    *p, p);
+		return -1;
+	}
+	while (p > v && is_blank(p[-1]))
+		p--;
+	*out = xstrndup(v, (size_t)(p - v));
+	return 0;
+}
+
+/* Scans one line (NUL-terminated, without its line end). */
+static void
+scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
+    struct diag *d)
+{
+	char *s = raw, *e, *eq, *key, *value = NULL;
+	const char *secname = *cur ? (*cur)->name : NULL;
+
+	while (is_blank(*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && is_blank(e[-1]))
+		e--;
+	*e = '\0';
+	if (*s == '\0' || *s == ';' || *s == '#')
+		return;
+	if (*s == '[') {
+		char *close = strchr(s, ']');
+
+		if (e[-1] != ']' || close != e - 1) {
+			diag_error(d, ini->path, line, NULL, NULL,
+			    "a section header must be \"[type id]\" alone on "
+			    "its line, with no comment after it");
+			*cur = NULL;
+			return;
+		}
+		*close = '\0';
+		s = trim(s + 1);
+		*cur = add_section(ini, s, line);
+		return;
+	}
+	if (e[-1] == '\\') {
+		diag_error(d, ini->path, line, secname, NULL,
+		    "a line ending in '\\' is not supported: split long text "
+		    "into numbered keys (description.1, description.2, ...)");
+		return;
+	}
+	eq = strchr(s, '=');
+	if (eq == NULL) {
+		diag_error(d, ini->path, line, secname, NULL,
+		    "expected \"key = value\", a [section] or a comment: "
+		    "\"%.40s\"",
+		    s);
+		return;
+	}
+	*eq = '\0';
+	key = trim(s);
+	if (*key == '\0') {
+		diag_error(d, ini->path, line, secname, NULL,
+		    "a value without a key");
+		return;
+	}
+	for (s = eq + 1; is_blank(*s); s++)
+		;
+	if (*cur == NULL) {
+		diag_error(d, ini->path, line, NULL, key,
+		    "key outside any section");
+		return;
+	}
+	if (scan_value(s, &value, d, ini->path, line, secname, key) == 0) {
+		add_entry(*cur, key, value, line);
+		free(value);
+	}
+}
+
+/* Takes the values from iniparser and checks them against the scan. */
+static void
+merge_values(struct ini *ini, dictionary *dict, struct diag *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < ini->nsections; i++) {
+		struct ini_section *s = &ini->sections[i];
+
+		for (j = 0; j < s->nentries; j++) {
+			struct ini_entry *e = &s->entries[j];
+			char *dkey = xasprintf("%s:%s", s->name, e->key);
+			const char *v;
+
+			lower(dkey);
+			v = iniparser_getstring(dict, dkey, NULL);
+			free(dkey);
+			if (v == NULL) {
+				diag_error(d, ini->path, e->line, s->name,
+				    e->key,
+				    "the INI parser did not read this key");
+			} else if (strcmp(v, e->value) != 0 &&
+			    ini_find(s, e->key) == e) {
+				diag_error(d, ini->path, e->line, s->name,
+				    e->key,
+				    "the INI parser read \"%s\" where the file "
+				    "says \"%s\"",
+				    v, e->value);
+			}
+		}
+	}
+}
+
+struct ini *
+ini_load(const char *path, struct diag *d)
+{
+	struct ini *ini;
+	struct ini_section *cur = NULL;
+	char *text, *p, *end;
+	size_t len, bad;
+	int line = 0, errors_before = d->errors;
+
+	text = slurp(path, &len);
+	if (text == NULL)
+		return NULL;
+	ini = xcalloc(1, sizeof(*ini));
+	ini->path = xstrdup(path);
+	if ((long)len > INI_MAX_SIZE) {
+		diag_error(d, path, 0, NULL, NULL,
+		    "file larger than %ld bytes", INI_MAX_SIZE);
+		free(text);
+		return ini;
+	}
+	p = text;
+	end = text + len;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		diag_error(d, path, 1, NULL, NULL,
+		    "the file starts with a UTF-8 byte-order mark, which the "
+		    "INI parser refuses: save it as UTF-8 without BOM");
+		p += 3;
+	}
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *le = nl ? nl : end;
+		size_t n;
+
+		line++;
+		if (le > p && le[-1] == '\r' && nl)
+			le--;
+		n = (size_t)(le - p);
+		if (memchr(p, '\0', n)) {
+			diag_error(d, path, line, NULL, NULL,
+			    "the line holds a NUL byte");
+		} else if (memchr(p, '\r', n)) {
+			diag_error(d, path, line, NULL, NULL,
+			    "the line holds a carriage return (CR) inside it");
+		} else if (!utf8_valid(p, n, &bad)) {
+			diag_error(d, path, line, NULL, NULL,
+			    "not valid UTF-8 at byte %zu: save the file as "
+			    "UTF-8",
+			    bad + 1);
+		} else if (n > INI_MAX_LINE) {
+			diag_error(d, path, line, NULL, NULL,
+			    "the line is %zu bytes long, more than the %d the "
+			    "INI parser can read: split the text into numbered "
+			    "keys (description.1, description.2, ...)",
+			    n, INI_MAX_LINE);
+		} else {
+			char *copy = xstrndup(p, n);
+
+			scan_line(ini, copy, line, &cur, d);
+			free(copy);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(text);
+	if (d->errors == errors_before) {
+		dictionary *dict;
+
+		iniparser_set_error_callback(quiet_errback);
+		dict = iniparser_load(path);
+		if (dict == NULL)
+			diag_error(d, path, 0, NULL, NULL,
+			    "the INI parser refused the file");
+		else {
+			merge_values(ini, dict, d);
+			iniparser_freedict(dict);
+		}
+	}
+	return ini;
+}
+
+const struct ini_entry *
+ini_find(const struct ini_section *s, const char *key)
+{
+	size_t i = s->nentries;
+
+	while (i-- > 0)
+		if (strcmp(s->entries[i].key, key) == 0)
+			return &s->entries[i];
+	return NULL;
+}
+
+void
+ini_free(struct ini *ini)
+{
+	size_t i, j;
+
+	if (ini == NULL)
+		return;
+	for (i = 0; i < ini->nsections; i++) {
+		for (j = 0; j < ini->sections[i].nentries; j++) {
+			free(ini->sections[i].entries[j].key);
+			free(ini->sections[i].entries[j].value);
+		}
+		free(ini->sections[i].entries);
+		free(ini->sections[i].name);
+	}
+	free(ini->sections);
+	free(ini->path);
+	free(ini);
+}

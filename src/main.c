@@ -1,0 +1,281 @@
+/* main.c: the command line: options, subcommands and exit statuses. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "agenda.h"
+#include "config.h"
+#include "date.h"
+#include "diag.h"
+#include "occur.h"
+#include "util.h"
+#include "wheel.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+
+struct ctx {
+	const char *config_path;
+	int config_given;
+	char **wheel_files;
+	size_t nwheel_files;
+	const char *today_arg;
+	day_t today;
+	struct config conf;
+	struct wheel *wheel;
+	struct diag diag;
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: aarshjul [-c CONFIG | -w WHEEL ...] [--today YYYY-MM-DD] "
+	      "COMMAND [ARGS]\n"
+	      "       aarshjul --help | --version\n"
+	      "\n"
+	      "commands:\n"
+	      "  check                       validate the wheel and the "
+	      "configuration\n"
+	      "  agenda [--from DATE] [--to DATE] [--owner ROLE]\n"
+	      "         [--format text|tsv|json]\n"
+	      "                              the occurrences with their due "
+	      "dates\n"
+	      "\n"
+	      "-c defaults to " CONFIG_DEFAULT_PATH
+	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
+	    f);
+}
+
+static int
+parse_date_arg(const char *opt, const char *arg, day_t *out)
+{
+	int rc = date_parse(arg, out);
+
+	if (rc == 0)
+		return 0;
+	log_warnx("%s %s: %s", opt, arg,
+	    rc == -2   ? "that day does not exist"
+	    : rc == -3 ? "the year must lie between 1900 and 2200"
+		       : "write YYYY-MM-DD");
+	return -1;
+}
+
+/* Loads the configuration and the wheel; returns 0 or an exit status. */
+static int
+load(struct ctx *c)
+{
+	int missing = 0;
+
+	c->diag.out = stderr;
+	if (c->nwheel_files) {
+		config_for_wheels(&c->conf, c->wheel_files, c->nwheel_files);
+	} else if (config_load(&c->conf, c->config_path, &c->diag) != 0) {
+		if (c->diag.errors == 0) {
+			log_warnx("cannot read %s: %s%s", c->config_path,
+			    strerror(errno),
+			    c->config_given ? ""
+					    : " (give -c CONFIG, or -w WHEEL "
+					      "to run on wheel files alone)");
+			return errno == ENOENT ? EX_NOINPUT : EX_CONFIG;
+		}
+		return EX_CONFIG;
+	}
+	c->wheel = wheel_load(c->conf.wheels, c->conf.nwheels, &c->diag,
+	    &missing);
+	if (c->wheel == NULL)
+		return missing ? EX_NOINPUT : EX_DATAERR;
+	if (c->today_arg == NULL)
+		c->today = date_today(c->wheel->timezone);
+	return 0;
+}
+
+static int
+cmd_check(struct ctx *c, int argc, char **argv)
+{
+	struct occurrences o = {0};
+	day_t to;
+	int rc;
+	const struct wheel *w;
+
+	if (argc > 1) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	(void)argv;
+	if ((rc = load(c)) != 0)
+		return rc;
+	w = c->wheel;
+	wheel_check_coverage(w, &c->diag);
+	to = date_add_months(c->today, 12) - 1;
+	occur_expand(c->wheel, c->today, to, NULL, &o);
+	if (w->lang == LANG_DA)
+		printf("%s: %s er i orden: %zu aktiviteter, %zu roller, %zu "
+		       "forekomster de næste 12 måneder\n",
+		    w->wheel_file, w->name, w->nactivities, w->nroles, o.n);
+	else
+		printf("%s: %s is sound: %zu activities, %zu roles, %zu "
+		       "occurrences in the next 12 months\n",
+		    w->wheel_file, w->name, w->nactivities, w->nroles, o.n);
+	occur_free(&o);
+	return 0;
+}
+
+static int
+cmd_agenda(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"owner", required_argument, NULL, 'o'},
+	    {"format", required_argument, NULL, 'F'},
+	    {NULL, 0, NULL, 0}};
+	const char *from_arg = NULL, *to_arg = NULL, *owner = NULL;
+	enum agenda_format fmt = AGENDA_TEXT;
+	struct occurrences o = {0};
+	unsigned char *select = NULL;
+	struct buf out = {0};
+	day_t from, to;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			from_arg = optarg;
+			break;
+		case 't':
+			to_arg = optarg;
+			break;
+		case 'o':
+			owner = optarg;
+			break;
+		case 'F':
+			if (agenda_parse_format(optarg, &fmt) != 0) {
+				log_warnx("--format %s: use text, tsv or json",
+				    optarg);
+				return EX_USAGE;
+			}
+			break;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if ((from_arg && parse_date_arg("--from", from_arg, &from) != 0) ||
+	    (to_arg && parse_date_arg("--to", to_arg, &to) != 0))
+		return EX_USAGE;
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (from_arg == NULL)
+		from = c->today;
+	if (to_arg == NULL)
+		to = date_add_months(from, 12) - 1;
+	if (to < from) {
+		log_warnx("--to %s lies before --from", to_arg);
+		return EX_USAGE;
+	}
+	if (owner) {
+		const struct role *r = wheel_role(c->wheel, owner);
+		size_t i;
+
+		if (r == NULL) {
+			log_warnx("--owner %s: no such role in the wheel",
+			    owner);
+			return EX_USAGE;
+		}
+		select = xcalloc(c->wheel->nactivities, 1);
+		for (i = 0; i < c->wheel->nactivities; i++)
+			select[i] = c->wheel->activities[i].owner ==
+			    (size_t)(r - c->wheel->roles);
+	}
+	occur_expand(c->wheel, from, to, select, &o);
+	agenda_render(c->wheel, &o, from, to, fmt, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	buf_free(&out);
+	occur_free(&o);
+	free(select);
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct ctx *, int, char **);
+} commands[] = {
+    {"check", cmd_check},
+    {"agenda", cmd_agenda},
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'},
+	    {"wheel", required_argument, NULL, 'w'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0}};
+	struct ctx c;
+	const struct command *cmd = NULL;
+	size_t i;
+	int ch, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.config_path = CONFIG_DEFAULT_PATH;
+	while ((ch = getopt_long(argc, argv, "+c:w:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			c.config_path = optarg;
+			c.config_given = 1;
+			break;
+		case 'w':
+			c.wheel_files = xreallocarray(c.wheel_files,
+			    c.nwheel_files + 1, sizeof(*c.wheel_files));
+			c.wheel_files[c.nwheel_files++] = optarg;
+			break;
+		case 'T':
+			c.today_arg = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("aarshjul %s\n", VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (c.config_given && c.nwheel_files) {
+		log_warnx("give either -c CONFIG or -w WHEEL, not both");
+		return EX_USAGE;
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL) {
+		log_warnx("unknown command \"%s\"", argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (c.today_arg && parse_date_arg("--today", c.today_arg, &c.today))
+		return EX_USAGE;
+	rc = cmd->fn(&c, argc - optind, argv + optind);
+	wheel_free(c.wheel);
+	config_free(&c.conf);
+	free(c.wheel_files);
+	return rc;
+}

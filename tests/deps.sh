@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages that aarshjul's build and tests need, when run
+# as root; otherwise prints the one command that does.  Quiet when all is there.
+set -u
+
+pkgs="gcc make pkg-config libical-dev libiniparser-dev tzdata perl mandoc
+python3 python3-dateutil python3-icalendar python3-recurring-ical-events
+python3-vobject"
+
+command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: build and see
+
+missing=""
+for p in $pkgs; do
+	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	echo "deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2 &&
+	apt-get install -y -qq --no-install-recommends $missing >&2 ||
+		{ echo "deps: apt-get install failed" >&2; exit 1; }
+	exit 0
+fi
+echo "deps: missing Debian packages; run as root:" >&2
+echo "  apt-get update && apt-get install -y$missing" >&2
+exit 1
