@@ -9,6 +9,8 @@ vreport(struct diag *d, const char *kind, const char *file, int line,
 {
 	FILE *out = d->out ? d->out : stderr;
 
+	if (d->silent)
+		return;
 	if (file) {
 		fputs(file, out);
 		if (line > 0)

@@ -8,6 +8,7 @@
 
 struct diag {
 	FILE *out;
+	int silent; /* count, but print nothing */
 	int errors;
 	int warnings;
 };

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <iniparser.h>
 
@@ -84,7 +85,8 @@ add_section(struct ini *ini, const char *name, int line)
 }
 
 static void
-add_entry(struct ini_section *s, const char *key, const char *value, int line)
+add_entry(struct ini_section *s, const char *key, const char *value, int line,
+    int broken)
 {
 	struct ini_entry *e;
 
@@ -95,6 +97,7 @@ add_entry(struct ini_section *s, const char *key, const char *value, int line)
 	lower(e->key);
 	e->value = xstrdup(value);
 	e->line = line;
+	e->broken = broken;
 }
 
 /* Parses the value part of "key = value" as iniparser does, into *out.
@@ -143,11 +146,40 @@ scan_value(const char *v, char **out, struct diag *d, const char *path,
 	return 0;
 }
 
-/* Scans one line (NUL-terminated, without its line end). */
+/* The key of a "key = value" line, for messages about a broken line;
+ * NULL for other lines.  Caller frees. */
+static char *
+line_key(const char *s, size_t n)
+{
+	const char *eq = memchr(s, '=', n);
+	char *k, *t;
+
+	while (n && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	if (eq == NULL || *s == '[' || *s == ';' || *s == '#')
+		return NULL;
+	k = xstrndup(s, (size_t)(eq - s));
+	t = trim(k);
+	memmove(k, t, strlen(t) + 1);
+	if (*k == '\0' || utf8_valid(k, strlen(k), NULL) == 0) {
+		free(k);
+		return NULL;
+	}
+	lower(k);
+	return k;
+}
+
+/* Scans one line (NUL-terminated, without its line end).  A line whose
+ * error was reported already is scanned quietly, so that its key counts
+ * as broken rather than missing. */
 static void
 scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
-    struct diag *d)
+    struct diag *loud, int broken)
 {
+	struct diag quiet = {0};
+	struct diag *d = broken ? &quiet : loud;
 	char *s = raw, *e, *eq, *key, *value = NULL;
 	const char *secname = *cur ? (*cur)->name : NULL;
 
@@ -162,22 +194,18 @@ scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
 	if (*s == '[') {
 		char *close = strchr(s, ']');
 
-		if (e[-1] != ']' || close != e - 1) {
+		if (close == NULL) {
 			diag_error(d, ini->path, line, NULL, NULL,
-			    "a section header must be \"[type id]\" alone on "
-			    "its line, with no comment after it");
+			    "a section header needs its closing ']'");
 			*cur = NULL;
 			return;
 		}
 		*close = '\0';
-		s = trim(s + 1);
-		*cur = add_section(ini, s, line);
-		return;
-	}
-	if (e[-1] == '\\') {
-		diag_error(d, ini->path, line, secname, NULL,
-		    "a line ending in '\\' is not supported: split long text "
-		    "into numbered keys (description.1, description.2, ...)");
+		*cur = add_section(ini, trim(s + 1), line);
+		if (close != e - 1)
+			diag_error(d, ini->path, line, (*cur)->name, NULL,
+			    "a section header must be alone on its line, with "
+			    "no comment after it");
 		return;
 	}
 	eq = strchr(s, '=');
@@ -197,15 +225,38 @@ scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
 	}
 	for (s = eq + 1; is_blank(*s); s++)
 		;
+	quiet.silent = 1;
 	if (*cur == NULL) {
 		diag_error(d, ini->path, line, NULL, key,
 		    "key outside any section");
 		return;
 	}
-	if (scan_value(s, &value, d, ini->path, line, secname, key) == 0) {
-		add_entry(*cur, key, value, line);
-		free(value);
+	quiet.silent = 1;
+	if (e[-1] == '\\' && !broken) {
+		diag_error(d, ini->path, line, secname, key,
+		    "a line ending in '\\' is not supported: split long text "
+		    "into numbered keys (description.1, description.2, ...)");
+		broken = 1;
 	}
+	if (!broken && scan_value(s, &value, d, ini->path, line, secname,
+			   key) != 0)
+		broken = 1;
+	add_entry(*cur, key, value && !broken ? value : "", line, broken);
+	free(value);
+}
+
+/* iniparser merges sections whose names differ only in case: the caller
+ * reports those, and their values cannot be compared here. */
+static int
+section_repeated(const struct ini *ini, const struct ini_section *s)
+{
+	size_t i;
+
+	for (i = 0; i < ini->nsections; i++)
+		if (&ini->sections[i] != s &&
+		    strcasecmp(ini->sections[i].name, s->name) == 0)
+			return 1;
+	return 0;
 }
 
 /* Takes the values from iniparser and checks them against the scan. */
@@ -222,6 +273,10 @@ merge_values(struct ini *ini, dictionary *dict, struct diag *d)
 			char *dkey = xasprintf("%s:%s", s->name, e->key);
 			const char *v;
 
+			if (e->broken || section_repeated(ini, s)) {
+				free(dkey);
+				continue;
+			}
 			lower(dkey);
 			v = iniparser_getstring(dict, dkey, NULL);
 			free(dkey);
@@ -271,36 +326,44 @@ ini_load(const char *path, struct diag *d)
 	}
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *le = nl ? nl : end;
-		size_t n;
+		char *le = nl ? nl : end, *copy, *key;
+		const char *sec;
+		size_t n, i;
+		int broken;
 
 		line++;
 		if (le > p && le[-1] == '\r' && nl)
 			le--;
 		n = (size_t)(le - p);
+		copy = xstrndup(p, n);
+		broken = 1;
+		key = line_key(copy, n);
+		sec = cur ? cur->name : NULL;
 		if (memchr(p, '\0', n)) {
-			diag_error(d, path, line, NULL, NULL,
+			diag_error(d, path, line, sec, key,
 			    "the line holds a NUL byte");
+			for (i = 0; i < n; i++)
+				if (copy[i] == '\0')
+					copy[i] = ' ';
 		} else if (memchr(p, '\r', n)) {
-			diag_error(d, path, line, NULL, NULL,
+			diag_error(d, path, line, sec, key,
 			    "the line holds a carriage return (CR) inside it");
 		} else if (!utf8_valid(p, n, &bad)) {
-			diag_error(d, path, line, NULL, NULL,
+			diag_error(d, path, line, sec, key,
 			    "not valid UTF-8 at byte %zu: save the file as "
 			    "UTF-8",
 			    bad + 1);
 		} else if (n > INI_MAX_LINE) {
-			diag_error(d, path, line, NULL, NULL,
+			diag_error(d, path, line, sec, key,
 			    "the line is %zu bytes long, more than the %d the "
 			    "INI parser can read: split the text into numbered "
 			    "keys (description.1, description.2, ...)",
 			    n, INI_MAX_LINE);
-		} else {
-			char *copy = xstrndup(p, n);
-
-			scan_line(ini, copy, line, &cur, d);
-			free(copy);
-		}
+		} else
+			broken = 0;
+		scan_line(ini, copy, line, &cur, d, broken);
+		free(key);
+		free(copy);
 		p = nl ? nl + 1 : end;
 	}
 	free(text);

@@ -14,6 +14,7 @@ struct ini_entry {
 	char *key;   /* lowercased, as iniparser stores it */
 	char *value; /* as iniparser returns it */
 	int line;
+	int broken; /* the line has an error already reported */
 };
 
 struct ini_section {
@@ -34,7 +35,8 @@ struct ini {
  * order, also when d holds errors, so that the caller can report more. */
 struct ini *ini_load(const char *path, struct diag *d);
 void ini_free(struct ini *);
-/* The entry for key in a section, the last one when repeated; or NULL. */
+/* The entry for key in a section, the last one when repeated; or NULL.
+ * Callers treat a broken entry as neither present nor missing. */
 const struct ini_entry *ini_find(const struct ini_section *, const char *key);
 
 #endif

@@ -69,7 +69,15 @@ get(const struct sec *sec, const char *key)
 {
 	const struct ini_entry *e = ini_find(sec->s, key);
 
-	return e ? e->value : NULL;
+	return e && !e->broken ? e->value : NULL;
+}
+
+static int
+broken(const struct sec *sec, const char *key)
+{
+	const struct ini_entry *e = ini_find(sec->s, key);
+
+	return e && e->broken;
 }
 
 static const char *
@@ -77,6 +85,8 @@ require(struct loader *l, const struct sec *sec, const char *key)
 {
 	const char *v = get(sec, key);
 
+	if (broken(sec, key))
+		return NULL;
 	if (v == NULL)
 		err(l, sec, key, "required key is missing");
 	else if (*v == '\0') {
@@ -560,6 +570,8 @@ load_schedule(struct loader *l, const struct sec *sec, struct activity *a)
 	day_t first;
 	int rc;
 
+	if (broken(sec, "rrule") || broken(sec, "start") || broken(sec, "date"))
+		return;
 	if (date && (rrule || start)) {
 		err(l, sec, "date",
 		    "give either date (a one-off) or rrule with start, not "
@@ -683,6 +695,7 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 {
 	static const char *types[] = {"wheel", "role", "activity"};
 	size_t f, i, j;
+	long wheel_idx = -1;
 
 	for (f = 0; f < ninis; f++) {
 		for (i = 0; i < inis[f]->nsections; i++) {
@@ -696,13 +709,15 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 			for (j = 0; type[j]; j++)
 				type[j] = (char)tolower((unsigned char)type[j]);
 			if (strcmp(type, "wheel") == 0 && id == NULL) {
-				if (l->wheelsec) {
+				if (wheel_idx >= 0) {
+					const struct sec *first =
+					    &l->secs[wheel_idx];
+
 					diag_error(l->d, inis[f]->path, s->line,
 					    s->name, NULL,
 					    "a second [wheel] section (the first "
 					    "is at %s:%d)",
-					    l->wheelsec->ini->path,
-					    l->wheelsec->s->line);
+					    first->ini->path, first->s->line);
 					free(type);
 					continue;
 				}
@@ -751,16 +766,12 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 			}
 			l->secs = xreallocarray(l->secs, l->nsecs + 1,
 			    sizeof(*l->secs));
-			l->secs[l->nsecs++] = sec;
 			if (sec.id == NULL)
-				l->wheelsec = &l->secs[l->nsecs - 1];
+				wheel_idx = (long)l->nsecs;
+			l->secs[l->nsecs++] = sec;
 		}
 	}
-	/* The array moved while growing: find [wheel] again. */
-	l->wheelsec = NULL;
-	for (j = 0; j < l->nsecs; j++)
-		if (l->secs[j].id == NULL)
-			l->wheelsec = &l->secs[j];
+	l->wheelsec = wheel_idx >= 0 ? &l->secs[wheel_idx] : NULL;
 }
 
 static int

@@ -1,0 +1,59 @@
+# tests/lib.sh: TAP helpers for the end-to-end tests (sourced by tests/*.t).
+# Time is an input: every test passes --today; TZ is set to a zone far from
+# Denmark so that nothing can lean on the host's.
+set -u
+AARSHJUL=${AARSHJUL:-./aarshjul}
+export TZ=Pacific/Kiritimati LC_ALL=C.UTF-8
+TEST_N=0
+TEST_FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/aarshjul-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+ok() {
+	TEST_N=$((TEST_N + 1))
+	echo "ok $TEST_N - $1"
+}
+
+not_ok() {
+	TEST_N=$((TEST_N + 1))
+	TEST_FAILED=$((TEST_FAILED + 1))
+	echo "not ok $TEST_N - $1"
+}
+
+# t DESCRIPTION COMMAND...: one test point, passing when COMMAND succeeds.
+t() {
+	desc=$1
+	shift
+	if "$@" >"$TMP/t.out" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		sed 's/^/# /' "$TMP/t.out"
+	fi
+}
+
+# Compares two files, showing the difference as TAP comments.
+same() {
+	diff -u "$1" "$2" >"$TMP/diff.out" 2>&1 && return 0
+	sed 's/^/# /' "$TMP/diff.out" >&2
+	return 1
+}
+
+# need TOOL REASON: skip the whole file when a tool is missing, except under
+# CI, where CI installs every tool and a skip would hide a gap.
+need() {
+	if ! eval "$1" >/dev/null 2>&1; then
+		if [ "${CI:-}" = true ]; then
+			echo "1..1"
+			echo "not ok 1 - $2 (required under CI=true)"
+			exit 1
+		fi
+		echo "1..0 # SKIP $2"
+		exit 0
+	fi
+}
+
+done_testing() {
+	echo "1..$TEST_N"
+	[ "$TEST_FAILED" -eq 0 ]
+}
