@@ -12,9 +12,12 @@
 static struct icaltimetype
 to_ical(day_t z)
 {
-	struct icaltimetype t = icaltime_null_date();
+	struct icaltimetype t;
 	int y, m, d;
 
+	/* Not icaltime_null_date(): its hour, minute and second are -1,
+	 * and libical 3.0.16 then never advances a DAILY rule. */
+	memset(&t, 0, sizeof(t));
 	date_to_ymd(z, &y, &m, &d);
 	t.year = y;
 	t.month = m;
@@ -126,6 +129,13 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 	    has_negative(r.by_month_day, ICAL_BY_MONTHDAY_SIZE)) {
 		*why = "libical 3.0.16 expands FREQ=DAILY with a negative "
 		       "BYMONTHDAY wrongly; use FREQ=MONTHLY instead";
+		return RULE_UNSUPPORTED;
+	}
+	if (r.freq == ICAL_YEARLY_RECURRENCE && has(r.by_month_day) &&
+	    !has(r.by_month)) {
+		*why = "libical 3.0.16 expands FREQ=YEARLY with BYMONTHDAY but "
+		       "no BYMONTH in the start's month only; list the months "
+		       "in BYMONTH, or use FREQ=MONTHLY";
 		return RULE_UNSUPPORTED;
 	}
 	if (r.freq == ICAL_WEEKLY_RECURRENCE && has(r.by_set_pos)) {
