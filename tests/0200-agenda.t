@@ -1,0 +1,70 @@
+#!/bin/sh
+# Golden agenda outputs: each tests/data/agenda/NAME.ini in every format over
+# a fixed window, and the example wheels through the example configuration.
+. tests/lib.sh
+
+golden() {
+	name=$1
+	shift
+	if "$AARSHJUL" "$@" >"$TMP/got" 2>"$TMP/err" &&
+	    same "tests/data/agenda/$name.expected" "$TMP/got" &&
+	    [ ! -s "$TMP/err" ]; then
+		ok "$name"
+	else
+		not_ok "$name"
+		sed 's/^/# /' "$TMP/err"
+	fi
+}
+
+for ini in tests/data/agenda/*.ini; do
+	n=${ini##*/}
+	n=${n%.ini}
+	for f in text tsv json; do
+		golden "$n.$f" -w "$ini" --today 2026-11-28 agenda \
+		    --from 2026-06-01 --to 2033-12-31 --format "$f"
+	done
+done
+golden eksempel.default -c conf/aarshjul.conf --today 2026-11-28 agenda
+golden eksempel.owner-isk.tsv -c conf/aarshjul.conf --today 2026-11-28 \
+    agenda --owner isk --format tsv
+golden example-en.2027 -w calendars/example-en.ini --today 2026-11-28 \
+    agenda --from 2027-01-01 --to 2027-12-31
+
+# The default window is today and the following 12 months, both ends in.
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2027-03-24 \
+    agenda --format tsv >"$TMP/a" 2>&1
+t "default window starts today (inclusive)" \
+    grep -q "^2027-03-24	2027-03-29	paaske	" "$TMP/a"
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2027-03-25 \
+    agenda --format tsv >"$TMP/a" 2>&1
+t "an occurrence due yesterday is not in the default window" \
+    sh -c "! grep -q paaske '$TMP/a'"
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2026-11-18 \
+    agenda --format tsv >"$TMP/a" 2>&1
+t "the default window ends the day before the same date next year" \
+    grep -q "^2027-11-17	2027-11-17	kristi	" "$TMP/a"
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2026-11-17 \
+    agenda --format tsv >"$TMP/a" 2>&1
+t "... and not on that date itself" sh -c "! grep -q '^2027-11-17' '$TMP/a'"
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2026-11-18 \
+    agenda --from 2027-11-18 --format tsv >"$TMP/a" 2>&1
+t "--from alone gives 12 months from that day" \
+    grep -q "^2028-02-17	2028-02-17	kristi	" "$TMP/a"
+"$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2026-11-28 \
+    agenda --from 2027-03-24 --to 2027-03-24 --format json >"$TMP/a" 2>&1
+t "json is valid and holds the shifted occurrence" \
+    /usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); assert v==[{"due":"2027-03-24","nominal":"2027-03-29","activity":"paaske","owner":"isk","title":"Risikovurdering efter påske"}], v' "$TMP/a"
+
+"$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --owner nobody \
+    >"$TMP/a" 2>&1
+t "--owner with an unknown role exits 64" test $? -eq 64
+"$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --from 2027-02-29 \
+    >"$TMP/a" 2>&1
+t "--from a day that does not exist exits 64" test $? -eq 64
+"$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --from 2027-03-01 \
+    --to 2027-02-01 >"$TMP/a" 2>&1
+t "--to before --from exits 64" test $? -eq 64
+"$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --format xml \
+    >"$TMP/a" 2>&1
+t "an unknown format exits 64" test $? -eq 64
+done_testing
