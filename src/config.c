@@ -12,6 +12,25 @@
 
 static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url"};
 
+/* Drops "dir/.." pairs so that messages show short paths. */
+static char *
+tidy(char *p)
+{
+	char *s;
+
+	while ((s = strstr(p, "/../")) != NULL && s > p) {
+		char *seg = s;
+
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if ((s - seg == 2 && seg[0] == '.' && seg[1] == '.') ||
+		    s == seg)
+			break;
+		memmove(seg, s + 4, strlen(s + 4) + 1);
+	}
+	return p;
+}
+
 /* Resolves path against the folder of the file base. */
 static char *
 resolve(const char *base, const char *path)
@@ -20,7 +39,7 @@ resolve(const char *base, const char *path)
 
 	if (path[0] == '/' || slash == NULL)
 		return xstrdup(path);
-	return xasprintf("%.*s/%s", (int)(slash - base), base, path);
+	return tidy(xasprintf("%.*s/%s", (int)(slash - base), base, path));
 }
 
 static int
@@ -101,6 +120,8 @@ config_load(struct config *c, const char *path, struct diag *d)
 			const struct ini_entry *e = &s->entries[j];
 			const char *near;
 
+			if (e->broken)
+				continue;
 			if (ini_find(s, e->key) != e) {
 				diag_error(d, path, e->line, s->name, e->key,
 				    "repeated key; the INI parser keeps only "

@@ -64,6 +64,38 @@ parse_date_arg(const char *opt, const char *arg, day_t *out)
 	return -1;
 }
 
+static int
+set_today(struct ctx *c, const char *arg)
+{
+	c->today_arg = arg;
+	return parse_date_arg("--today", arg, &c->today);
+}
+
+/* Parses the options of a command that has none of its own but --today;
+ * returns 0 or an exit status. */
+static int
+parse_options(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"today", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'T' || set_today(c, optarg) != 0) {
+			if (ch != 'T')
+				usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
 /* Loads the configuration and the wheel; returns 0 or an exit status. */
 static int
 load(struct ctx *c)
@@ -101,11 +133,8 @@ cmd_check(struct ctx *c, int argc, char **argv)
 	int rc;
 	const struct wheel *w;
 
-	if (argc > 1) {
-		usage(stderr);
-		return EX_USAGE;
-	}
-	(void)argv;
+	if ((rc = parse_options(c, argc, argv)) != 0)
+		return rc;
 	if ((rc = load(c)) != 0)
 		return rc;
 	w = c->wheel;
@@ -132,6 +161,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	    {"to", required_argument, NULL, 't'},
 	    {"owner", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'F'},
+	    {"today", required_argument, NULL, 'T'},
 	    {NULL, 0, NULL, 0}};
 	const char *from_arg = NULL, *to_arg = NULL, *owner = NULL;
 	enum agenda_format fmt = AGENDA_TEXT;
@@ -159,6 +189,10 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 				    optarg);
 				return EX_USAGE;
 			}
+			break;
+		case 'T':
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
 			break;
 		default:
 			usage(stderr);
@@ -226,7 +260,7 @@ main(int argc, char **argv)
 	struct ctx c;
 	const struct command *cmd = NULL;
 	size_t i;
-	int ch, rc;
+	int ch, rc = EX_USAGE;
 
 	memset(&c, 0, sizeof(c));
 	c.config_path = CONFIG_DEFAULT_PATH;
@@ -242,26 +276,29 @@ main(int argc, char **argv)
 			c.wheel_files[c.nwheel_files++] = optarg;
 			break;
 		case 'T':
-			c.today_arg = optarg;
+			if (set_today(&c, optarg) != 0)
+				goto done;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			rc = 0;
+			goto done;
 		case 'V':
 			printf("aarshjul %s\n", VERSION);
-			return 0;
+			rc = 0;
+			goto done;
 		default:
 			usage(stderr);
-			return EX_USAGE;
+			goto done;
 		}
 	}
 	if (c.config_given && c.nwheel_files) {
 		log_warnx("give either -c CONFIG or -w WHEEL, not both");
-		return EX_USAGE;
+		goto done;
 	}
 	if (optind >= argc) {
 		usage(stderr);
-		return EX_USAGE;
+		goto done;
 	}
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
@@ -269,11 +306,10 @@ main(int argc, char **argv)
 	if (cmd == NULL) {
 		log_warnx("unknown command \"%s\"", argv[optind]);
 		usage(stderr);
-		return EX_USAGE;
+		goto done;
 	}
-	if (c.today_arg && parse_date_arg("--today", c.today_arg, &c.today))
-		return EX_USAGE;
 	rc = cmd->fn(&c, argc - optind, argv + optind);
+done:
 	wheel_free(c.wheel);
 	config_free(&c.conf);
 	free(c.wheel_files);

@@ -261,7 +261,8 @@ occur_expand(struct wheel *w, day_t from, day_t to,
 	for (i = 0; i < w->nactivities; i++)
 		if (select == NULL || select[i])
 			occur_each(w, i, from, to, collect, out);
-	qsort(out->v, out->n, sizeof(*out->v), by_due);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_due);
 }
 
 void

@@ -872,7 +872,9 @@ wheel_load(char *const *files, size_t nfiles, struct diag *d, int *missing)
 				w->wheel_file = w->files[i];
 		w->wheel_line = l.wheelsec->s->line;
 	}
-	qsort(w->activities, w->nactivities, sizeof(*w->activities), by_id);
+	if (w->nactivities > 1)
+		qsort(w->activities, w->nactivities, sizeof(*w->activities),
+		    by_id);
 	free(l.secs);
 	for (i = 0; i < ninis; i++)
 		ini_free(inis[i]);
