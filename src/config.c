@@ -10,7 +10,140 @@
 #include "inifile.h"
 #include "util.h"
 
-static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url"};
+static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
+    "detail"};
+static const char *feed_keys[] = {"title", "roles", "activities", "detail",
+    "past", "ahead"};
+static const char *sections[] = {"aarshjul", "feed"};
+
+int
+config_parse_detail(const char *s, enum detail *d)
+{
+	if (strcmp(s, "full") == 0)
+		*d = DETAIL_FULL;
+	else if (strcmp(s, "titles") == 0)
+		*d = DETAIL_TITLES;
+	else if (strcmp(s, "busy") == 0)
+		*d = DETAIL_BUSY;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+config_detail_name(enum detail d)
+{
+	static const char *names[] = {"full", "titles", "busy"};
+
+	return names[d];
+}
+
+static int
+valid_feed_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+			*s == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+parse_months(const char *v, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || strcmp(end, "m") != 0 || n > 120)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static void
+unknown_key(struct diag *d, const char *path, const struct ini_section *s,
+    const struct ini_entry *e, const char *const *keys, size_t n)
+{
+	const char *near = nearest_word(e->key, keys, n);
+
+	if (near)
+		diag_error(d, path, e->line, s->name, e->key,
+		    "unknown key (did you mean '%s'?)", near);
+	else
+		diag_error(d, path, e->line, s->name, e->key, "unknown key");
+}
+
+static void
+load_feed(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	const char *name = s->name + 4;
+	struct feed_conf *f;
+	size_t j;
+
+	name += strspn(name, " \t");
+	if (!valid_feed_name(name)) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "\"%s\" is not a feed name: use lowercase letters, digits "
+		    "and '-'",
+		    name);
+		return;
+	}
+	if (strcmp(name, "all") == 0) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "the feed name \"all\" is reserved for the feed of every "
+		    "activity");
+		return;
+	}
+	for (j = 0; j < c->nfeedconf; j++)
+		if (strcmp(c->feedconf[j].name, name) == 0) {
+			diag_error(d, path, s->line, s->name, NULL,
+			    "a second [feed %s] (the first is at line %d)",
+			    name, c->feedconf[j].line);
+			return;
+		}
+	c->feedconf = xreallocarray(c->feedconf, c->nfeedconf + 1,
+	    sizeof(*c->feedconf));
+	f = &c->feedconf[c->nfeedconf++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->line = s->line;
+	f->past = 12;
+	f->ahead = 24;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (e->broken)
+			continue;
+		if (ini_find(s, e->key) != e) {
+			diag_error(d, path, e->line, s->name, e->key,
+			    "repeated key; the INI parser keeps only the last");
+		} else if (strcmp(e->key, "title") == 0) {
+			f->title = xstrdup(e->value);
+		} else if (strcmp(e->key, "roles") == 0) {
+			f->roles = split_list(e->value, &f->nroles);
+		} else if (strcmp(e->key, "activities") == 0) {
+			f->activities = split_list(e->value, &f->nactivities);
+		} else if (strcmp(e->key, "detail") == 0) {
+			if (config_parse_detail(e->value, &f->detail) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use full, titles or busy",
+				    e->value);
+		} else if (strcmp(e->key, "past") == 0 ||
+		    strcmp(e->key, "ahead") == 0) {
+			if (parse_months(e->value, e->key[0] == 'p' ? &f->past
+								   : &f->ahead))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write months, such as 12m (at "
+				    "most 120m)",
+				    e->value);
+		} else
+			unknown_key(d, path, s, e, feed_keys,
+			    ARRAY_LEN(feed_keys));
+	}
+}
 
 /* Drops "dir/.." pairs so that messages show short paths. */
 static char *
@@ -109,16 +242,25 @@ config_load(struct config *c, const char *path, struct diag *d)
 	for (i = 0; i < ini->nsections; i++) {
 		const struct ini_section *s = &ini->sections[i];
 
+		if (strncmp(s->name, "feed", 4) == 0 &&
+		    (s->name[4] == ' ' || s->name[4] == '\t')) {
+			load_feed(c, path, s, d);
+			continue;
+		}
 		if (strcmp(s->name, "aarshjul") != 0) {
+			const char *near = nearest_word(s->name, sections,
+			    ARRAY_LEN(sections));
+
 			diag_error(d, path, s->line, s->name, NULL,
 			    "unknown section (the configuration has "
-			    "[aarshjul])");
+			    "[aarshjul] and [feed NAME]%s%s%s)",
+			    near ? "; did you mean [" : "", near ? near : "",
+			    near ? "]?" : "");
 			continue;
 		}
 		seen = 1;
 		for (j = 0; j < s->nentries; j++) {
 			const struct ini_entry *e = &s->entries[j];
-			const char *near;
 
 			if (e->broken)
 				continue;
@@ -155,13 +297,15 @@ config_load(struct config *c, const char *path, struct diag *d)
 					    "https://host[/path]",
 					    e->value);
 				c->base_url = xstrdup(e->value);
-			} else if ((near = nearest_word(e->key, aarshjul_keys,
-					ARRAY_LEN(aarshjul_keys))) != NULL) {
-				diag_error(d, path, e->line, s->name, e->key,
-				    "unknown key (did you mean '%s'?)", near);
+			} else if (strcmp(e->key, "detail") == 0) {
+				if (config_parse_detail(e->value, &c->detail))
+					diag_error(d, path, e->line, s->name,
+					    e->key,
+					    "\"%s\": use full, titles or busy",
+					    e->value);
 			} else
-				diag_error(d, path, e->line, s->name, e->key,
-				    "unknown key");
+				unknown_key(d, path, s, e, aarshjul_keys,
+				    ARRAY_LEN(aarshjul_keys));
 		}
 	}
 	if (!seen)
@@ -191,6 +335,15 @@ config_for_wheels(struct config *c, char *const *files, size_t n)
 void
 config_free(struct config *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->nfeedconf; i++) {
+		free(c->feedconf[i].name);
+		free(c->feedconf[i].title);
+		strlist_free(c->feedconf[i].roles, c->feedconf[i].nroles);
+		strlist_free(c->feedconf[i].activities, c->feedconf[i].nactivities);
+	}
+	free(c->feedconf);
 	free(c->path);
 	strlist_free(c->wheels, c->nwheels);
 	free(c->state);

@@ -8,6 +8,26 @@
 
 #define CONFIG_DEFAULT_PATH "/etc/aarshjul/aarshjul.conf"
 
+enum detail {
+	DETAIL_FULL,   /* everything */
+	DETAIL_TITLES, /* titles and dates, no description, evidence, owner */
+	DETAIL_BUSY    /* a neutral title and the dates only */
+};
+
+/* A [feed NAME] section: a feed beside "all" and the role feeds. */
+struct feed_conf {
+	char *name;
+	char *title;
+	char **roles; /* activities these roles own or are notified of */
+	size_t nroles;
+	char **activities;
+	size_t nactivities;
+	enum detail detail;
+	int past;  /* months before today */
+	int ahead; /* months after today */
+	int line;
+};
+
 struct config {
 	char *path; /* NULL when running on wheel files alone (-w) */
 	char **wheels;
@@ -15,7 +35,14 @@ struct config {
 	char *state;
 	char *feeds;
 	char *base_url;
+	enum detail detail; /* of "all" and the role feeds */
+	struct feed_conf *feedconf;
+	size_t nfeedconf;
 };
+
+/* Parses full, titles or busy; returns 0 or -1. */
+int config_parse_detail(const char *, enum detail *);
+const char *config_detail_name(enum detail);
 
 /* Reads and validates a configuration file; relative paths resolve
  * against the file's folder.  Returns 0, or -1 when the file cannot be

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "feeds.h"
 #include "occur.h"
 #include "util.h"
 #include "wheel.h"
@@ -44,6 +45,8 @@ usage(FILE *f)
 	      "         [--format text|tsv|json]\n"
 	      "                              the occurrences with their due "
 	      "dates\n"
+	      "  feeds [-o DIR] [--from DATE] [--to DATE] [NAME ...]\n"
+	      "                              write the iCalendar feeds\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -239,12 +242,90 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_feeds(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"today", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
+	const char *dir = NULL, *from_arg = NULL, *to_arg = NULL;
+	struct feeds fs = {0};
+	day_t from = 0, to = 0;
+	int ch, rc, i;
+	size_t k;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			dir = optarg;
+			break;
+		case 'f':
+			from_arg = optarg;
+			break;
+		case 't':
+			to_arg = optarg;
+			break;
+		case 'T':
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if ((from_arg && parse_date_arg("--from", from_arg, &from) != 0) ||
+	    (to_arg && parse_date_arg("--to", to_arg, &to) != 0))
+		return EX_USAGE;
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (dir == NULL && (dir = c->conf.feeds) == NULL) {
+		log_warnx("feeds: give -o DIR (no configuration names the feed "
+			  "folder)");
+		return EX_USAGE;
+	}
+	if (feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag) != 0)
+		return EX_CONFIG;
+	for (i = optind; i < argc; i++)
+		if (feeds_find(&fs, argv[i]) == NULL) {
+			log_warnx("feeds: no feed \"%s\"", argv[i]);
+			feeds_free(&fs);
+			return EX_USAGE;
+		}
+	for (k = 0; k < fs.n && rc == 0; k++) {
+		struct feed *f = &fs.v[k];
+
+		if (optind < argc) {
+			for (i = optind; i < argc; i++)
+				if (strcmp(argv[i], f->name) == 0)
+					break;
+			if (i == argc)
+				continue;
+		}
+		if (from_arg)
+			f->from = from;
+		if (to_arg)
+			f->to = to;
+		if (feeds_write_file(c->wheel, f, dir, NULL, NULL) != 0) {
+			log_warn("cannot write %s/%s.ics", dir, f->name);
+			rc = EX_CANTCREAT;
+		}
+	}
+	feeds_free(&fs);
+	return rc;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
 } commands[] = {
     {"check", cmd_check},
     {"agenda", cmd_agenda},
+    {"feeds", cmd_feeds},
 };
 
 int

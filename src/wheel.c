@@ -33,7 +33,7 @@ static const char *wheel_keys[] = {"id", "name", "organisation", "language",
 static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
     "owner", "notify", "iso", "iso-2013", "pdca", "rrule", "start", "date",
-    "lead", "evidence"};
+    "lead", "evidence", "time", "duration"};
 /* Keys that may be split into numbered parts: key.1, key.2, ... */
 static const char *text_keys[] = {"description", "checklist", "evidence"};
 
@@ -637,6 +637,67 @@ load_schedule(struct loader *l, const struct sec *sec, struct activity *a)
 	}
 }
 
+/* "10:00" into minutes after midnight; -1 when malformed. */
+static int
+parse_hhmm(const char *s)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + s[1] - '0';
+	m = (s[3] - '0') * 10 + s[4] - '0';
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+/* "2h", "90m", "1h30m" into minutes; -1 when malformed or not 1..1440. */
+static int
+parse_duration(const char *s)
+{
+	long total = 0, n;
+	char *end;
+	int parts = 0;
+
+	while (*s) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		n = strtol(s, &end, 10);
+		if (*end == 'h' && parts == 0)
+			total += n * 60;
+		else if (*end == 'm')
+			total += n;
+		else
+			return -1;
+		if (n > 1440)
+			return -1;
+		parts++;
+		s = end + 1;
+		if (*end == 'm' && *s)
+			return -1;
+	}
+	return parts && total >= 1 && total <= 1440 ? (int)total : -1;
+}
+
+static void
+load_time(struct loader *l, const struct sec *sec, struct activity *a)
+{
+	const char *t = get(sec, "time"), *d = get(sec, "duration");
+
+	a->time = -1;
+	if (t && (a->time = parse_hhmm(t)) < 0)
+		err(l, sec, "time", "\"%s\": write HH:MM, such as 10:00", t);
+	if (d && t == NULL && !broken(sec, "time"))
+		err(l, sec, "duration", "a duration needs a time");
+	a->duration = 60;
+	if (d && (a->duration = parse_duration(d)) < 0)
+		err(l, sec, "duration",
+		    "\"%s\": write hours and minutes such as 2h, 90m or "
+		    "1h30m (at most 24h)",
+		    d);
+}
+
 static void
 load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 {
@@ -686,6 +747,7 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 	}
 	if ((v = get(sec, "lead")) != NULL)
 		parse_leads(l, sec, "lead", v, &a->lead, &a->nlead);
+	load_time(l, sec, a);
 	load_schedule(l, sec, a);
 }
 

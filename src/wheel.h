@@ -43,6 +43,8 @@ struct activity {
 	day_t start; /* first occurrence, or the one-off date */
 	struct lead *lead;
 	size_t nlead;
+	int time;     /* minutes after midnight, or -1 for a whole day */
+	int duration; /* minutes, for a timed activity */
 	const char *file;
 	int line;
 };
