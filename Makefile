@@ -58,7 +58,7 @@ deps:
 units: $(UNIT_BINS)
 
 check: deps
-	@$(MAKE) --no-print-directory $(BIN) units
+	@$(MAKE) --no-print-directory $(BIN) units lint-man
 	@AARSHJUL=$(abspath $(BIN)) prove -f $(UNIT_BINS) tests/*.t
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -68,7 +68,7 @@ check-asan:
 	    LDFLAGS="-fsanitize=address,undefined"
 
 lint-man:
-	mandoc -Tlint -Wwarning man/*.[15]
+	@mandoc -Tlint -Wwarning man/*.[15]
 
 EXAMPLE_CONF = conf/aarshjul.conf
 

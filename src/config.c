@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "inifile.h"
@@ -204,6 +205,8 @@ add_wheel_path(struct config *c, char *path)
 		return;
 	}
 	n = scandir(path, &list, is_ini, alphasort);
+	if (n == 0)
+		c->empty_folder = xstrdup(path);
 	for (i = 0; i < n; i++) {
 		add_wheel(c, xasprintf("%s/%s", path, list[i]->d_name));
 		free(list[i]);
@@ -242,12 +245,12 @@ config_load(struct config *c, const char *path, struct diag *d)
 	for (i = 0; i < ini->nsections; i++) {
 		const struct ini_section *s = &ini->sections[i];
 
-		if (strncmp(s->name, "feed", 4) == 0 &&
+		if (strncasecmp(s->name, "feed", 4) == 0 &&
 		    (s->name[4] == ' ' || s->name[4] == '\t')) {
 			load_feed(c, path, s, d);
 			continue;
 		}
-		if (strcmp(s->name, "aarshjul") != 0) {
+		if (strcasecmp(s->name, "aarshjul") != 0) {
 			const char *near = nearest_word(s->name, sections,
 			    ARRAY_LEN(sections));
 
@@ -311,6 +314,9 @@ config_load(struct config *c, const char *path, struct diag *d)
 	if (!seen)
 		diag_error(d, path, 0, "aarshjul", NULL,
 		    "the section is missing");
+	else if (c->nwheels == 0 && c->empty_folder)
+		diag_error(d, path, 0, "aarshjul", "wheel",
+		    "the folder %s holds no *.ini files", c->empty_folder);
 	else if (c->nwheels == 0)
 		diag_error(d, path, 0, "aarshjul", "wheel",
 		    "required key is missing (the wheel's INI files)");
@@ -344,6 +350,7 @@ config_free(struct config *c)
 		strlist_free(c->feedconf[i].activities, c->feedconf[i].nactivities);
 	}
 	free(c->feedconf);
+	free(c->empty_folder);
 	free(c->path);
 	strlist_free(c->wheels, c->nwheels);
 	free(c->state);

@@ -36,6 +36,7 @@ struct config {
 	char *feeds;
 	char *base_url;
 	enum detail detail; /* of "all" and the role feeds */
+	char *empty_folder; /* a wheel folder without *.ini files */
 	struct feed_conf *feedconf;
 	size_t nfeedconf;
 };

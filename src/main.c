@@ -144,14 +144,22 @@ cmd_check(struct ctx *c, int argc, char **argv)
 	wheel_check_coverage(w, &c->diag);
 	to = date_add_months(c->today, 12) - 1;
 	occur_expand(c->wheel, c->today, to, NULL, &o);
+#define PL(n, one, many) (n), ((n) == 1 ? (one) : (many))
 	if (w->lang == LANG_DA)
-		printf("%s: %s er i orden: %zu aktiviteter, %zu roller, %zu "
-		       "forekomster de næste 12 måneder\n",
-		    w->wheel_file, w->name, w->nactivities, w->nroles, o.n);
+		printf("%s: %s er i orden: %zu %s, %zu %s, %zu %s de næste 12 "
+		       "måneder\n",
+		    w->wheel_file, w->name,
+		    PL(w->nactivities, "aktivitet", "aktiviteter"),
+		    PL(w->nroles, "rolle", "roller"),
+		    PL(o.n, "forekomst", "forekomster"));
 	else
-		printf("%s: %s is sound: %zu activities, %zu roles, %zu "
-		       "occurrences in the next 12 months\n",
-		    w->wheel_file, w->name, w->nactivities, w->nroles, o.n);
+		printf("%s: %s is sound: %zu %s, %zu %s, %zu %s in the next 12 "
+		       "months\n",
+		    w->wheel_file, w->name,
+		    PL(w->nactivities, "activity", "activities"),
+		    PL(w->nroles, "role", "roles"),
+		    PL(o.n, "occurrence", "occurrences"));
+#undef PL
 	occur_free(&o);
 	return 0;
 }
@@ -340,6 +348,7 @@ main(int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	struct ctx c;
 	const struct command *cmd = NULL;
+	char *cmd_argv0 = NULL;
 	size_t i;
 	int ch, rc = EX_USAGE;
 
@@ -389,8 +398,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		goto done;
 	}
+	/* getopt's messages then start "aarshjul agenda: ...". */
+	cmd_argv0 = xasprintf("aarshjul %s", cmd->name);
+	argv[optind] = cmd_argv0;
 	rc = cmd->fn(&c, argc - optind, argv + optind);
 done:
+	free(cmd_argv0);
 	wheel_free(c.wheel);
 	config_free(&c.conf);
 	free(c.wheel_files);

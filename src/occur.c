@@ -157,12 +157,6 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 	return *first == start ? RULE_OK : RULE_NOT_START;
 }
 
-int
-occur_zone_known(const char *tzid)
-{
-	return icaltimezone_get_builtin_timezone(tzid) != NULL;
-}
-
 /* The nominal dates whose due dates can fall in [from, to]: a shift moves a
  * date only across closed days. */
 static void

@@ -33,9 +33,6 @@ enum rule_status {
 enum rule_status occur_check_rule(const char *rrule, day_t start,
     const char **why, day_t *first);
 
-/* 1 when libical knows the IANA time zone name. */
-int occur_zone_known(const char *tzid);
-
 /* Called for each occurrence of one activity, in nominal order; a non-zero
  * return stops the expansion. */
 typedef int (*occur_fn)(const struct occurrence *, void *arg);

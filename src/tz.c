@@ -5,11 +5,33 @@
  * writes.  The rules are read off the C library's view of the zone. */
 #include "tz.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
+
+int
+tz_known(const char *tzid)
+{
+	const char *dir = getenv("TZDIR");
+	char *path;
+	const char *p;
+	int ok;
+
+	if (*tzid == '\0' || *tzid == '/' || strstr(tzid, "..") != NULL)
+		return 0;
+	for (p = tzid; *p; p++)
+		if (!(isalnum((unsigned char)*p) || strchr("/_+-", *p)))
+			return 0;
+	path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+	    tzid);
+	ok = access(path, R_OK) == 0;
+	free(path);
+	return ok;
+}
 
 struct transition {
 	time_t at;	   /* UTC */

@@ -10,6 +10,7 @@
 
 #include "inifile.h"
 #include "occur.h"
+#include "tz.h"
 #include "util.h"
 
 /* A section of some file with what kind it is. */
@@ -456,7 +457,7 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 	}
 	v = get(sec, "timezone");
 	w->timezone = xstrdup(v ? v : "Europe/Copenhagen");
-	if (v && !occur_zone_known(v))
+	if (v && !tz_known(v))
 		err(l, sec, "timezone",
 		    "unknown time zone \"%s\": use an IANA name such as "
 		    "Europe/Copenhagen",
