@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,109 @@ static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
     "detail"};
 static const char *feed_keys[] = {"title", "roles", "activities", "detail",
     "past", "ahead"};
-static const char *sections[] = {"aarshjul", "feed"};
+static void
+unknown_key(struct diag *d, const char *path, const struct ini_section *s,
+    const struct ini_entry *e, const char *const *keys, size_t n)
+{
+	const char *near = nearest_word(e->key, keys, n);
+
+	if (near)
+		diag_error(d, path, e->line, s->name, e->key,
+		    "unknown key (did you mean '%s'?)", near);
+	else
+		diag_error(d, path, e->line, s->name, e->key, "unknown key");
+}
+
+static const char *serve_keys[] = {"listen", "max-connections",
+    "max-per-client", "timeout", "max-request"};
+static const char *sections[] = {"aarshjul", "feed", "serve"};
+
+static int
+parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtoul(v, &end, 10);
+	if (*end || n < lo || n > hi)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* "127.0.0.1:8080" or "[::1]:8080": checked here, resolved by serve. */
+int
+config_valid_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	unsigned port;
+
+	if (colon == NULL || colon == v)
+		return 0;
+	if (parse_uint(colon + 1, 1, 65535, &port) != 0)
+		return 0;
+	if (v[0] == '[')
+		return colon[-1] == ']';
+	return memchr(v, ':', (size_t)(colon - v)) == NULL;
+}
+
+static void
+load_serve(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	static const struct {
+		const char *key;
+		unsigned lo, hi;
+		size_t off;
+	} nums[] = {
+	    {"max-connections", 1, 100000,
+		offsetof(struct serve_conf, max_conns)},
+	    {"max-per-client", 1, 100000,
+		offsetof(struct serve_conf, per_client)},
+	    {"timeout", 1, 3600, offsetof(struct serve_conf, timeout)},
+	    {"max-request", 1024, 1048576,
+		offsetof(struct serve_conf, max_request)},
+	};
+	size_t j, k;
+
+	c->serve.line = s->line;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (e->broken)
+			continue;
+		if (ini_find(s, e->key) != e) {
+			diag_error(d, path, e->line, s->name, e->key,
+			    "repeated key; the INI parser keeps only the last");
+			continue;
+		}
+		if (strcmp(e->key, "listen") == 0) {
+			if (!config_valid_listen(e->value))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write ADDRESS:PORT, such as "
+				    "127.0.0.1:8080 or [::1]:8080",
+				    e->value);
+			free(c->serve.listen);
+			c->serve.listen = xstrdup(e->value);
+			continue;
+		}
+		for (k = 0; k < ARRAY_LEN(nums); k++)
+			if (strcmp(e->key, nums[k].key) == 0)
+				break;
+		if (k == ARRAY_LEN(nums)) {
+			unknown_key(d, path, s, e, serve_keys,
+			    ARRAY_LEN(serve_keys));
+			continue;
+		}
+		if (parse_uint(e->value, nums[k].lo, nums[k].hi,
+			(unsigned *)((char *)&c->serve + nums[k].off)) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a whole number from %u to %u", e->value,
+			    nums[k].lo, nums[k].hi);
+	}
+}
 
 int
 config_parse_detail(const char *s, enum detail *d)
@@ -61,19 +164,6 @@ parse_months(const char *v, int *out)
 		return -1;
 	*out = (int)n;
 	return 0;
-}
-
-static void
-unknown_key(struct diag *d, const char *path, const struct ini_section *s,
-    const struct ini_entry *e, const char *const *keys, size_t n)
-{
-	const char *near = nearest_word(e->key, keys, n);
-
-	if (near)
-		diag_error(d, path, e->line, s->name, e->key,
-		    "unknown key (did you mean '%s'?)", near);
-	else
-		diag_error(d, path, e->line, s->name, e->key, "unknown key");
 }
 
 static void
@@ -216,8 +306,8 @@ add_wheel_path(struct config *c, char *path)
 	free(path);
 }
 
-static int
-valid_url(const char *u)
+int
+config_valid_url(const char *u)
 {
 	const char *host;
 
@@ -239,6 +329,7 @@ config_load(struct config *c, const char *path, struct diag *d)
 	int errors_before = d->errors, seen = 0;
 
 	memset(c, 0, sizeof(*c));
+	config_serve_defaults(c);
 	c->path = xstrdup(path);
 	if ((ini = ini_load(path, d)) == NULL)
 		return -1;
@@ -250,13 +341,17 @@ config_load(struct config *c, const char *path, struct diag *d)
 			load_feed(c, path, s, d);
 			continue;
 		}
+		if (strcasecmp(s->name, "serve") == 0) {
+			load_serve(c, path, s, d);
+			continue;
+		}
 		if (strcasecmp(s->name, "aarshjul") != 0) {
 			const char *near = nearest_word(s->name, sections,
 			    ARRAY_LEN(sections));
 
 			diag_error(d, path, s->line, s->name, NULL,
 			    "unknown section (the configuration has "
-			    "[aarshjul] and [feed NAME]%s%s%s)",
+			    "[aarshjul], [serve] and [feed NAME]%s%s%s)",
 			    near ? "; did you mean [" : "", near ? near : "",
 			    near ? "]?" : "");
 			continue;
@@ -293,7 +388,7 @@ config_load(struct config *c, const char *path, struct diag *d)
 			} else if (strcmp(e->key, "feeds") == 0) {
 				c->feeds = resolve(path, e->value);
 			} else if (strcmp(e->key, "base-url") == 0) {
-				if (!valid_url(e->value))
+				if (!config_valid_url(e->value))
 					diag_error(d, path, e->line, s->name,
 					    e->key,
 					    "\"%s\" is not a base URL: write "
@@ -329,11 +424,23 @@ config_load(struct config *c, const char *path, struct diag *d)
 }
 
 void
+config_serve_defaults(struct config *c)
+{
+	free(c->serve.listen);
+	c->serve.listen = xstrdup("127.0.0.1:8080");
+	c->serve.max_conns = 64;
+	c->serve.per_client = 16;
+	c->serve.timeout = 30;
+	c->serve.max_request = 8192;
+}
+
+void
 config_for_wheels(struct config *c, char *const *files, size_t n)
 {
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
+	config_serve_defaults(c);
 	for (i = 0; i < n; i++)
 		add_wheel(c, xstrdup(files[i]));
 }
@@ -351,6 +458,7 @@ config_free(struct config *c)
 	}
 	free(c->feedconf);
 	free(c->empty_folder);
+	free(c->serve.listen);
 	free(c->path);
 	strlist_free(c->wheels, c->nwheels);
 	free(c->state);

@@ -28,6 +28,16 @@ struct feed_conf {
 	int line;
 };
 
+/* [serve]: the feed server's limits. */
+struct serve_conf {
+	char *listen;	     /* ADDR:PORT */
+	unsigned max_conns;  /* connections at once */
+	unsigned per_client; /* connections at once from one address */
+	unsigned timeout;    /* seconds a connection may idle */
+	unsigned max_request; /* bytes of a request's line and headers */
+	int line;
+};
+
 struct config {
 	char *path; /* NULL when running on wheel files alone (-w) */
 	char **wheels;
@@ -36,11 +46,17 @@ struct config {
 	char *feeds;
 	char *base_url;
 	enum detail detail; /* of "all" and the role feeds */
+	struct serve_conf serve;
 	char *empty_folder; /* a wheel folder without *.ini files */
 	struct feed_conf *feedconf;
 	size_t nfeedconf;
 };
 
+void config_serve_defaults(struct config *);
+/* 1 for ADDRESS:PORT (IPv6 addresses in brackets). */
+int config_valid_listen(const char *);
+/* 1 for an http or https URL without query, fragment or blanks. */
+int config_valid_url(const char *);
 /* Parses full, titles or busy; returns 0 or -1. */
 int config_parse_detail(const char *, enum detail *);
 const char *config_detail_name(enum detail);

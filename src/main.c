@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 #include "agenda.h"
@@ -12,6 +13,7 @@
 #include "diag.h"
 #include "feeds.h"
 #include "occur.h"
+#include "tokens.h"
 #include "util.h"
 #include "wheel.h"
 
@@ -47,6 +49,8 @@ usage(FILE *f)
 	      "dates\n"
 	      "  feeds [-o DIR] [--from DATE] [--to DATE] [NAME ...]\n"
 	      "                              write the iCalendar feeds\n"
+	      "  urls [--base URL]           each feed's subscription URL\n"
+	      "  token rotate FEED           replace a feed's secret token\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -128,6 +132,28 @@ load(struct ctx *c)
 	return 0;
 }
 
+/* Secrets must not be readable by others. */
+static void
+check_secret_modes(struct ctx *c)
+{
+	const char *files[] = {"tokens"};
+	struct stat st;
+	size_t i;
+
+	if (c->conf.state == NULL)
+		return;
+	for (i = 0; i < ARRAY_LEN(files); i++) {
+		char *p = xasprintf("%s/%s", c->conf.state, files[i]);
+
+		if (stat(p, &st) == 0 && (st.st_mode & 077) != 0)
+			diag_warn(&c->diag, p, 0, NULL, NULL,
+			    "holds secrets but is readable by others (mode "
+			    "%03o): chmod 600 %s",
+			    (unsigned)(st.st_mode & 0777), p);
+		free(p);
+	}
+}
+
 static int
 cmd_check(struct ctx *c, int argc, char **argv)
 {
@@ -142,6 +168,7 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		return rc;
 	w = c->wheel;
 	wheel_check_coverage(w, &c->diag);
+	check_secret_modes(c);
 	to = date_add_months(c->today, 12) - 1;
 	occur_expand(c->wheel, c->today, to, NULL, &o);
 #define PL(n, one, many) (n), ((n) == 1 ? (one) : (many))
@@ -327,6 +354,118 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
+/* Loads the feeds and their tokens, creating missing tokens (and a new
+ * one for rotate).  Returns 0 or an exit status. */
+static int
+load_tokens(struct ctx *c, struct feeds *fs, struct tokens *t,
+    const char *rotate)
+{
+	char **names;
+	size_t i;
+	int rc;
+
+	if (c->conf.path == NULL) {
+		log_warnx("feed tokens live in the state folder: give -c CONFIG");
+		return EX_USAGE;
+	}
+	if (feeds_plan(c->wheel, &c->conf, c->today, fs, &c->diag) != 0)
+		return EX_CONFIG;
+	if (rotate && feeds_find(fs, rotate) == NULL) {
+		log_warnx("token rotate: no feed \"%s\"", rotate);
+		return EX_USAGE;
+	}
+	names = xcalloc(fs->n, sizeof(*names));
+	for (i = 0; i < fs->n; i++)
+		names[i] = fs->v[i].name;
+	if (tokens_load(t, c->conf.state) != 0 ||
+	    tokens_ensure(t, c->conf.state, names, fs->n, rotate) != 0)
+		rc = EX_CANTCREAT;
+	else
+		rc = 0;
+	free(names);
+	return rc;
+}
+
+static void
+print_url(const char *base, const char *name, const char *token)
+{
+	size_t n = strlen(base);
+	const char *host = strstr(base, "://") + 3;
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\n", name,
+	    (int)n, base, token, name, (int)(n - (size_t)(host - base)), host,
+	    token, name);
+}
+
+static int
+cmd_urls(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"base", required_argument, NULL, 'b'},
+	    {"today", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
+	const char *base = NULL;
+	struct feeds fs = {0};
+	struct tokens t = {0};
+	size_t i;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'b')
+			base = optarg;
+		else if (ch != 'T' || set_today(c, optarg) != 0) {
+			if (ch != 'T')
+				usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (base && !config_valid_url(base)) {
+		log_warnx("--base %s: write https://host[/path]", base);
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (base == NULL && (base = c->conf.base_url) == NULL) {
+		log_warnx("%s: no base-url in [aarshjul]; or give --base URL",
+		    c->conf.path ? c->conf.path : "urls");
+		return c->conf.path ? EX_CONFIG : EX_USAGE;
+	}
+	if ((rc = load_tokens(c, &fs, &t, NULL)) == 0)
+		for (i = 0; i < fs.n; i++)
+			print_url(base, fs.v[i].name,
+			    tokens_get(&t, fs.v[i].name));
+	tokens_free(&t);
+	feeds_free(&fs);
+	return rc;
+}
+
+static int
+cmd_token(struct ctx *c, int argc, char **argv)
+{
+	struct feeds fs = {0};
+	struct tokens t = {0};
+	int rc;
+
+	if (argc != 3 || strcmp(argv[1], "rotate") != 0) {
+		log_warnx("usage: aarshjul token rotate FEED");
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if ((rc = load_tokens(c, &fs, &t, argv[2])) == 0 && c->conf.base_url)
+		print_url(c->conf.base_url, argv[2], tokens_get(&t, argv[2]));
+	tokens_free(&t);
+	feeds_free(&fs);
+	return rc;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -334,6 +473,8 @@ static const struct command {
     {"check", cmd_check},
     {"agenda", cmd_agenda},
     {"feeds", cmd_feeds},
+    {"urls", cmd_urls},
+    {"token", cmd_token},
 };
 
 int

@@ -1,0 +1,34 @@
+/* tokens.h: the secret tokens in feed URLs, kept in the state folder. */
+#ifndef AARSHJUL_TOKENS_H
+#define AARSHJUL_TOKENS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* 160 random bits from the kernel, in lowercase base32: 32 characters. */
+#define TOKEN_LEN 32
+
+struct tokens {
+	char *path; /* STATE/tokens */
+	char **names;
+	char **values;
+	size_t n;
+};
+
+/* Reads STATE/tokens (a missing file is an empty set).  Returns 0, or -1
+ * with a message printed. */
+int tokens_load(struct tokens *, const char *state_dir);
+void tokens_free(struct tokens *);
+/* The token of a feed, or NULL. */
+const char *tokens_get(const struct tokens *, const char *name);
+/* The feed whose token is token, or NULL; compares in constant time. */
+const char *tokens_feed(const struct tokens *, const char *token);
+/* Gives every named feed a token, and a new one to rotate (when not NULL),
+ * under a lock, then saves the file (mode 0600) through a rename.
+ * Returns 0, or -1 with a message printed. */
+int tokens_ensure(struct tokens *, const char *state_dir, char *const *names,
+    size_t n, const char *rotate);
+/* Creates the state folder (mode 0700) when missing; 0 or -1. */
+int tokens_state_dir(const char *state_dir);
+
+#endif
