@@ -13,9 +13,9 @@ PKG_CONFIG ?= pkg-config
 BUILD ?= build
 BIN ?= aarshjul
 
-PKGS = libical
+PKGS = libical libmicrohttpd
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).
@@ -26,7 +26,7 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	$(if $(WERROR),-Werror) $(CFLAGS)
 override CPPFLAGS := -Isrc -I/usr/include/iniparser \
 	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) $(CPPFLAGS)
-LDLIBS += -liniparser $(PKG_LIBS)
+LDLIBS += -liniparser $(PKG_LIBS) -lpthread
 
 SRCS = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)

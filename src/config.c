@@ -57,7 +57,7 @@ config_valid_listen(const char *v)
 
 	if (colon == NULL || colon == v)
 		return 0;
-	if (parse_uint(colon + 1, 1, 65535, &port) != 0)
+	if (parse_uint(colon + 1, 0, 65535, &port) != 0)
 		return 0;
 	if (v[0] == '[')
 		return colon[-1] == ']';

@@ -13,6 +13,8 @@
 #include "diag.h"
 #include "feeds.h"
 #include "occur.h"
+#include "publish.h"
+#include "serve.h"
 #include "tokens.h"
 #include "util.h"
 #include "wheel.h"
@@ -51,6 +53,7 @@ usage(FILE *f)
 	      "                              write the iCalendar feeds\n"
 	      "  urls [--base URL]           each feed's subscription URL\n"
 	      "  token rotate FEED           replace a feed's secret token\n"
+	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -466,6 +469,65 @@ cmd_token(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_serve(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},
+	    {"today", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
+	const char *listen = NULL;
+	struct publish *pub;
+	struct serve_conf sc;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'l')
+			listen = optarg;
+		else if (ch != 'T' || set_today(c, optarg) != 0) {
+			if (ch != 'T')
+				usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (listen && !config_valid_listen(listen)) {
+		log_warnx("--listen %s: write ADDRESS:PORT", listen);
+		return EX_USAGE;
+	}
+	if (c->nwheel_files) {
+		log_warnx("serve reads the tokens from the state folder: give "
+			  "-c CONFIG");
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	/* Create every feed's token before the first request. */
+	{
+		struct feeds fs = {0};
+		struct tokens t = {0};
+
+		rc = load_tokens(c, &fs, &t, NULL);
+		tokens_free(&t);
+		feeds_free(&fs);
+		if (rc != 0)
+			return rc;
+	}
+	pub = publish_new(c->config_path, c->today_arg ? c->today : -1);
+	if (pub == NULL)
+		return EX_CONFIG;
+	sc = c->conf.serve;
+	if (listen)
+		sc.listen = (char *)listen;
+	rc = serve_run(&sc, pub) == 0 ? 0 : EX_UNAVAILABLE;
+	publish_free(pub);
+	return rc;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -475,6 +537,7 @@ static const struct command {
     {"feeds", cmd_feeds},
     {"urls", cmd_urls},
     {"token", cmd_token},
+    {"serve", cmd_serve},
 };
 
 int

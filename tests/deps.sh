@@ -3,7 +3,8 @@
 # as root; otherwise prints the one command that does.  Quiet when all is there.
 set -u
 
-pkgs="gcc make pkg-config libical-dev libiniparser-dev tzdata perl mandoc
+pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
+tzdata perl mandoc curl
 python3 python3-dateutil python3-icalendar python3-recurring-ical-events
 python3-vobject"
 
