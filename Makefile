@@ -70,6 +70,10 @@ check-asan:
 lint-man:
 	@mandoc -Tlint -Wwarning man/*.[15]
 
+# Speed and memory against the reference job (bench/README.md).
+bench: $(BIN)
+	bench/run
+
 EXAMPLE_CONF = conf/aarshjul.conf
 
 run: deps
@@ -96,4 +100,4 @@ uninstall:
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all deps units check check-asan lint-man run install uninstall clean
+.PHONY: all deps units check check-asan lint-man bench run install uninstall clean

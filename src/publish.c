@@ -198,7 +198,7 @@ refresh(struct publish *p)
 		load(p);
 		return;
 	}
-	if (sig_read(&p->tokfile) && tokens_load(&p->tokens, p->conf.state))
+	if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
 		log_warnx("%s: cannot read the tokens", p->tokfile.path);
 	today = p->fixed_today >= 0 ? p->fixed_today
 				    : date_today(p->wheel->timezone);

@@ -94,6 +94,12 @@ tokens_load(struct tokens *t, const char *state_dir)
 	return read_file(t);
 }
 
+int
+tokens_reload(struct tokens *t)
+{
+	return read_file(t);
+}
+
 void
 tokens_free(struct tokens *t)
 {

@@ -18,6 +18,8 @@ struct tokens {
 /* Reads STATE/tokens (a missing file is an empty set).  Returns 0, or -1
  * with a message printed. */
 int tokens_load(struct tokens *, const char *state_dir);
+/* Reads the file again, after it changed. */
+int tokens_reload(struct tokens *);
 void tokens_free(struct tokens *);
 /* The token of a feed, or NULL. */
 const char *tokens_get(const struct tokens *, const char *name);
