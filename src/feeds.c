@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -327,49 +328,172 @@ write_event(const struct occurrence *o, void *arg)
 	}
 	ics_raw(ic, "TRANSP", "TRANSPARENT");
 	ics_raw(ic, "END", "VEVENT");
-	return ferror(ic->f) ? -1 : 0;
+	return 0;
+}
+
+/*
+ * The events are made by worker threads, one activity at a time, into a
+ * ring of SLOTS buffers; the calling thread writes the buffers in activity
+ * order.  The output is the same as one thread's, and memory stays bounded
+ * by the ring whatever the number of occurrences.  libical's iteration is
+ * most of the cost, and it runs in parallel.
+ */
+#define SLOTS 16
+
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct wheel *w;
+	const struct feed *f;
+	feed_mark_fn mark;
+	void *arg;
+	size_t next;	/* the next activity a worker takes */
+	size_t written; /* activities written out */
+	struct buf slot[SLOTS];
+	unsigned char ready[SLOTS];
+};
+
+/* Makes the events of activity i into out. */
+static void
+make_events(struct pipeline *p, size_t i, struct buf *out)
+{
+	struct writer x;
+
+	memset(&x, 0, sizeof(x));
+	ics_init(&x.ics, out);
+	x.w = p->w;
+	x.f = p->f;
+	x.mark = p->mark;
+	x.arg = p->arg;
+	if (p->f->select[i])
+		occur_each(p->w, i, p->f->from, p->f->to, write_event, &x);
+	ics_free(&x.ics);
+	buf_free(&x.b);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pipeline *p = arg;
+	size_t n = p->w->nactivities, i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->next < n && p->next >= p->written + SLOTS)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next >= n) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		make_events(p, i, &p->slot[i % SLOTS]);
+		pthread_mutex_lock(&p->mu);
+		p->ready[i % SLOTS] = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+static int
+nworkers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+static int
+write_events(struct pipeline *p, FILE *out)
+{
+	pthread_t tid[8];
+	int nt = nworkers(), started = 0, k, rc = 0;
+	size_t i, n = p->w->nactivities;
+
+	if (nt > 1 && n > 1)
+		for (k = 0; k < nt; k++)
+			if (pthread_create(&tid[started], NULL, worker, p) == 0)
+				started++;
+	for (i = 0; i < n; i++) {
+		struct buf *b = &p->slot[i % SLOTS];
+
+		if (started == 0) {
+			make_events(p, i, b);
+		} else {
+			pthread_mutex_lock(&p->mu);
+			while (!p->ready[i % SLOTS])
+				pthread_cond_wait(&p->cv, &p->mu);
+			pthread_mutex_unlock(&p->mu);
+		}
+		if (b->len && fwrite(b->s, 1, b->len, out) != b->len)
+			rc = -1;
+		buf_reset(b);
+		pthread_mutex_lock(&p->mu);
+		p->ready[i % SLOTS] = 0;
+		p->written = i + 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+	return rc;
 }
 
 int
 feeds_write(struct wheel *w, const struct feed *f, FILE *out,
     feed_mark_fn mark, void *arg)
 {
-	struct writer x;
+	struct pipeline p;
+	struct buf head = {0};
+	struct ics x;
 	size_t i;
-	int timed = 0;
+	int timed = 0, rc;
 
-	memset(&x, 0, sizeof(x));
-	ics_init(&x.ics, out);
-	x.w = w;
-	x.f = f;
-	x.mark = mark;
-	x.arg = arg;
-	ics_raw(&x.ics, "BEGIN", "VCALENDAR");
-	ics_raw(&x.ics, "VERSION", "2.0");
-	ics_rawf(&x.ics, "PRODID", "-//aarshjul//aarshjul %s//%s", VERSION,
+	ics_init(&x, &head);
+	ics_raw(&x, "BEGIN", "VCALENDAR");
+	ics_raw(&x, "VERSION", "2.0");
+	ics_rawf(&x, "PRODID", "-//aarshjul//aarshjul %s//%s", VERSION,
 	    w->lang == LANG_DA ? "DA" : "EN");
-	ics_raw(&x.ics, "CALSCALE", "GREGORIAN");
-	ics_text(&x.ics, "X-WR-CALNAME", f->title);
-	ics_text(&x.ics, "NAME", f->title);
-	ics_text(&x.ics, "X-WR-CALDESC", f->desc);
-	ics_text(&x.ics, "DESCRIPTION", f->desc);
-	ics_raw(&x.ics, "X-WR-TIMEZONE", w->timezone);
-	ics_raw(&x.ics, "REFRESH-INTERVAL;VALUE=DURATION", "PT4H");
-	ics_raw(&x.ics, "X-PUBLISHED-TTL", "PT4H");
+	ics_raw(&x, "CALSCALE", "GREGORIAN");
+	ics_text(&x, "X-WR-CALNAME", f->title);
+	ics_text(&x, "NAME", f->title);
+	ics_text(&x, "X-WR-CALDESC", f->desc);
+	ics_text(&x, "DESCRIPTION", f->desc);
+	ics_raw(&x, "X-WR-TIMEZONE", w->timezone);
+	ics_raw(&x, "REFRESH-INTERVAL;VALUE=DURATION", "PT4H");
+	ics_raw(&x, "X-PUBLISHED-TTL", "PT4H");
 	for (i = 0; i < w->nactivities; i++)
 		if (f->select[i] && w->activities[i].time >= 0)
 			timed = 1;
-	if (timed && tz_write_vtimezone(&x.ics, w->timezone) != 0)
+	if (timed && tz_write_vtimezone(&x, w->timezone) != 0)
 		log_warnx("%s: the time zone's rules do not fit a two-rule "
 			  "VTIMEZONE; clients may shift timed events",
 		    w->timezone);
-	for (i = 0; i < w->nactivities; i++)
-		if (f->select[i])
-			occur_each(w, i, f->from, f->to, write_event, &x);
-	ics_raw(&x.ics, "END", "VCALENDAR");
-	ics_free(&x.ics);
-	buf_free(&x.b);
-	return ferror(out) ? -1 : 0;
+	rc = fwrite(head.s, 1, head.len, out) == head.len ? 0 : -1;
+	buf_reset(&head);
+
+	/* The workers read the closing-day cache: fill it first. */
+	workdays_prepare(&w->workdays, f->from, f->to);
+	memset(&p, 0, sizeof(p));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	p.w = w;
+	p.f = f;
+	p.mark = mark;
+	p.arg = arg;
+	if (write_events(&p, out) != 0)
+		rc = -1;
+	for (i = 0; i < SLOTS; i++)
+		buf_free(&p.slot[i]);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+
+	ics_raw(&x, "END", "VCALENDAR");
+	if (fwrite(head.s, 1, head.len, out) != head.len)
+		rc = -1;
+	ics_free(&x);
+	buf_free(&head);
+	return rc || ferror(out) ? -1 : 0;
 }
 
 static int

@@ -41,7 +41,8 @@ int feeds_plan(const struct wheel *, const struct config *, day_t today,
     struct feeds *, struct diag *d);
 void feeds_free(struct feeds *);
 const struct feed *feeds_find(const struct feeds *, const char *name);
-/* Writes a feed as iCalendar.  Same inputs, same bytes.  mark may be NULL. */
+/* Writes a feed as iCalendar.  Same inputs, same bytes.  mark may be NULL;
+ * it is called from several threads at once and must only read. */
 int feeds_write(struct wheel *, const struct feed *, FILE *, feed_mark_fn mark,
     void *arg);
 /* Writes DIR/NAME.ics through a temporary file and a rename.  Returns 0, or

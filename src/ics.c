@@ -8,10 +8,10 @@
 #include <string.h>
 
 void
-ics_init(struct ics *x, FILE *f)
+ics_init(struct ics *x, struct buf *out)
 {
 	memset(x, 0, sizeof(*x));
-	x->f = f;
+	x->out = out;
 }
 
 void
@@ -32,14 +32,14 @@ emit(struct ics *x, const char *s, size_t n)
 		/* Back off to the start of a UTF-8 sequence. */
 		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
 			cut--;
-		fwrite(s, 1, cut, x->f);
-		fwrite("\r\n ", 1, 3, x->f);
+		buf_add(x->out, s, cut);
+		buf_add(x->out, "\r\n ", 3);
 		s += cut;
 		n -= cut;
 		limit = 74; /* the leading blank counts */
 	}
-	fwrite(s, 1, n, x->f);
-	fwrite("\r\n", 1, 2, x->f);
+	buf_add(x->out, s, n);
+	buf_add(x->out, "\r\n", 2);
 }
 
 void

@@ -2,16 +2,15 @@
 #ifndef AARSHJUL_ICS_H
 #define AARSHJUL_ICS_H
 
-#include <stdio.h>
-
 #include "util.h"
 
+/* Content lines go to out, a buffer the caller flushes. */
 struct ics {
-	FILE *f;
+	struct buf *out;
 	struct buf line;
 };
 
-void ics_init(struct ics *, FILE *);
+void ics_init(struct ics *, struct buf *out);
 void ics_free(struct ics *);
 /* Writes "NAME:VALUE" with VALUE as is (no escaping), folded. */
 void ics_raw(struct ics *, const char *name, const char *value);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <stdint.h>
+
 #include <iniparser.h>
 
 #include "util.h"
@@ -245,55 +247,93 @@ scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
 	free(value);
 }
 
-/* iniparser merges sections whose names differ only in case: the caller
- * reports those, and their values cannot be compared here. */
-static int
-section_repeated(const struct ini *ini, const struct ini_section *s)
-{
-	size_t i;
-
-	for (i = 0; i < ini->nsections; i++)
-		if (&ini->sections[i] != s &&
-		    strcasecmp(ini->sections[i].name, s->name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Takes the values from iniparser and checks them against the scan. */
+/* Takes the values from iniparser and checks them against the scan, in one
+ * pass over iniparser's dictionary.  Sections whose names differ only in
+ * case are merged by iniparser; the caller reports those, and their values
+ * cannot be compared here. */
 static void
 merge_values(struct ini *ini, dictionary *dict, struct diag *d)
 {
-	size_t i, j;
+	struct strmap entries = {0}, names = {0};
+	struct ini_section **secof;
+	size_t *first;
+	char *seen;
+	size_t i, j, k = 0, total = 0;
+	int n;
 
 	for (i = 0; i < ini->nsections; i++) {
+		char *low = xstrdup(ini->sections[i].name);
+		struct ini_section *same;
+
+		lower(low);
+		same = strmap_get(&names, low);
+		if (same == NULL)
+			strmap_put(&names, low, &ini->sections[i]);
+		else
+			/* Mark both: compare neither. */
+			ini->sections[i].merged = same->merged = 1;
+		free(low);
+		total += ini->sections[i].nentries;
+	}
+	seen = xcalloc(total ? total : 1, 1);
+	secof = xcalloc(total ? total : 1, sizeof(*secof));
+	first = xcalloc(total ? total : 1, sizeof(*first));
+	for (i = 0; i < ini->nsections; i++) {
 		struct ini_section *s = &ini->sections[i];
+		size_t start = k;
 
-		for (j = 0; j < s->nentries; j++) {
-			struct ini_entry *e = &s->entries[j];
-			char *dkey = xasprintf("%s:%s", s->name, e->key);
-			const char *v;
+		for (j = 0; j < s->nentries; j++, k++) {
+			char *dkey;
 
-			if (e->broken || section_repeated(ini, s)) {
-				free(dkey);
+			secof[k] = s;
+			first[k] = start;
+			if (s->entries[j].broken || s->merged) {
+				seen[k] = 1;
 				continue;
 			}
+			dkey = xasprintf("%s:%s", s->name, s->entries[j].key);
 			lower(dkey);
-			v = iniparser_getstring(dict, dkey, NULL);
+			/* The last of repeated keys is the one iniparser
+			 * keeps; the earlier ones are reported elsewhere. */
+			strmap_put(&entries, dkey, (void *)(uintptr_t)(k + 1));
 			free(dkey);
-			if (v == NULL) {
-				diag_error(d, ini->path, e->line, s->name,
-				    e->key,
-				    "the INI parser did not read this key");
-			} else if (strcmp(v, e->value) != 0 &&
-			    ini_find(s, e->key) == e) {
-				diag_error(d, ini->path, e->line, s->name,
-				    e->key,
-				    "the INI parser read \"%s\" where the file "
-				    "says \"%s\"",
-				    v, e->value);
-			}
 		}
 	}
+	for (n = 0; n < dict->size; n++) {
+		const char *key = dict->key[n], *v = dict->val[n];
+		size_t idx;
+		struct ini_entry *e = NULL;
+		struct ini_section *s = NULL;
+
+		if (key == NULL || strchr(key, ':') == NULL)
+			continue;
+		idx = (size_t)(uintptr_t)strmap_get(&entries, key);
+		if (idx == 0)
+			continue;
+		s = secof[idx - 1];
+		e = &s->entries[idx - 1 - first[idx - 1]];
+		seen[idx - 1] = 1;
+		if (v == NULL || strcmp(v, e->value) != 0)
+			diag_error(d, ini->path, e->line, s->name, e->key,
+			    "the INI parser read \"%s\" where the file says "
+			    "\"%s\"",
+			    v ? v : "", e->value);
+	}
+	for (i = 0, k = 0; i < ini->nsections; i++) {
+		struct ini_section *s = &ini->sections[i];
+
+		for (j = 0; j < s->nentries; j++, k++)
+			if (!seen[k] && ini_find(s, s->entries[j].key) ==
+				&s->entries[j])
+				diag_error(d, ini->path, s->entries[j].line,
+				    s->name, s->entries[j].key,
+				    "the INI parser did not read this key");
+	}
+	free(seen);
+	free(secof);
+	free(first);
+	strmap_free(&entries);
+	strmap_free(&names);
 }
 
 struct ini *

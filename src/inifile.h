@@ -22,6 +22,7 @@ struct ini_section {
 	int line;
 	struct ini_entry *entries;
 	size_t nentries;
+	int merged; /* another section has the same name but for case */
 };
 
 struct ini {

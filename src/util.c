@@ -327,6 +327,78 @@ nearest_word(const char *word, const char *const *cand, size_t n)
 	return bestd <= limit ? best : NULL;
 }
 
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL & SIZE_MAX;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (1099511628211ULL & SIZE_MAX);
+	return h;
+}
+
+void *
+strmap_get(const struct strmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = str_hash(key) & (m->cap - 1); m->keys[i];
+	     i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
+	return NULL;
+}
+
+void
+strmap_put(struct strmap *m, const char *key, void *val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap big = {0};
+
+		big.cap = m->cap ? m->cap * 2 : 64;
+		big.keys = xcalloc(big.cap, sizeof(*big.keys));
+		big.vals = xcalloc(big.cap, sizeof(*big.vals));
+		for (i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = str_hash(m->keys[i]) & (big.cap - 1);
+
+				while (big.keys[j])
+					j = (j + 1) & (big.cap - 1);
+				big.keys[j] = m->keys[i];
+				big.vals[j] = m->vals[i];
+				big.n++;
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = big;
+	}
+	for (i = str_hash(key) & (m->cap - 1); m->keys[i];
+	     i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0) {
+			m->vals[i] = val;
+			return;
+		}
+	m->keys[i] = xstrdup(key);
+	m->vals[i] = val;
+	m->n++;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
 char *
 trim(char *s)
 {

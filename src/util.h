@@ -65,6 +65,20 @@ const char *nearest_word(const char *word, const char *const *candidates,
 char **split_list(const char *s, size_t *n);
 void strlist_free(char **, size_t);
 
+/* A string-keyed hash map (open addressing); keys are copied. */
+struct strmap {
+	char **keys;
+	void **vals;
+	size_t cap;
+	size_t n;
+};
+
+/* Returns the value stored for key, or NULL. */
+void *strmap_get(const struct strmap *, const char *key);
+/* Stores val for key, replacing an earlier value. */
+void strmap_put(struct strmap *, const char *key, void *val);
+void strmap_free(struct strmap *);
+
 char *trim(char *);
 int str_has_ctl(const char *);
 

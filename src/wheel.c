@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -759,6 +760,7 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 	static const char *types[] = {"wheel", "role", "activity"};
 	size_t f, i, j;
 	long wheel_idx = -1;
+	struct strmap ids = {0};
 
 	for (f = 0; f < ninis; f++) {
 		for (i = 0; i < inis[f]->nsections; i++) {
@@ -811,20 +813,28 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 				continue;
 			}
 			free(type);
-			for (j = 0; j < l->nsecs; j++) {
-				const struct sec *o = &l->secs[j];
+			if (sec.id) {
+				char *low = xstrdup(sec.id);
 
-				if (sec.id && o->id &&
-				    strcasecmp(sec.id, o->id) == 0)
-					break;
-			}
-			if (j < l->nsecs) {
+				for (j = 0; low[j]; j++)
+					low[j] = (char)tolower(
+					    (unsigned char)low[j]);
+				j = (size_t)(uintptr_t)strmap_get(&ids, low);
+				if (j == 0)
+					strmap_put(&ids, low,
+					    (void *)(uintptr_t)(l->nsecs + 1));
+				free(low);
+			} else
+				j = 0;
+			if (j > 0) {
+				const struct sec *o = &l->secs[j - 1];
+
 				diag_error(l->d, inis[f]->path, s->line, s->name,
 				    NULL,
 				    "duplicate id \"%s\" (first defined at "
 				    "%s:%d as [%s])",
-				    sec.id, l->secs[j].ini->path,
-				    l->secs[j].s->line, l->secs[j].s->name);
+				    sec.id, o->ini->path, o->s->line,
+				    o->s->name);
 				continue;
 			}
 			l->secs = xreallocarray(l->secs, l->nsecs + 1,
@@ -835,6 +845,7 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 		}
 	}
 	l->wheelsec = wheel_idx >= 0 ? &l->secs[wheel_idx] : NULL;
+	strmap_free(&ids);
 }
 
 static int

@@ -107,6 +107,33 @@ compute_closed(const struct workdays *w, day_t z)
 	return 0;
 }
 
+static unsigned char *
+year_mask(struct workdays *w, int y)
+{
+	int n = date_is_leap(y) ? 366 : 365, i;
+	day_t jan1 = date_from_ymd(y, 1, 1);
+	unsigned char *mask = xcalloc(46, 1);
+
+	for (i = 0; i < n; i++)
+		if (compute_closed(w, jan1 + i))
+			mask[i / 8] |= (unsigned char)(1u << (i % 8));
+	return mask;
+}
+
+void
+workdays_prepare(struct workdays *w, day_t from, day_t to)
+{
+	int y1, y2, m, d, y;
+
+	date_to_ymd(from, &y1, &m, &d);
+	date_to_ymd(to, &y2, &m, &d);
+	for (y = y1 - 1; y <= y2 + 1; y++)
+		if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
+		    w->mask[y - DATE_MIN_YEAR] == NULL)
+			w->mask[y - DATE_MIN_YEAR] = year_mask(w, y);
+	w->prepared = 1;
+}
+
 int
 workdays_is_closed(struct workdays *w, day_t z)
 {
@@ -118,16 +145,14 @@ workdays_is_closed(struct workdays *w, day_t z)
 	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
 		return compute_closed(w, z);
 	idx = y - DATE_MIN_YEAR;
-	jan1 = date_from_ymd(y, 1, 1);
 	mask = w->mask[idx];
 	if (mask == NULL) {
-		int n = date_is_leap(y) ? 366 : 365, i;
-
-		mask = w->mask[idx] = xcalloc(46, 1);
-		for (i = 0; i < n; i++)
-			if (compute_closed(w, jan1 + i))
-				mask[i / 8] |= (unsigned char)(1u << (i % 8));
+		/* Once threads read the cache, nobody writes it. */
+		if (w->prepared)
+			return compute_closed(w, z);
+		mask = w->mask[idx] = year_mask(w, y);
 	}
+	jan1 = date_from_ymd(y, 1, 1);
 	return (mask[(z - jan1) / 8] >> ((z - jan1) % 8)) & 1;
 }
 

@@ -38,6 +38,7 @@ struct workdays {
 	size_t nclosed;
 	/* Per year, lazily: bit d set when day-of-year d is closed. */
 	unsigned char *mask[WORKDAYS_YEARS];
+	int prepared; /* the cache is read by threads: no more writes */
 };
 
 /* When day is a Danish public holiday, returns its name (Danish);
@@ -48,7 +49,11 @@ day_t workdays_easter(int year);
 void workdays_init(struct workdays *, int holidays_dk,
     const struct closed *, size_t nclosed);
 void workdays_free(struct workdays *);
-/* 1 for weekends, holidays (when enabled) and closing days. */
+/* Fills the closing-day cache for the years around [from, to], so that
+ * threads can then read it.  Days outside it are computed on the spot. */
+void workdays_prepare(struct workdays *, day_t from, day_t to);
+/* 1 for weekends, holidays (when enabled) and closing days.  Only reads
+ * the cache for years that workdays_prepare() filled. */
 int workdays_is_closed(struct workdays *, day_t);
 /* The due date of a nominal date under a shift rule. */
 day_t workdays_shift(struct workdays *, day_t, enum shift);
