@@ -57,9 +57,9 @@ same_tree() {
 	(cd "$1" && ls) >"$TMP/tree1" && (cd "$2" && ls) >"$TMP/tree2" &&
 		same "$TMP/tree1" "$TMP/tree2" || return 1
 	rc=0
-	for f in $(cat "$TMP/tree1"); do
+	while IFS= read -r f; do
 		cmp "$1/$f" "$2/$f" >&2 || rc=1
-	done
+	done <"$TMP/tree1"
 	return $rc
 }
 
@@ -108,7 +108,7 @@ gate() {
 	failed_before=$TEST_FAILED
 	# shellcheck disable=SC2086 # $gargs: option words without blanks
 	(cd "$dir" && "$PY" "$ROOT/tests/ics-gate.py" $gargs --from "$FROM" --to "$TO" \
-		--icaljs "$TMP/$label.icaljs.json" --complete *.ics) \
+		--today "$TODAY" --icaljs "$TMP/$label.icaljs.json" --complete *.ics) \
 		>"$TMP/gate.out" 2>"$TMP/gate.err"
 	grc=$?
 	passthru "$label" "$TMP/gate.out"

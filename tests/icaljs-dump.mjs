@@ -7,9 +7,10 @@
 // Parses each feed with ICAL.parse and new ICAL.Component, registers the
 // feed's own VTIMEZONEs with ICAL.TimezoneService (so that a TZID resolves to
 // the zone the feed defines, not to anything built in), and prints
-//   {"FEED.ics": [{"uid": ..., "start": ..., "end": ..., "allday": bool}, ...], ...}
+//   {"FEED.ics": [{"uid": ..., "start": ..., "end": ..., "allday": bool,
+//                  "summary": ..., "description": ... or null}, ...], ...}
 // start/end: "YYYY-MM-DD" for all-day events, "YYYY-MM-DDTHH:MM:SSZ" (UTC)
-// for timed ones.  The feed keys are the arguments as given.
+// for timed ones; summary and description unescaped as ical.js reads them.  The feed keys are the arguments as given.
 // tests/ics-gate.py --icaljs DUMP.json compares these with the wheel.
 //
 // Exit status: 0; 1 when a feed does not parse, or a TZID does not resolve
@@ -87,6 +88,8 @@ for (const feed of feeds) {
         start: allday ? s.toString() : utcString(s),
         end: e ? (e.isDate ? e.toString() : utcString(e)) : null,
         allday,
+        summary: vevent.getFirstPropertyValue('summary'),
+        description: vevent.getFirstPropertyValue('description'),
       });
     } catch (err) {
       fail(feed, `${uid}: ${err.message}`);

@@ -2,31 +2,38 @@
 """iCalendar interoperability gate for aarshjul's feeds.
 
 usage: ics-gate.py (--wheel W.ini ... | --conf CONF) --from YYYY-MM-DD --to YYYY-MM-DD
-                   [--icaljs DUMP.json] [--complete] FEED.ics [...]
+                   [--today YYYY-MM-DD] [--icaljs DUMP.json] [--complete] FEED.ics [...]
 
 Reads the wheel itself (INI, independent of aarshjul's C code), works out the
-occurrences it implies with due dates in [--from, --to] (both inclusive) and
-prints TAP for each feed:
+occurrences it implies with due dates in [--from, --to] (both inclusive: the
+window of all.ics and the role feeds) and prints TAP for each feed:
 
   a. raw bytes: CRLF line ends only; no physical line over 75 octets; valid
      UTF-8 without BOM; folding never splits a UTF-8 sequence; a VTIMEZONE
      for every TZID used; unique UIDs; DTEND after DTSTART, same value type
-  m. the feed model: the calendar and event properties aarshjul promises
+  m. the feed model: the calendar and event properties aarshjul promises,
+     by the feed's detail (full: DESCRIPTION and CATEGORIES; titles: no
+     DESCRIPTION; busy: neither)
   b. icalendar parses it with no .errors on any component; vobject reads and
-     validates it
+     validates it; each VTIMEZONE gives zoneinfo's UTC offsets in the window
   c. the occurrences recurring_ical_events finds over the window equal the
-     wheel's (due date, title) and UID = ACTIVITY-NOMINAL@WHEELID; nothing
-     lies outside the window; DTSTART/DTEND are the expected times; a role
-     feed ROLE.ics holds exactly the occurrences of the activities whose
-     owner or notify names ROLE (all.ics holds every activity, any other
-     feed a subset)
+     wheel's (due date, title: SUMMARY ends with the title; a busy feed's
+     SUMMARY is the neutral "ISMS-aktivitet"/"ISMS activity") and
+     UID = ACTIVITY-NOMINAL@WHEELID; nothing lies outside the window;
+     DTSTART/DTEND are the expected times; with detail full, DESCRIPTION
+     holds every description, checklist and evidence text.  all.ics holds every activity,
+     ROLE.ics (ROLE a role id) exactly those whose owner or notify names
+     ROLE, NAME.ics of a [feed NAME] in --conf exactly its roles' and
+     activities' (window: --today minus past, plus ahead); any other feed a
+     subset of the wheel's occurrences.
   d. with --icaljs (the output of tests/icaljs-dump.mjs for the same feeds):
      the start and end ical.js computes equal the expected UTC instants
      (all-day: due and due+1; timed: `time` in the wheel's timezone, plus
-     `duration`)
+     `duration`), and ical.js reads the same SUMMARY and DESCRIPTION as
+     icalendar
 
 --complete: the FEEDs are a whole feeds folder: also check that they are
-exactly all.ics and one ROLE.ics per role.
+exactly all.ics, one ROLE.ics per role and one NAME.ics per [feed NAME].
 
 Ends with the plan 1..N; exit status 1 when a test failed, 2 on usage errors.
 Needs Debian's python3-icalendar, python3-vobject, python3-recurring-ical-events
@@ -234,21 +241,77 @@ class Wheel:
                 if a.get("owner") == role or role in split_list(a.get("notify", ""))}
 
 
-def conf_wheels(conf):
-    cp = configparser.ConfigParser(interpolation=None, delimiters=("=",),
-                                   comment_prefixes=(";", "#"),
-                                   inline_comment_prefixes=None)
-    with open(conf, encoding="utf-8") as f:
-        cp.read_file(f, source=conf)
-    base = os.path.dirname(os.path.abspath(conf))
-    paths = []
-    for w in split_list(ini_value(cp.get("aarshjul", "wheel"))):
-        p = os.path.normpath(os.path.join(base, w))
-        if os.path.isdir(p):
-            paths += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".ini"))
+def add_months(d, n):
+    """d plus n months, the day clamped to the month's last (as aarshjul)."""
+    m = d.year * 12 + d.month - 1 + n
+    y, m = divmod(m, 12)
+    nxt = date(y + (m == 11), (m + 1) % 12 + 1, 1)
+    return date(y, m + 1, min(d.day, (nxt - timedelta(1)).day))
+
+
+class Conf:
+    """aarshjul.conf: the wheel files, the detail of "all" and the role
+    feeds, and the [feed NAME] sections."""
+
+    def __init__(self, path):
+        sections = read_ini(path)
+        a = sections.get("aarshjul", {})
+        base = os.path.dirname(os.path.abspath(path))
+        self.wheels = []
+        for w in split_list(a.get("wheel", "")):
+            p = os.path.normpath(os.path.join(base, w))
+            if os.path.isdir(p):
+                self.wheels += sorted(os.path.join(p, f) for f in os.listdir(p)
+                                      if f.endswith(".ini") and not f.startswith("."))
+            else:
+                self.wheels.append(p)
+        self.detail = a.get("detail", "full")
+        self.feeds = {}
+        for sec, kv in sections.items():
+            kind, _, name = sec.partition(" ")
+            if kind == "feed":
+                self.feeds[name.strip()] = kv
+
+
+class FeedSpec:
+    """What one feed should hold: kind (all, role, feed, other), the
+    activities (None: every one), the window of due dates and the detail."""
+
+    def __init__(self, name, wheel, conf, wfrom, wto, today):
+        self.stem = os.path.basename(name)[:-4] if name.endswith(".ics") else os.path.basename(name)
+        self.wfrom, self.wto = wfrom, wto
+        self.detail = conf.detail if conf else "full"
+        self.acts = None
+        self.note = None
+        if self.stem == "all":
+            self.kind = "all"
+        elif self.stem in wheel.roles:
+            self.kind = "role"
+            self.acts = wheel.role_activities(self.stem)
+        elif conf and self.stem in conf.feeds:
+            fc = conf.feeds[self.stem]
+            self.kind = "feed"
+            self.detail = fc.get("detail", "full")
+            roles, acts = split_list(fc.get("roles", "")), split_list(fc.get("activities", ""))
+            if roles or acts:
+                self.acts = set(acts)
+                for r in roles:
+                    self.acts |= wheel.role_activities(r)
+            if today is None:
+                self.kind = "other"
+                self.note = "without --today the window of a [feed] is unknown: subset only"
+            else:
+                months = lambda k, dflt: int(fc.get(k, dflt).rstrip("m"))
+                self.wfrom = add_months(today, -months("past", "12m"))
+                self.wto = add_months(today, months("ahead", "24m"))
         else:
-            paths.append(p)
-    return paths
+            self.kind = "other"
+        self.exact = self.kind != "other"
+        self.busy_title = "ISMS-aktivitet" if wheel.wheel.get("language", "da") == "da" else "ISMS activity"
+
+    def label(self):
+        return {"all": "every activity", "role": f"role {self.stem}",
+                "feed": f"[feed {self.stem}]"}.get(self.kind, "")
 
 
 # ---------------------------------------------------------------------------
@@ -291,6 +354,11 @@ def parse_ical_time(value, params):
         except Exception:
             return "date-time", dt
     return "date-time", dt
+
+
+TEXT_PROPS = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME",
+              "X-WR-CALDESC", "CATEGORIES", "TZNAME", "CONTACT", "RESOURCES"}
+LIST_TEXT_PROPS = {"CATEGORIES", "RESOURCES"}
 
 
 def raw_checks(tap, name, data):
@@ -379,6 +447,29 @@ def raw_checks(tap, name, data):
     tap.result(not missing and not syntax, f"{name}: a VTIMEZONE for every TZID used",
                syntax + missing)
 
+    # TEXT escaping (RFC 5545 3.3.11): a backslash only before \\ ; , n N;
+    # no bare ';' or ',' in one-valued TEXT, no bare ';' in CATEGORIES.
+    esc = []
+    for no, line in lines:
+        parsed = split_content_line(line)
+        if parsed is None or parsed[0] not in TEXT_PROPS:
+            continue
+        pname, _, value = parsed
+        bare = ";" if pname in LIST_TEXT_PROPS else ";,"
+        i = 0
+        while i < len(value):
+            c = value[i]
+            if c == "\\":
+                if value[i + 1:i + 2] not in ("\\", ";", ",", "n", "N"):
+                    esc.append(f"line {no}: {pname}: backslash before {value[i + 1:i + 2]!r} "
+                               f"in {value[max(0, i - 15):i + 10]!r}")
+                i += 2
+                continue
+            if c in bare:
+                esc.append(f"line {no}: {pname}: unescaped {c!r} in {value[max(0, i - 15):i + 10]!r}")
+            i += 1
+    tap.result(not esc, f"{name}: TEXT values are escaped (RFC 5545 3.3.11)", esc)
+
     dup = [f"UID {u} on lines {', '.join(map(str, nos))}" for u, nos in uids.items() if len(nos) > 1]
     nouid = [f"VEVENT at line {e['line']} has no UID" for e in events if "uid" not in e]
     tap.result(not dup and not nouid, f"{name}: unique UIDs", nouid + dup)
@@ -410,11 +501,15 @@ def raw_checks(tap, name, data):
 
 CAL_PROPS = ["VERSION", "PRODID", "CALSCALE", "X-WR-CALNAME", "NAME", "X-WR-CALDESC",
              "REFRESH-INTERVAL", "X-PUBLISHED-TTL"]
-EVENT_PROPS = ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "CATEGORIES",
-               "TRANSP", "LAST-MODIFIED", "SEQUENCE"]
+EVENT_PROPS = ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "TRANSP", "LAST-MODIFIED",
+               "SEQUENCE"]
+# By detail level: what must be there, and what must not (it would leak).
+DETAIL_PROPS = {"full": (["DESCRIPTION", "CATEGORIES"], []),
+                "titles": (["CATEGORIES"], ["DESCRIPTION"]),
+                "busy": ([], ["DESCRIPTION", "CATEGORIES"])}
 
 
-def model_check(tap, name, lines, wheel):
+def model_check(tap, name, lines, wheel, spec):
     bad = []
     stack = []
     cal = {}
@@ -452,10 +547,14 @@ def model_check(tap, name, lines, wheel):
         bad.append("VCALENDAR holds no component (RFC 5545 3.6 needs at least one)")
     for ev in events:
         uid = ev.get("UID", [({}, "?")])[0][1]
-        for p in EVENT_PROPS:
+        must, mustnot = DETAIL_PROPS.get(spec.detail, ([], []))
+        for p in EVENT_PROPS + must:
             n = len(ev.get(p, []))
             if n != 1:
                 bad.append(f"{uid}: {p} {'missing' if n == 0 else f'{n} times'}")
+        for p in mustnot:
+            if p in ev:
+                bad.append(f"{uid}: {p} in a feed of detail {spec.detail}")
         for p in ("DTSTAMP", "LAST-MODIFIED"):
             if p in ev and not re.fullmatch(r"\d{8}T\d{6}Z", ev[p][0][1]):
                 bad.append(f"{uid}: {p} {ev[p][0][1]} is not a UTC date-time (RFC 5545 3.8.7)")
@@ -467,11 +566,13 @@ def model_check(tap, name, lines, wheel):
                 if re.fullmatch(r"\d{8}", value):
                     if params.get("VALUE", "").upper() != "DATE":
                         bad.append(f"{uid}: {p}:{value} lacks VALUE=DATE")
+                elif p == "DTEND" and value.endswith("Z") and "TZID" not in params:
+                    pass    # UTC: unambiguous where the local end is not
                 elif params.get("TZID") not in (None, wheel.tzname):
                     bad.append(f"{uid}: {p} TZID={params.get('TZID')}, the wheel's zone is {wheel.tzname}")
                 elif "TZID" not in params:
                     bad.append(f"{uid}: {p}:{value} is not DATE nor DATE-TIME with TZID={wheel.tzname}")
-    tap.result(not bad, f"{name}: feed model properties", bad)
+    tap.result(not bad, f"{name}: feed model properties (detail {spec.detail})", bad)
 
 
 # ---------------------------------------------------------------------------
@@ -547,19 +648,12 @@ def event_start_date(dt, wheel):
     return dt
 
 
-def fmt_occ(o):
-    return f"{o['due']} {o['uid']} {o['summary'] if 'summary' in o else o['title']!r}"
-
-
-def occurrence_checks(tap, name, cal, wheel, expected, wfrom, wto):
-    base = os.path.basename(name)
-    stem = base[:-4] if base.endswith(".ics") else base
-    is_all = base == "all.ics"
-    is_role = not is_all and stem in wheel.roles
-
+def occurrence_checks(tap, name, cal, wheel, spec, want):
+    """want: the expected occurrences of this feed (uid -> occurrence)."""
+    wfrom, wto = spec.wfrom, spec.wto
     if cal is None:
         tap.result(False, f"{name}: occurrences match the wheel", ["icalendar could not parse the feed"])
-        return []
+        return
 
     # Wider than the window, then filtered on the date in the wheel's zone.
     found = []
@@ -575,54 +669,53 @@ def occurrence_checks(tap, name, cal, wheel, expected, wfrom, wto):
     except Exception as e:
         errs.append(f"recurring_ical_events: {type(e).__name__}: {e}")
 
-    allevents = [c for c in cal.walk("VEVENT")]
     outside = []
-    for c in allevents:
+    for c in cal.walk("VEVENT"):
         d = event_start_date(c.get("DTSTART").dt, wheel) if c.get("DTSTART") else None
         if d is None or not wfrom <= d <= wto:
             outside.append(f"{c.get('UID')}: starts {d}, outside {wfrom}..{wto}")
     tap.result(not outside and not errs, f"{name}: every event lies in the window {wfrom}..{wto}",
                errs + outside)
 
-    if is_role:
-        want_acts = wheel.role_activities(stem)
-        want = {u: o for u, o in expected.items() if o["activity"] in want_acts}
-    else:
-        want = expected
+    # (due date, title): SUMMARY ends with the activity's title (a status
+    # mark may come first); a busy feed shows a neutral title only.
+    def title(o):
+        return spec.busy_title if spec.detail == "busy" else o["title"]
 
-    # (due date, title): SUMMARY ends with the activity's title.
     pool = {}
     for u, o in want.items():
         pool.setdefault(o["due"], []).append(o)
     extra = []
     for f in sorted(found, key=lambda x: (x["due"], x["uid"])):
-        cands = [o for o in pool.get(f["due"], []) if f["summary"].endswith(o["title"])]
+        cands = [o for o in pool.get(f["due"], []) if f["summary"].endswith(title(o))]
+        if spec.detail == "busy":
+            cands = [o for o in cands if f["summary"] == title(o)]
         if not cands:
             extra.append(f"unexpected: {f['due']} {f['summary']!r}")
             continue
-        cands.sort(key=lambda o: (o["uid"] != f["uid"], -len(o["title"])))
+        cands.sort(key=lambda o: (o["uid"] != f["uid"], -len(title(o))))
         pool[f["due"]].remove(cands[0])
-    missing = [f"missing: {o['due']} {o['title']!r}" for d in sorted(pool) for o in pool[d]]
-    subset = not (is_all or is_role)
-    diffs = extra if subset else sorted(extra + missing)
-    what = "a subset of the wheel's" if subset else ("the role's" if is_role else "the wheel's")
+    missing = [f"missing: {o['due']} {title(o)!r}" for d in sorted(pool) for o in pool[d]]
+    diffs = sorted(extra + missing) if spec.exact else extra
+    what = f"the wheel's for {spec.label()}" if spec.exact else "among the wheel's"
     tap.result(not diffs, f"{name}: occurrences (due date, title) are {what} "
-               f"({len(found)} in the feed, {len(want)} expected{' at most' if subset else ''})", diffs)
+               f"({len(found)} in the feed, {len(want)} expected{'' if spec.exact else ' at most'})",
+               ([f"note: {spec.note}"] if spec.note else []) + diffs)
 
     # UIDs, and per UID the due date and title.
     fu = {f["uid"]: f for f in found}
     ud = []
     for u in sorted(set(fu) - set(want)):
         ud.append(f"unexpected UID {u} ({fu[u]['due']} {fu[u]['summary']!r})")
-    if not subset:
+    if spec.exact:
         for u in sorted(set(want) - set(fu)):
-            ud.append(f"missing UID {u} ({want[u]['due']} {want[u]['title']!r})")
+            ud.append(f"missing UID {u} ({want[u]['due']} {title(want[u])!r})")
     for u in sorted(set(fu) & set(want)):
         f, o = fu[u], want[u]
         if f["due"] != o["due"]:
             ud.append(f"{u}: due {f['due']}, expected {o['due']}")
-        if not f["summary"].endswith(o["title"]):
-            ud.append(f"{u}: SUMMARY {f['summary']!r} does not end with {o['title']!r}")
+        if not f["summary"].endswith(title(o)):
+            ud.append(f"{u}: SUMMARY {f['summary']!r} does not end with {title(o)!r}")
     tap.result(not ud, f"{name}: UIDs are ACTIVITY-NOMINALDATE@{wheel.id}", ud)
 
     # DTSTART/DTEND as Python's icalendar reads them.
@@ -642,17 +735,29 @@ def occurrence_checks(tap, name, cal, wheel, expected, wfrom, wto):
             td.append(f"{u}: {fmt_t(got[0])}..{fmt_t(got[1])}, expected {fmt_t(o['start'])}..{fmt_t(o['end'])}")
     tap.result(not td, f"{name}: DTSTART/DTEND are the expected times (icalendar)", td)
 
-    if is_role:
+    # The activity's texts survive escaping and folding (full detail).
+    if spec.detail == "full":
+        tx = []
+        descs = {str(c.get("UID")): str(c.get("DESCRIPTION", "")) for c in cal.walk("VEVENT")}
+        for u in sorted(set(fu) & set(want)):
+            a = wheel.activities[want[u]["activity"]]
+            for k in sorted(k for k in a if re.fullmatch(r"(description|checklist|evidence)(\.\d+)?", k)):
+                if a[k] and a[k] not in descs.get(u, ""):
+                    tx.append(f"{u}: DESCRIPTION lacks {k} = {a[k][:60]!r}...")
+        tap.result(not tx, f"{name}: DESCRIPTION holds each description, checklist and evidence text", tx)
+
+    if spec.acts is not None and spec.exact:
         fa = {u.rsplit("@", 1)[0][:-9] for u in fu}
         ra = []
-        for a in sorted(fa - want_acts):
-            ra.append(f"activity {a}: neither owner nor notify is {stem}")
+        for a in sorted(fa - spec.acts):
+            act = wheel.activities.get(a, {})
+            ra.append(f"activity {a} (owner {act.get('owner', '?')}, notify {act.get('notify', '-')}) "
+                      f"does not belong here")
         shown = {o["activity"] for o in want.values()}
-        for a in sorted((shown & want_acts) - fa):
-            ra.append(f"activity {a} (owner {wheel.activities[a].get('owner')}, "
-                      f"notify {wheel.activities[a].get('notify', '-')}) is missing")
-        tap.result(not ra, f"{name}: holds exactly the activities of role {stem}", ra)
-    return found
+        for a in sorted(shown - fa):
+            act = wheel.activities[a]
+            ra.append(f"activity {a} (owner {act.get('owner')}, notify {act.get('notify', '-')}) is missing")
+        tap.result(not ra, f"{name}: holds exactly the activities of {spec.label()}", ra)
 
 
 def fmt_t(x):
@@ -664,7 +769,7 @@ def fmt_t(x):
 # ---------------------------------------------------------------------------
 # d. ical.js
 
-def icaljs_check(tap, name, dump, expected):
+def icaljs_check(tap, name, dump, expected, cal):
     if name in dump:
         events = dump[name]
     else:
@@ -689,36 +794,69 @@ def icaljs_check(tap, name, dump, expected):
     tap.result(not diffs, f"{name}: ical.js start/end are the expected instants ({len(events)} events)",
                sorted(diffs))
 
+    # SUMMARY and DESCRIPTION: ical.js and icalendar unescape alike.
+    texts = {}
+    for c in cal.walk("VEVENT") if cal is not None else []:
+        texts[str(c.get("UID"))] = {p: (str(c[p.upper()]) if p.upper() in c else None)
+                                    for p in ("summary", "description")}
+    td = []
+    for ev in events:
+        mine = texts.get(ev.get("uid"))
+        if mine is None:
+            continue
+        for p in ("summary", "description"):
+            if ev.get(p) != mine[p]:
+                a, b = ev.get(p) or "", mine[p] or ""
+                i = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+                td.append(f"{ev['uid']}: {p.upper()} differs at character {i}: "
+                          f"ical.js {a[max(0, i - 15):i + 15]!r}, icalendar {b[max(0, i - 15):i + 15]!r}")
+    tap.result(cal is not None and not td, f"{name}: ical.js and icalendar read the same SUMMARY and DESCRIPTION",
+               td if cal is not None else ["icalendar could not parse the feed"])
+
 
 # ---------------------------------------------------------------------------
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wheel", action="append", default=[], help="wheel INI file (repeatable)")
-    ap.add_argument("--conf", help="aarshjul.conf naming the wheel (instead of --wheel)")
-    ap.add_argument("--from", dest="wfrom", required=True, type=date.fromisoformat)
-    ap.add_argument("--to", dest="wto", required=True, type=date.fromisoformat)
+    ap.add_argument("--conf", help="aarshjul.conf: the wheel, detail and [feed NAME] sections")
+    ap.add_argument("--from", dest="wfrom", required=True, type=date.fromisoformat,
+                    help="first due date of all.ics and the role feeds")
+    ap.add_argument("--to", dest="wto", required=True, type=date.fromisoformat,
+                    help="last due date of all.ics and the role feeds")
+    ap.add_argument("--today", type=date.fromisoformat,
+                    help="the --today of the feeds run: the windows of [feed NAME] (past, ahead)")
     ap.add_argument("--icaljs", help="JSON from tests/icaljs-dump.mjs for the same feeds")
     ap.add_argument("--complete", action="store_true",
-                    help="the feeds are a whole folder: all.ics plus one ROLE.ics per role")
+                    help="the feeds are a whole folder: all.ics, one ROLE.ics per role, "
+                         "one NAME.ics per [feed NAME]")
     ap.add_argument("feeds", nargs="+", metavar="FEED.ics")
     args = ap.parse_args()
     if bool(args.wheel) == bool(args.conf):
         ap.error("give --wheel (one or more) or --conf")
 
     tap = Tap()
+    conf = None
     try:
-        paths = args.wheel or conf_wheels(args.conf)
-        wheel = Wheel(paths)
-        expected = wheel.occurrences(args.wfrom, args.wto)
-        for u, o in expected.items():
-            o["uid"] = u
+        if args.conf:
+            conf = Conf(args.conf)
+        wheel = Wheel(args.wheel or conf.wheels)
+        windows = {}
+
+        def expected(wfrom, wto):
+            if (wfrom, wto) not in windows:
+                occ = wheel.occurrences(wfrom, wto)
+                for u, o in occ.items():
+                    o["uid"] = u
+                windows[wfrom, wto] = occ
+            return windows[wfrom, wto]
+        n = len(expected(args.wfrom, args.wto))
     except (OSError, KeyError, ValueError, configparser.Error, WheelError) as e:
         tap.result(False, "read the wheel", [f"{type(e).__name__}: {e}"])
         tap.plan()
         return 1
     print(f"# wheel {wheel.id}: {len(wheel.activities)} activities, {len(wheel.roles)} roles, "
-          f"{len(expected)} occurrences due {args.wfrom}..{args.wto}")
+          f"{n} occurrences due {args.wfrom}..{args.wto}")
 
     dump = None
     if args.icaljs:
@@ -735,20 +873,25 @@ def main():
         except OSError as e:
             tap.result(False, f"{name}: read", [str(e)])
             continue
+        spec = FeedSpec(name, wheel, conf, args.wfrom, args.wto, args.today)
+        want = {u: o for u, o in expected(spec.wfrom, spec.wto).items()
+                if spec.acts is None or o["activity"] in spec.acts}
         lines = raw_checks(tap, name, data)
-        model_check(tap, name, lines, wheel)
+        model_check(tap, name, lines, wheel, spec)
         cal = parser_checks(tap, name, data)
-        vtimezone_check(tap, name, cal, args.wfrom, args.wto)
-        occurrence_checks(tap, name, cal, wheel, expected, args.wfrom, args.wto)
+        vtimezone_check(tap, name, cal, spec.wfrom, spec.wto)
+        occurrence_checks(tap, name, cal, wheel, spec, want)
         if dump is not None:
-            icaljs_check(tap, name, dump, expected)
+            icaljs_check(tap, name, dump, want, cal)
 
     if args.complete:
         have = sorted(os.path.basename(f) for f in args.feeds)
-        want = sorted(["all.ics"] + [r + ".ics" for r in wheel.roles])
+        want = sorted(["all.ics"] + [r + ".ics" for r in wheel.roles] +
+                      [f + ".ics" for f in (conf.feeds if conf else {})])
         diffs = [f"missing {x}" for x in want if x not in have] + \
                 [f"unexpected {x}" for x in have if x not in want]
-        tap.result(not diffs, "the feeds are all.ics and one ROLE.ics per role", diffs)
+        tap.result(not diffs, "the feeds are all.ics, one ROLE.ics per role and one NAME.ics "
+                   "per [feed NAME]", diffs)
 
     tap.plan()
     return 1 if tap.failed else 0
