@@ -160,6 +160,7 @@ struct writer {
 	struct ics ics;
 	struct wheel *w;
 	const struct feed *f;
+	const struct tzinfo *tz;
 	feed_mark_fn mark;
 	void *arg;
 	struct buf b;
@@ -255,8 +256,6 @@ write_time(struct ics *x, const char *name, const char *tzid, day_t z,
 {
 	char d[9], prop[160];
 
-	z += minutes / 1440;
-	minutes %= 1440;
 	ymd(z, d);
 	snprintf(prop, sizeof(prop), "%s;TZID=%s", name, tzid);
 	ics_rawf(x, prop, "%sT%02d%02d00", d, minutes / 60, minutes % 60);
@@ -294,9 +293,20 @@ write_event(const struct occurrence *o, void *arg)
 	}
 	ics_rawf(ic, "SEQUENCE", "%ld", m.sequence);
 	if (a->time >= 0) {
+		day_t endday;
+		int endmin;
+
+		/* The end counts real time, across a change of offset. */
 		write_time(ic, "DTSTART", w->timezone, o->due, a->time);
-		write_time(ic, "DTEND", w->timezone, o->due,
-		    a->time + a->duration);
+		if (tz_add(x->tz, o->due, a->time, a->duration, &endday,
+			&endmin)) {
+			char e[9];
+
+			ymd(endday, e);
+			ics_rawf(ic, "DTEND", "%sT%02d%02d00Z", e, endmin / 60,
+			    endmin % 60);
+		} else
+			write_time(ic, "DTEND", w->timezone, endday, endmin);
 	} else {
 		ics_raw(ic, "DTSTART;VALUE=DATE", due);
 		ics_raw(ic, "DTEND;VALUE=DATE", end);
@@ -345,6 +355,7 @@ struct pipeline {
 	pthread_cond_t cv;
 	struct wheel *w;
 	const struct feed *f;
+	struct tzinfo tz;
 	feed_mark_fn mark;
 	void *arg;
 	size_t next;	/* the next activity a worker takes */
@@ -363,6 +374,7 @@ make_events(struct pipeline *p, size_t i, struct buf *out)
 	ics_init(&x.ics, out);
 	x.w = p->w;
 	x.f = p->f;
+	x.tz = &p->tz;
 	x.mark = p->mark;
 	x.arg = p->arg;
 	if (p->f->select[i])
@@ -447,7 +459,8 @@ feeds_write(struct wheel *w, const struct feed *f, FILE *out,
 	struct buf head = {0};
 	struct ics x;
 	size_t i;
-	int timed = 0, rc;
+	int timed = 0, rc, y, m, d;
+	long bad;
 
 	ics_init(&x, &head);
 	ics_raw(&x, "BEGIN", "VCALENDAR");
@@ -462,19 +475,29 @@ feeds_write(struct wheel *w, const struct feed *f, FILE *out,
 	ics_raw(&x, "X-WR-TIMEZONE", w->timezone);
 	ics_raw(&x, "REFRESH-INTERVAL;VALUE=DURATION", "PT4H");
 	ics_raw(&x, "X-PUBLISHED-TTL", "PT4H");
+	memset(&p, 0, sizeof(p));
 	for (i = 0; i < w->nactivities; i++)
 		if (f->select[i] && w->activities[i].time >= 0)
 			timed = 1;
-	if (timed && tz_write_vtimezone(&x, w->timezone) != 0)
-		log_warnx("%s: the time zone's rules do not fit a two-rule "
-			  "VTIMEZONE; clients may shift timed events",
-		    w->timezone);
+	/* Every feed declares the zone, so that none is an empty calendar
+	 * (RFC 5545 wants a component); the rules of the window's middle
+	 * year stand for all years. */
+	date_to_ymd(f->from + (f->to - f->from) / 2, &y, &m, &d);
+	if (tz_derive(&p.tz, w->timezone, y) != 0 && timed)
+		log_warnx("%s: the zone's rules in %d do not fit a two-rule "
+			  "VTIMEZONE; timed events may show at other times",
+		    w->timezone, y);
+	else if (timed && (bad = tz_mismatches(&p.tz, f->from, f->to)) > 0)
+		log_warnx("%s: the zone's rules changed inside the feed's "
+			  "window (%ld hours differ from %d's rules); timed "
+			  "events then may show at other times",
+		    w->timezone, bad, y);
+	tz_write_vtimezone(&x, &p.tz);
 	rc = fwrite(head.s, 1, head.len, out) == head.len ? 0 : -1;
 	buf_reset(&head);
 
 	/* The workers read the closing-day cache: fill it first. */
 	workdays_prepare(&w->workdays, f->from, f->to);
-	memset(&p, 0, sizeof(p));
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
 	p.w = w;

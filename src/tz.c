@@ -1,8 +1,10 @@
-/* tz.c: a VTIMEZONE that Outlook accepts, derived from the system's tzdata.
+/* tz.c: time zone rules as a feed declares them, from the system's tzdata.
  *
  * libical's built-in zones carry a long history and a prefixed TZID that
  * Outlook does not map; a two-rule zone from 1970 is what Outlook itself
- * writes.  The rules are read off the C library's view of the zone. */
+ * writes.  The rules are read off the C library's view of the zone, and
+ * the same rules compute the ends of timed events, so that a feed agrees
+ * with itself in every client. */
 #include "tz.h"
 
 #include <ctype.h>
@@ -12,8 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "date.h"
-
 int
 tz_known(const char *tzid)
 {
@@ -22,7 +22,8 @@ tz_known(const char *tzid)
 	const char *p;
 	int ok;
 
-	if (*tzid == '\0' || *tzid == '/' || strstr(tzid, "..") != NULL)
+	if (*tzid == '\0' || *tzid == '/' || strstr(tzid, "..") != NULL ||
+	    strlen(tzid) >= sizeof(((struct tzinfo *)0)->tzid))
 		return 0;
 	for (p = tzid; *p; p++)
 		if (!(isalnum((unsigned char)*p) || strchr("/_+-", *p)))
@@ -34,13 +35,6 @@ tz_known(const char *tzid)
 	return ok;
 }
 
-struct transition {
-	time_t at;	   /* UTC */
-	long from, to;	   /* offsets in seconds east of UTC */
-	struct tm local;   /* wall time just before, in the old offset */
-	char name[16];	   /* abbreviation after */
-};
-
 static long
 offset_at(time_t t, char *name, size_t n)
 {
@@ -50,6 +44,170 @@ offset_at(time_t t, char *name, size_t n)
 	if (name)
 		snprintf(name, n, "%s", tm.tm_zone ? tm.tm_zone : "");
 	return tm.tm_gmtoff;
+}
+
+/* The day of a rule in a year. */
+static day_t
+rule_day(const struct tzrule *r, int y)
+{
+	day_t z;
+
+	if (r->nth > 0) {
+		z = date_from_ymd(y, r->month, 1);
+		return z + (r->wday - date_weekday(z) + 7) % 7 + 7 * (r->nth - 1);
+	}
+	z = date_from_ymd(y, r->month, date_days_in_month(y, r->month));
+	return z - (date_weekday(z) - r->wday + 7) % 7;
+}
+
+static struct tzrule
+make_rule(time_t wall)
+{
+	struct tzrule r;
+	struct tm tm;
+	int y, d;
+
+	gmtime_r(&wall, &tm);
+	y = tm.tm_year + 1900;
+	d = tm.tm_mday;
+	r.month = tm.tm_mon + 1;
+	r.wday = date_weekday(date_from_ymd(y, r.month, d));
+	r.nth = d + 7 > date_days_in_month(y, r.month) ? -1 : (d - 1) / 7 + 1;
+	r.minutes = tm.tm_hour * 60 + tm.tm_min;
+	return r;
+}
+
+int
+tz_derive(struct tzinfo *tz, const char *tzid, int year)
+{
+	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	time_t t, start = (time_t)date_from_ymd(year, 1, 1) * 86400,
+		  end = (time_t)date_from_ymd(year + 1, 1, 1) * 86400;
+	long prev, cur;
+	int n = 0, rc = 0;
+	char name[16];
+
+	memset(tz, 0, sizeof(*tz));
+	snprintf(tz->tzid, sizeof(tz->tzid), "%s", tzid);
+	setenv("TZ", tzid, 1);
+	tzset();
+	prev = offset_at(start, name, sizeof(name));
+	tz->std_off = prev;
+	snprintf(tz->std_name, sizeof(tz->std_name), "%s", name);
+	for (t = start + 900; t <= end; t += 900) {
+		cur = offset_at(t, name, sizeof(name));
+		if (cur == prev)
+			continue;
+		if (++n > 2)
+			break;
+		if (cur > prev) {
+			tz->has_dst = 1;
+			tz->std_off = prev;
+			tz->dst_off = cur;
+			snprintf(tz->dst_name, sizeof(tz->dst_name), "%s", name);
+			tz->to_dst = make_rule(t + prev);
+		} else {
+			tz->std_off = cur;
+			snprintf(tz->std_name, sizeof(tz->std_name), "%s", name);
+			tz->to_std = make_rule(t + prev);
+		}
+		prev = cur;
+	}
+	if (n != 0 && n != 2) {
+		tz->has_dst = 0;
+		tz->std_off = offset_at(start, tz->std_name,
+		    sizeof(tz->std_name));
+		rc = -1;
+	}
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+	return rc;
+}
+
+/* The offset in force at a UTC instant, by the rules. */
+static long
+offset_utc(const struct tzinfo *tz, long long u)
+{
+	long long on, off;
+	int y, m, d;
+
+	if (!tz->has_dst)
+		return tz->std_off;
+	date_to_ymd((day_t)((u + tz->std_off) / 86400 -
+			((u + tz->std_off) % 86400 < 0)),
+	    &y, &m, &d);
+	on = (long long)rule_day(&tz->to_dst, y) * 86400 +
+	    tz->to_dst.minutes * 60 - tz->std_off;
+	off = (long long)rule_day(&tz->to_std, y) * 86400 +
+	    tz->to_std.minutes * 60 - tz->dst_off;
+	if (on < off)
+		return u >= on && u < off ? tz->dst_off : tz->std_off;
+	return u >= on || u < off ? tz->dst_off : tz->std_off;
+}
+
+/* A local wall time to UTC: the offset is the one in force then; in the
+ * hour that repeats, the first. */
+static long long
+local_to_utc(const struct tzinfo *tz, long long local)
+{
+	long long u = local - tz->dst_off;
+
+	if (tz->has_dst && offset_utc(tz, u) == tz->dst_off)
+		return u;
+	return local - tz->std_off;
+}
+
+int
+tz_add(const struct tzinfo *tz, day_t z, int minutes, int add, day_t *z2,
+    int *m2)
+{
+	long long local = (long long)z * 86400 + minutes * 60;
+	long long u = local_to_utc(tz, local) + add * 60LL;
+	long long l2 = u + offset_utc(tz, u);
+	long long day = l2 / 86400 - (l2 % 86400 < 0);
+	int std_fits, dst_fits;
+
+	*z2 = (day_t)day;
+	*m2 = (int)((l2 - day * 86400) / 60);
+	if (!tz->has_dst)
+		return 0;
+	/* In the hour that repeats, clients differ on which one is meant. */
+	std_fits = offset_utc(tz, l2 - tz->std_off) == tz->std_off;
+	dst_fits = offset_utc(tz, l2 - tz->dst_off) == tz->dst_off;
+	if (std_fits && dst_fits) {
+		long long ud = u;
+
+		day = ud / 86400 - (ud % 86400 < 0);
+		*z2 = (day_t)day;
+		*m2 = (int)((ud - day * 86400) / 60);
+		return 1;
+	}
+	return 0;
+}
+
+long
+tz_mismatches(const struct tzinfo *tz, day_t from, day_t to)
+{
+	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	time_t t;
+	long bad = 0;
+
+	setenv("TZ", tz->tzid, 1);
+	tzset();
+	for (t = (time_t)from * 86400; t < (time_t)(to + 1) * 86400; t += 3600)
+		if (offset_at(t, NULL, 0) != offset_utc(tz, (long long)t))
+			bad++;
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+	return bad;
 }
 
 static void
@@ -66,99 +224,50 @@ fmt_offset(char *out, size_t n, long off)
 }
 
 static void
-write_part(struct ics *x, const char *kind, const struct transition *t)
+write_part(struct ics *x, const char *kind, const struct tzrule *r,
+    long from, long to, const char *name)
 {
 	static const char *wd[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-	int y = t->local.tm_year + 1900, m = t->local.tm_mon + 1;
-	int d = t->local.tm_mday, nth, day1970, w;
-	day_t z = date_from_ymd(y, m, d), first;
-	char from[32], to[32];
+	char a[32], b[32];
+	int y, m, d;
 
-	w = date_weekday(z);
-	nth = d + 7 > date_days_in_month(y, m) ? -1 : (d - 1) / 7 + 1;
-	/* The same rule's date in 1970, the first onset. */
-	if (nth > 0) {
-		first = date_from_ymd(1970, m, 1);
-		first += (w - date_weekday(first) + 7) % 7 + 7 * (nth - 1);
-	} else {
-		first = date_from_ymd(1970, m, date_days_in_month(1970, m));
-		first -= (date_weekday(first) - w + 7) % 7;
-	}
-	date_to_ymd(first, &y, &m, &day1970);
-	fmt_offset(from, sizeof(from), t->from);
-	fmt_offset(to, sizeof(to), t->to);
+	/* The rule's date in 1970, its first onset. */
+	date_to_ymd(rule_day(r, 1970), &y, &m, &d);
+	fmt_offset(a, sizeof(a), from);
+	fmt_offset(b, sizeof(b), to);
 	ics_raw(x, "BEGIN", kind);
-	ics_rawf(x, "DTSTART", "1970%02d%02dT%02d%02d%02d", m, day1970,
-	    t->local.tm_hour, t->local.tm_min, t->local.tm_sec);
-	ics_rawf(x, "RRULE", "FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", m, nth,
-	    wd[w]);
-	ics_raw(x, "TZOFFSETFROM", from);
-	ics_raw(x, "TZOFFSETTO", to);
-	if (t->name[0])
-		ics_text(x, "TZNAME", t->name);
+	ics_rawf(x, "DTSTART", "1970%02d%02dT%02d%02d00", m, d, r->minutes / 60,
+	    r->minutes % 60);
+	ics_rawf(x, "RRULE", "FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", r->month,
+	    r->nth, wd[r->wday]);
+	ics_raw(x, "TZOFFSETFROM", a);
+	ics_raw(x, "TZOFFSETTO", b);
+	if (name[0])
+		ics_text(x, "TZNAME", name);
 	ics_raw(x, "END", kind);
 }
 
-int
-tz_write_vtimezone(struct ics *x, const char *tzid)
+void
+tz_write_vtimezone(struct ics *x, const struct tzinfo *tz)
 {
-	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
-	struct transition tr[2];
-	time_t t, start = (time_t)date_from_ymd(2027, 1, 1) * 86400,
-		  end = (time_t)date_from_ymd(2028, 1, 1) * 86400;
-	long prev, cur;
-	int n = 0, rc = 0;
-	char name[16], off[32];
+	char off[32];
 
-	setenv("TZ", tzid, 1);
-	tzset();
-	prev = offset_at(start, NULL, 0);
-	for (t = start + 900; t <= end; t += 900) {
-		cur = offset_at(t, name, sizeof(name));
-		if (cur == prev)
-			continue;
-		if (n == 2) {
-			n = 3;
-			break;
-		}
-		tr[n].at = t;
-		tr[n].from = prev;
-		tr[n].to = cur;
-		snprintf(tr[n].name, sizeof(tr[n].name), "%s", name);
-		{
-			time_t wall = t + prev;
-
-			gmtime_r(&wall, &tr[n].local);
-		}
-		n++;
-		prev = cur;
-	}
 	ics_raw(x, "BEGIN", "VTIMEZONE");
-	ics_raw(x, "TZID", tzid);
-	if (n == 0) {
-		cur = offset_at(start, name, sizeof(name));
-		fmt_offset(off, sizeof(off), cur);
+	ics_raw(x, "TZID", tz->tzid);
+	if (tz->has_dst) {
+		write_part(x, "STANDARD", &tz->to_std, tz->dst_off, tz->std_off,
+		    tz->std_name);
+		write_part(x, "DAYLIGHT", &tz->to_dst, tz->std_off, tz->dst_off,
+		    tz->dst_name);
+	} else {
+		fmt_offset(off, sizeof(off), tz->std_off);
 		ics_raw(x, "BEGIN", "STANDARD");
 		ics_raw(x, "DTSTART", "19700101T000000");
 		ics_raw(x, "TZOFFSETFROM", off);
 		ics_raw(x, "TZOFFSETTO", off);
-		if (name[0])
-			ics_text(x, "TZNAME", name);
+		if (tz->std_name[0])
+			ics_text(x, "TZNAME", tz->std_name);
 		ics_raw(x, "END", "STANDARD");
-	} else if (n == 2) {
-		/* The transition to the larger offset starts daylight time. */
-		int dl = tr[0].to > tr[0].from ? 0 : 1;
-
-		write_part(x, "STANDARD", &tr[1 - dl]);
-		write_part(x, "DAYLIGHT", &tr[dl]);
-	} else
-		rc = -1;
+	}
 	ics_raw(x, "END", "VTIMEZONE");
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
-	return rc;
 }

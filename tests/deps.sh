@@ -10,6 +10,11 @@ python3-vobject"
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: build and see
 
+# Node.js and npm run ical.js, Thunderbird's parser, in the feed tests.  A
+# Node.js from elsewhere (NodeSource ships npm inside it) is used as it is.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+	pkgs="$pkgs nodejs npm"
+
 missing=""
 for p in $pkgs; do
 	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
@@ -17,7 +22,17 @@ for p in $pkgs; do
 	*) missing="$missing $p" ;;
 	esac
 done
-[ -z "$missing" ] && exit 0
+npm_ci() {
+	[ -d node_modules/ical.js ] && return 0
+	echo "deps: npm ci (ical.js, pinned in package-lock.json)" >&2
+	npm ci --no-audit --no-fund --loglevel=error >&2 ||
+		{ echo "deps: npm ci failed" >&2; exit 1; }
+}
+
+if [ -z "$missing" ]; then
+	npm_ci
+	exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
 	echo "deps: installing:$missing" >&2
@@ -25,6 +40,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	apt-get update -qq >&2 &&
 	apt-get install -y -qq --no-install-recommends $missing >&2 ||
 		{ echo "deps: apt-get install failed" >&2; exit 1; }
+	npm_ci
 	exit 0
 fi
 echo "deps: missing Debian packages; run as root:" >&2

@@ -1,0 +1,58 @@
+/* test-tz.c: zone rules read from tzdata, and event ends across DST. */
+#include "tap.h"
+#include "tz.h"
+
+static day_t
+D(const char *s)
+{
+	day_t z = 0;
+
+	date_parse(s, &z);
+	return z;
+}
+
+int
+main(void)
+{
+	struct tzinfo cph, tokyo, sydney;
+	day_t z;
+	int m, utc;
+
+	TAP_OK(tz_known("Europe/Copenhagen"), "Europe/Copenhagen is known");
+	TAP_OK(!tz_known("Europe/Kobenhavn"), "a misspelt zone is not");
+	TAP_OK(!tz_known("../etc/passwd"), "a path is not a zone");
+	TAP_OK(tz_derive(&cph, "Europe/Copenhagen", 2027) == 0 && cph.has_dst,
+	    "Copenhagen has daylight saving time");
+	TAP_OK(cph.std_off == 3600 && cph.dst_off == 7200, "CET and CEST");
+	TAP_OK(cph.to_dst.month == 3 && cph.to_dst.nth == -1 &&
+		cph.to_dst.wday == 6 && cph.to_dst.minutes == 120,
+	    "CEST starts on the last Sunday of March at 02:00");
+	TAP_OK(cph.to_std.month == 10 && cph.to_std.nth == -1 &&
+		cph.to_std.wday == 6 && cph.to_std.minutes == 180,
+	    "CET starts on the last Sunday of October at 03:00");
+	TAP_OK(tz_mismatches(&cph, D("2025-01-01"), D("2029-12-31")) == 0,
+	    "the rules match tzdata 2025-2029");
+
+	utc = tz_add(&cph, D("2027-01-12"), 600, 120, &z, &m);
+	TAP_OK(!utc && z == D("2027-01-12") && m == 720, "10:00 + 2h is 12:00");
+	utc = tz_add(&cph, D("2027-03-27"), 23 * 60 + 30, 180, &z, &m);
+	TAP_OK(!utc && z == D("2027-03-28") && m == 3 * 60 + 30,
+	    "23:30 + 3h over the spring change ends 03:30 CEST");
+	utc = tz_add(&cph, D("2027-10-30"), 23 * 60 + 30, 180, &z, &m);
+	TAP_OK(utc && z == D("2027-10-31") && m == 30,
+	    "23:30 + 3h over the autumn change ends 00:30Z (02:30 repeats)");
+	utc = tz_add(&cph, D("2027-10-30"), 23 * 60 + 30, 300, &z, &m);
+	TAP_OK(!utc && z == D("2027-10-31") && m == 3 * 60 + 30,
+	    "23:30 + 5h over the autumn change ends 03:30 CET");
+
+	TAP_OK(tz_derive(&tokyo, "Asia/Tokyo", 2027) == 0 && !tokyo.has_dst &&
+		tokyo.std_off == 9 * 3600,
+	    "Tokyo: one offset");
+	TAP_OK(tz_derive(&sydney, "Australia/Sydney", 2027) == 0 &&
+		sydney.has_dst && sydney.to_dst.month == 10 &&
+		sydney.to_std.month == 4,
+	    "Sydney: daylight time from October to April");
+	TAP_OK(tz_mismatches(&sydney, D("2025-01-01"), D("2029-12-31")) == 0,
+	    "the southern rules match tzdata too");
+	return tap_done();
+}
