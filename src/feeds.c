@@ -483,7 +483,14 @@ feeds_write(struct wheel *w, const struct feed *f, FILE *out,
 	 * (RFC 5545 wants a component); the rules of the window's middle
 	 * year stand for all years. */
 	date_to_ymd(f->from + (f->to - f->from) / 2, &y, &m, &d);
-	if (tz_derive(&p.tz, w->timezone, y) != 0 && timed)
+	if (w->tz == NULL || w->tz_year != y) {
+		if (w->tz == NULL)
+			w->tz = xcalloc(1, sizeof(*w->tz));
+		w->tz_rc = tz_derive(w->tz, w->timezone, y);
+		w->tz_year = y;
+	}
+	p.tz = *w->tz;
+	if (w->tz_rc != 0 && timed)
 		log_warnx("%s: the zone's rules in %d do not fit a two-rule "
 			  "VTIMEZONE; timed events may show at other times",
 		    w->timezone, y);

@@ -7,6 +7,7 @@
  * is, and reports what iniparser would drop.  The values come from
  * iniparser; where the scanner expected another value, that is an error
  * too, so nothing is ever lost without a message. */
+#define _GNU_SOURCE /* memfd_create */
 #include "inifile.h"
 
 #include <ctype.h>
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <stdint.h>
 
@@ -252,13 +255,14 @@ scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
  * case are merged by iniparser; the caller reports those, and their values
  * cannot be compared here. */
 static void
-merge_values(struct ini *ini, dictionary *dict, struct diag *d)
+merge_values(struct ini *ini, dictionary **dicts, size_t ndicts,
+    struct diag *d)
 {
 	struct strmap entries = {0}, names = {0};
 	struct ini_section **secof;
 	size_t *first;
 	char *seen;
-	size_t i, j, k = 0, total = 0;
+	size_t i, j, k = 0, total = 0, dn;
 	int n;
 
 	for (i = 0; i < ini->nsections; i++) {
@@ -299,8 +303,9 @@ merge_values(struct ini *ini, dictionary *dict, struct diag *d)
 			free(dkey);
 		}
 	}
-	for (n = 0; n < dict->size; n++) {
-		const char *key = dict->key[n], *v = dict->val[n];
+	for (dn = 0; dn < ndicts; dn++)
+	for (n = 0; n < dicts[dn]->size; n++) {
+		const char *key = dicts[dn]->key[n], *v = dicts[dn]->val[n];
 		size_t idx;
 		struct ini_entry *e = NULL;
 		struct ini_section *s = NULL;
@@ -334,6 +339,77 @@ merge_values(struct ini *ini, dictionary *dict, struct diag *d)
 	free(first);
 	strmap_free(&entries);
 	strmap_free(&names);
+}
+
+/* iniparser's dictionary finds a key by scanning every key, so loading n
+ * keys costs n*n.  The file is handed to it in pieces of PIECE sections,
+ * each through an anonymous in-memory file; a piece holds whole sections,
+ * so the values are the same. */
+#define PIECE 128
+
+static dictionary *
+load_piece(const char *text, size_t len)
+{
+	char path[64];
+	dictionary *dict = NULL;
+	size_t off = 0;
+	int fd = memfd_create("aarshjul-ini", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n <= 0)
+			goto done;
+		off += (size_t)n;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	dict = iniparser_load(path);
+done:
+	close(fd);
+	return dict;
+}
+
+static void
+load_values(struct ini *ini, const char *text, size_t len, struct diag *d)
+{
+	dictionary **dicts;
+	size_t n = 0, i, max = ini->nsections / PIECE + 2;
+	int failed = 0;
+
+	iniparser_set_error_callback(quiet_errback);
+	dicts = xcalloc(max, sizeof(*dicts));
+	for (i = 0;; i += PIECE) {
+		size_t from = i == 0 ? 0 : ini->sections[i].offset;
+		size_t to = i + PIECE < ini->nsections
+		    ? ini->sections[i + PIECE].offset
+		    : len;
+
+		if ((dicts[n] = load_piece(text + from, to - from)) == NULL) {
+			failed = 1;
+			break;
+		}
+		n++;
+		if (i + PIECE >= ini->nsections)
+			break;
+	}
+	if (failed) {
+		/* No in-memory files here: the whole file at once. */
+		for (i = 0; i < n; i++)
+			iniparser_freedict(dicts[i]);
+		n = 0;
+		if ((dicts[0] = iniparser_load(ini->path)) != NULL)
+			n = 1;
+	}
+	if (n == 0)
+		diag_error(d, ini->path, 0, NULL, NULL,
+		    "the INI parser refused the file");
+	else
+		merge_values(ini, dicts, n, d);
+	for (i = 0; i < n; i++)
+		iniparser_freedict(dicts[i]);
+	free(dicts);
 }
 
 struct ini *
@@ -401,25 +477,21 @@ ini_load(const char *path, struct diag *d)
 			    n, INI_MAX_LINE);
 		} else
 			broken = 0;
-		scan_line(ini, copy, line, &cur, d, broken);
+		{
+			size_t before = ini->nsections;
+
+			scan_line(ini, copy, line, &cur, d, broken);
+			if (ini->nsections > before)
+				ini->sections[before].offset =
+				    (size_t)(p - text);
+		}
 		free(key);
 		free(copy);
 		p = nl ? nl + 1 : end;
 	}
+	if (d->errors == errors_before)
+		load_values(ini, text, len, d);
 	free(text);
-	if (d->errors == errors_before) {
-		dictionary *dict;
-
-		iniparser_set_error_callback(quiet_errback);
-		dict = iniparser_load(path);
-		if (dict == NULL)
-			diag_error(d, path, 0, NULL, NULL,
-			    "the INI parser refused the file");
-		else {
-			merge_values(ini, dict, d);
-			iniparser_freedict(dict);
-		}
-	}
 	return ini;
 }
 

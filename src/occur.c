@@ -227,7 +227,7 @@ collect(const struct occurrence *o, void *arg)
 	struct occurrences *out = arg;
 
 	if (out->n == out->cap) {
-		out->cap = out->cap ? out->cap * 2 : 256;
+		out->cap = out->cap ? out->cap * 2 : 16;
 		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
 	}
 	out->v[out->n++] = *o;
@@ -246,15 +246,47 @@ by_due(const void *pa, const void *pb)
 	return a->nominal < b->nominal ? -1 : a->nominal > b->nominal;
 }
 
+struct expand_job {
+	struct wheel *w;
+	day_t from, to;
+	const unsigned char *select;
+	struct occurrences *per; /* per activity */
+};
+
+static void
+expand_one(size_t i, void *arg)
+{
+	struct expand_job *j = arg;
+
+	if (j->select == NULL || j->select[i])
+		occur_each(j->w, i, j->from, j->to, collect, &j->per[i]);
+}
+
 void
 occur_expand(struct wheel *w, day_t from, day_t to,
     const unsigned char *select, struct occurrences *out)
 {
-	size_t i;
+	struct expand_job j = {w, from, to, select, NULL};
+	size_t i, total = out->n;
 
+	/* The threads read the closing-day cache: fill it first. */
+	workdays_prepare(&w->workdays, from, to);
+	j.per = xcalloc(w->nactivities ? w->nactivities : 1, sizeof(*j.per));
+	parallel_for(w->nactivities, expand_one, &j);
 	for (i = 0; i < w->nactivities; i++)
-		if (select == NULL || select[i])
-			occur_each(w, i, from, to, collect, out);
+		total += j.per[i].n;
+	if (total > out->cap) {
+		out->cap = total;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+	}
+	for (i = 0; i < w->nactivities; i++) {
+		if (j.per[i].n)
+			memcpy(out->v + out->n, j.per[i].v,
+			    j.per[i].n * sizeof(*out->v));
+		out->n += j.per[i].n;
+		occur_free(&j.per[i]);
+	}
+	free(j.per);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), by_due);
 }

@@ -79,6 +79,10 @@ void *strmap_get(const struct strmap *, const char *key);
 void strmap_put(struct strmap *, const char *key, void *val);
 void strmap_free(struct strmap *);
 
+/* Calls fn(i, arg) for i in [0, n) on one thread per core, in chunks; fn
+ * must be safe to run in parallel.  Returns when all calls returned. */
+void parallel_for(size_t n, void (*fn)(size_t, void *), void *arg);
+
 char *trim(char *);
 int str_has_ctl(const char *);
 

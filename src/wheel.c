@@ -568,8 +568,7 @@ static void
 load_schedule(struct loader *l, const struct sec *sec, struct activity *a)
 {
 	const char *rrule = get(sec, "rrule"), *start = get(sec, "start");
-	const char *date = get(sec, "date"), *why;
-	day_t first;
+	const char *date = get(sec, "date");
 	int rc;
 
 	if (broken(sec, "rrule") || broken(sec, "start") || broken(sec, "date"))
@@ -610,32 +609,65 @@ load_schedule(struct loader *l, const struct sec *sec, struct activity *a)
 		err(l, sec, "rrule", "write the rule without \"RRULE:\"");
 		return;
 	}
-	switch (occur_check_rule(rrule, a->start, &why, &first)) {
-	case RULE_OK:
-		a->rrule = xstrdup(rrule);
-		break;
-	case RULE_INVALID:
-		err(l, sec, "rrule", "\"%s\" is not a valid RRULE: %s", rrule,
-		    why);
-		break;
-	case RULE_UNSUPPORTED:
-		err(l, sec, "rrule", "\"%s\" is not supported: %s", rrule,
-		    why);
-		break;
-	case RULE_NOT_START: {
+	/* Checked with libical later, for all activities at once. */
+	a->rrule = xstrdup(rrule);
+	a->rule_pending = 1;
+}
+
+struct rule_check {
+	struct activity *a;
+	const struct sec *sec;
+	enum rule_status st;
+	const char *why;
+	day_t first;
+};
+
+static void
+check_one_rule(size_t i, void *arg)
+{
+	struct rule_check *c = (struct rule_check *)arg + i;
+
+	c->st = occur_check_rule(c->a->rrule, c->a->start, &c->why, &c->first);
+}
+
+/* Checks every pending RRULE with libical, in parallel, then reports in
+ * file order. */
+static void
+check_rules(struct loader *l, struct rule_check *checks, size_t n)
+{
+	size_t i;
+
+	parallel_for(n, check_one_rule, checks);
+	for (i = 0; i < n; i++) {
+		struct rule_check *c = &checks[i];
+		const struct sec *sec = c->sec;
+		const char *rrule = c->a->rrule, *start = get(sec, "start");
 		char s1[11];
 
-		date_iso(first, s1);
-		err(l, sec, "start",
-		    "%s is not an occurrence of the rule; the first one on or "
-		    "after it is %s",
-		    start, s1);
-		break;
-	}
-	case RULE_EMPTY:
-		err(l, sec, "rrule",
-		    "the rule has no occurrence on or after %s", start);
-		break;
+		switch (c->st) {
+		case RULE_OK:
+			break;
+		case RULE_INVALID:
+			err(l, sec, "rrule", "\"%s\" is not a valid RRULE: %s",
+			    rrule, c->why);
+			break;
+		case RULE_UNSUPPORTED:
+			err(l, sec, "rrule", "\"%s\" is not supported: %s",
+			    rrule, c->why);
+			break;
+		case RULE_NOT_START:
+			date_iso(c->first, s1);
+			err(l, sec, "start",
+			    "%s is not an occurrence of the rule; the first one "
+			    "on or after it is %s",
+			    start, s1);
+			break;
+		case RULE_EMPTY:
+			err(l, sec, "rrule",
+			    "the rule has no occurrence on or after %s", start);
+			break;
+		}
+		c->a->rule_pending = 0;
 	}
 }
 
@@ -888,7 +920,8 @@ wheel_load(char *const *files, size_t nfiles, struct diag *d, int *missing)
 {
 	struct loader l = {0};
 	struct ini **inis = xcalloc(nfiles, sizeof(*inis));
-	size_t ninis = 0, i, nr = 0, na = 0;
+	struct rule_check *checks;
+	size_t ninis = 0, i, nr = 0, na = 0, nchecks = 0;
 	int errors_before = d->errors;
 	struct wheel *w = xcalloc(1, sizeof(*w));
 
@@ -936,10 +969,19 @@ wheel_load(char *const *files, size_t nfiles, struct diag *d, int *missing)
 	workdays_init(&w->workdays, w->holidays_dk, w->closed, w->nclosed);
 	if (l.wheelsec && w->nclosed)
 		check_closed_runs(&l);
+	checks = xcalloc(na ? na : 1, sizeof(*checks));
 	for (i = 0; i < l.nsecs; i++)
-		if (is_type(&l.secs[i], "activity"))
-			load_activity(&l, &l.secs[i],
-			    &w->activities[w->nactivities++]);
+		if (is_type(&l.secs[i], "activity")) {
+			struct activity *a = &w->activities[w->nactivities++];
+
+			load_activity(&l, &l.secs[i], a);
+			if (a->rule_pending) {
+				checks[nchecks].a = a;
+				checks[nchecks++].sec = &l.secs[i];
+			}
+		}
+	check_rules(&l, checks, nchecks);
+	free(checks);
 	if (l.wheelsec) {
 		for (i = 0; i < w->nfiles; i++)
 			if (strcmp(w->files[i], l.wheelsec->ini->path) == 0)
@@ -987,6 +1029,7 @@ wheel_free(struct wheel *w)
 		free(a->lead);
 	}
 	workdays_free(&w->workdays);
+	free(w->tz);
 	strlist_free(w->files, w->nfiles);
 	free(w->roles);
 	free(w->activities);

@@ -8,6 +8,8 @@
 #include "diag.h"
 #include "workdays.h"
 
+struct tzinfo;
+
 enum pdca {
 	PDCA_NONE,
 	PDCA_PLAN,
@@ -45,6 +47,7 @@ struct activity {
 	size_t nlead;
 	int time;     /* minutes after midnight, or -1 for a whole day */
 	int duration; /* minutes, for a timed activity */
+	int rule_pending; /* while loading: rrule not yet checked */
 	const char *file;
 	int line;
 };
@@ -72,6 +75,10 @@ struct wheel {
 	const char *wheel_file; /* the file holding [wheel], in files */
 	int wheel_line;
 	struct workdays workdays;
+	/* The zone's rules for a year, read once (feeds.c). */
+	struct tzinfo *tz;
+	int tz_year;
+	int tz_rc;
 };
 
 /* Loads and validates the wheel made of the given files.  Every problem is
