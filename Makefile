@@ -80,6 +80,15 @@ run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) -c $(EXAMPLE_CONF) check
 	./$(BIN) -c $(EXAMPLE_CONF) agenda
+	./$(BIN) -c $(EXAMPLE_CONF) feeds
+	@echo
+	@echo "The example's feeds are in var/feeds/ (one per role, all.ics and"
+	@echo "the [feed] sections of $(EXAMPLE_CONF)).  To subscribe, start the"
+	@echo "server:  ./$(BIN) -c $(EXAMPLE_CONF) serve"
+	@echo "and add one of these URLs in your calendar (Outlook: Add calendar,"
+	@echo "Subscribe from web; see README.md):"
+	@./$(BIN) -c $(EXAMPLE_CONF) urls --base http://127.0.0.1:8080 | \
+	    sed 's/^/  /'
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
