@@ -164,8 +164,13 @@ date_human(day_t z, enum lang lang, char *out, size_t outlen)
 day_t
 date_today(const char *tz)
 {
+	return date_at(time(NULL), tz);
+}
+
+day_t
+date_at(time_t now, const char *tz)
+{
 	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-	time_t now = time(NULL);
 	struct tm tm;
 
 	setenv("TZ", tz, 1);

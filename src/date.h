@@ -3,6 +3,7 @@
 #define AARSHJUL_DATE_H
 
 #include <stddef.h>
+#include <time.h>
 
 /* Days since 1970-01-01.  aarshjul accepts years 1900 to 2200. */
 typedef long day_t;
@@ -35,5 +36,7 @@ void date_iso(day_t, char out[11]);
 void date_human(day_t, enum lang, char *out, size_t outlen);
 /* Today's date in the given IANA zone, from the wall clock. */
 day_t date_today(const char *tz);
+/* The date of an instant in the given IANA zone. */
+day_t date_at(time_t, const char *tz);
 
 #endif

@@ -12,9 +12,12 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "facts.h"
 #include "feeds.h"
+#include "ledger.h"
 #include "occur.h"
 #include "publish.h"
+#include "record.h"
 #include "serve.h"
 #include "tokens.h"
 #include "util.h"
@@ -31,6 +34,8 @@ struct ctx {
 	size_t nwheel_files;
 	const char *today_arg;
 	day_t today;
+	time_t now; /* --now, or the clock */
+	int now_given;
 	struct config conf;
 	struct wheel *wheel;
 	struct diag diag;
@@ -40,7 +45,8 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: aarshjul [-c CONFIG | -w WHEEL ...] [--today YYYY-MM-DD] "
-	      "COMMAND [ARGS]\n"
+	      "[--now YYYY-MM-DDTHH:MM:SSZ]\n"
+	      "                COMMAND [ARGS]\n"
 	      "       aarshjul --help | --version\n"
 	      "\n"
 	      "commands:\n"
@@ -55,6 +61,14 @@ usage(FILE *f)
 	      "  urls [--base URL]           each feed's subscription URL\n"
 	      "  token rotate FEED           replace a feed's secret token\n"
 	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
+	      "  done ACTIVITY DATE [--by NAME] [--evidence REF] [--note TEXT]\n"
+	      "  skip ACTIVITY DATE --reason TEXT [--approved-by NAME]\n"
+	      "  reopen ACTIVITY DATE --reason TEXT\n"
+	      "                              record in the ledger\n"
+	      "  status [--from DATE] [--to DATE] [--format text|tsv|json]\n"
+	      "                              each occurrence's state\n"
+	      "  log [--format csv|json] [--verify]\n"
+	      "                              the audit trail\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -75,6 +89,29 @@ parse_date_arg(const char *opt, const char *arg, day_t *out)
 	return -1;
 }
 
+/* --now YYYY-MM-DDTHH:MM:SSZ (UTC). */
+static int
+set_now(struct ctx *c, const char *arg)
+{
+	day_t z;
+	char d[11];
+	int h, m, sec, n = 0;
+
+	if (strlen(arg) != 20 || arg[10] != 'T' || arg[19] != 'Z' ||
+	    sscanf(arg + 11, "%2d:%2d:%2dZ%n", &h, &m, &sec, &n) != 3 ||
+	    n != 9 || h > 23 || m > 59 || sec > 59) {
+		log_warnx("--now %s: write YYYY-MM-DDTHH:MM:SSZ (UTC)", arg);
+		return -1;
+	}
+	memcpy(d, arg, 10);
+	d[10] = '\0';
+	if (parse_date_arg("--now", d, &z) != 0)
+		return -1;
+	c->now = (time_t)z * 86400 + h * 3600 + m * 60 + sec;
+	c->now_given = 1;
+	return 0;
+}
+
 static int
 set_today(struct ctx *c, const char *arg)
 {
@@ -92,7 +129,7 @@ parse_options(struct ctx *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	int ch;
 
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'T' || set_today(c, optarg) != 0) {
 			if (ch != 'T')
@@ -131,8 +168,11 @@ load(struct ctx *c)
 	    &missing);
 	if (c->wheel == NULL)
 		return missing ? EX_NOINPUT : EX_DATAERR;
+	if (!c->now_given)
+		c->now = time(NULL);
 	if (c->today_arg == NULL)
-		c->today = date_today(c->wheel->timezone);
+		c->today = c->now_given ? date_at(c->now, c->wheel->timezone)
+					: date_today(c->wheel->timezone);
 	return 0;
 }
 
@@ -213,7 +253,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	day_t from, to;
 	int ch, rc;
 
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -296,7 +336,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	int ch, rc, i;
 	size_t k;
 
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -416,7 +456,7 @@ cmd_urls(struct ctx *c, int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'b')
 			base = optarg;
@@ -482,7 +522,7 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 	struct serve_conf sc;
 	int ch, rc;
 
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'l')
 			listen = optarg;
@@ -529,6 +569,444 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
+static int
+open_ledger(struct ctx *c, struct ledger **l)
+{
+	char *path;
+
+	if (c->conf.path == NULL) {
+		log_warnx("the ledger lives in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
+	}
+	if (tokens_state_dir(c->conf.state) != 0)
+		return EX_CANTCREAT;
+	path = xasprintf("%s/ledger.sqlite", c->conf.state);
+	*l = ledger_open(path);
+	free(path);
+	return *l ? 0 : EX_IOERR;
+}
+
+static int
+text_arg(const char *opt, const char *v)
+{
+	if (strlen(v) > 2000 || str_has_ctl(v) ||
+	    !utf8_valid(v, strlen(v), NULL)) {
+		log_warnx("%s: at most 2000 characters of UTF-8 text, without "
+			  "control characters",
+		    opt);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+utc_stamp(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* done, skip and reopen. */
+static int
+cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
+{
+	static const struct option opts[] = {
+	    {"by", required_argument, NULL, 'b'},
+	    {"evidence", required_argument, NULL, 'e'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"approved-by", required_argument, NULL, 'a'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
+	    {NULL, 0, NULL, 0}};
+	const char *by = NULL, *evidence = "", *note = "", *reason = NULL;
+	const char *approved = NULL, *verb = ledger_kind_name(kind);
+	struct ledger *l = NULL;
+	struct facts facts;
+	struct ledger_entry e;
+	struct occurrence o;
+	char nom[11];
+	day_t date;
+	long ai;
+	int ch, rc;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'e':
+			evidence = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'a':
+			approved = optarg;
+			break;
+		case 'T':
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		case 'N':
+			if (set_now(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		log_warnx("usage: aarshjul %s ACTIVITY DATE%s", verb,
+		    kind == LEDGER_DONE ? " [--by NAME] [--evidence REF] "
+					  "[--note TEXT]"
+		    : kind == LEDGER_SKIP ? " --reason TEXT [--approved-by NAME]"
+					  : " --reason TEXT");
+		return EX_USAGE;
+	}
+	if ((kind == LEDGER_DONE && (reason || approved)) ||
+	    (kind != LEDGER_DONE && (by || *evidence || *note)) ||
+	    (kind == LEDGER_REOPEN && approved)) {
+		log_warnx("%s: an option that belongs to another command", verb);
+		return EX_USAGE;
+	}
+	if (kind != LEDGER_DONE && (reason == NULL || *reason == '\0')) {
+		log_warnx("%s needs --reason TEXT", verb);
+		return EX_USAGE;
+	}
+	if ((by && text_arg("--by", by)) || text_arg("--evidence", evidence) ||
+	    text_arg("--note", note) || (reason && text_arg("--reason", reason)) ||
+	    (approved && text_arg("--approved-by", approved)))
+		return EX_USAGE;
+	if (parse_date_arg("DATE", argv[optind + 1], &date) != 0)
+		return EX_USAGE;
+	if ((rc = load(c)) != 0)
+		return rc;
+	if ((ai = wheel_activity_index(c->wheel, argv[optind])) < 0) {
+		log_warnx("no activity \"%s\" in the wheel", argv[optind]);
+		return EX_DATAERR;
+	}
+	if (record_find(c->wheel, (size_t)ai, date, &o) != 0)
+		return EX_DATAERR;
+	if ((rc = open_ledger(c, &l)) != 0)
+		return rc;
+	if (facts_load(&facts, l) != 0) {
+		ledger_close(l);
+		return EX_IOERR;
+	}
+	rc = record_allowed(c->wheel, &facts, &o, kind) != 0 ? EX_DATAERR : 0;
+	facts_free(&facts);
+	if (rc == 0) {
+		memset(&e, 0, sizeof(e));
+		e.kind = kind;
+		utc_stamp(c->now, e.at);
+		date_iso(o.nominal, nom);
+		e.activity = c->wheel->activities[ai].id;
+		e.nominal = nom;
+		e.who = kind == LEDGER_DONE ? (by ? by : record_default_by())
+		    : approved		    ? approved
+					    : "";
+		e.os_user = record_os_user();
+		e.evidence = evidence;
+		e.note = kind == LEDGER_DONE ? note : reason;
+		/* A concurrent command may have recorded first: the ledger
+		 * takes one writer at a time, and the check is repeated. */
+		if (ledger_append(l, &e, 1) != 0)
+			rc = EX_IOERR;
+		else
+			printf("%s %s %s: %s (#%lld)\n", verb, e.activity, nom,
+			    e.who[0] ? e.who : e.os_user, e.seq);
+	}
+	ledger_close(l);
+	return rc;
+}
+
+static int
+cmd_done(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_DONE);
+}
+
+static int
+cmd_skip(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_SKIP);
+}
+
+static int
+cmd_reopen(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_REOPEN);
+}
+
+static const char *
+shown_id(enum shown_state s)
+{
+	static const char *ids[] = {"done", "skipped", "open", "due-soon",
+	    "due-today", "overdue"};
+
+	return ids[s];
+}
+
+static int
+cmd_status(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
+	    {NULL, 0, NULL, 0}};
+	const char *from_arg = NULL, *to_arg = NULL, *fmt = "text";
+	struct occurrences o = {0};
+	struct ledger *l = NULL;
+	struct facts facts;
+	struct buf out = {0};
+	day_t from = 0, to = 0;
+	size_t i;
+	int ch, rc, da;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			from_arg = optarg;
+			break;
+		case 't':
+			to_arg = optarg;
+			break;
+		case 'F':
+			fmt = optarg;
+			break;
+		case 'T':
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		case 'N':
+			if (set_now(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc || (strcmp(fmt, "text") != 0 &&
+				  strcmp(fmt, "tsv") != 0 &&
+				  strcmp(fmt, "json") != 0)) {
+		log_warnx("usage: aarshjul status [--from DATE] [--to DATE] "
+			  "[--format text|tsv|json]");
+		return EX_USAGE;
+	}
+	if ((from_arg && parse_date_arg("--from", from_arg, &from) != 0) ||
+	    (to_arg && parse_date_arg("--to", to_arg, &to) != 0))
+		return EX_USAGE;
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (!from_arg)
+		from = date_add_months(c->today, -12);
+	if (!to_arg)
+		to = c->today + 27;
+	if ((rc = open_ledger(c, &l)) != 0)
+		return rc;
+	if (facts_load(&facts, l) != 0) {
+		ledger_close(l);
+		return EX_IOERR;
+	}
+	ledger_close(l);
+	occur_expand(c->wheel, from, to, NULL, &o);
+	da = c->wheel->lang == LANG_DA;
+	if (strcmp(fmt, "tsv") == 0)
+		buf_puts(&out, "due\tnominal\tactivity\towner\tstate\t"
+			       "days_overdue\tby\tat\tevidence\n");
+	else if (strcmp(fmt, "json") == 0)
+		buf_puts(&out, "[");
+	for (i = 0; i < o.n; i++) {
+		const struct occurrence *oc = &o.v[i];
+		const struct activity *a = &c->wheel->activities[oc->activity];
+		const struct occ_facts *of = facts_get(&facts, a->id,
+		    oc->nominal);
+		int closed = of && of->state != OCC_OPEN;
+		const char *who = closed ? of->who : "";
+		const char *at = closed ? of->at : "";
+		const char *ev = closed ? of->evidence : "";
+		long late;
+		enum shown_state st = facts_shown(&facts, c->wheel, oc,
+		    c->today, &late);
+		char due[11], nom[11], h[40];
+
+		date_iso(oc->due, due);
+		date_iso(oc->nominal, nom);
+		if (strcmp(fmt, "tsv") == 0) {
+			buf_printf(&out, "%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s\t%s\n",
+			    due, nom, a->id, c->wheel->roles[a->owner].id,
+			    shown_id(st), late, who, at, ev);
+		} else if (strcmp(fmt, "json") == 0) {
+			buf_printf(&out,
+			    "%s\n  {\"due\": \"%s\", \"nominal\": \"%s\", "
+			    "\"activity\": ",
+			    i ? "," : "", due, nom);
+			buf_json(&out, a->id);
+			buf_puts(&out, ", \"owner\": ");
+			buf_json(&out, c->wheel->roles[a->owner].id);
+			buf_printf(&out, ", \"state\": \"%s\", "
+					 "\"days_overdue\": %ld, \"by\": ",
+			    shown_id(st), late);
+			buf_json(&out, who);
+			buf_puts(&out, ", \"at\": ");
+			buf_json(&out, at);
+			buf_puts(&out, ", \"evidence\": ");
+			buf_json(&out, ev);
+			buf_puts(&out, "}");
+		} else {
+			date_human(oc->due, c->wheel->lang, h, sizeof(h));
+			buf_pad(&out, h, 21);
+			buf_pad(&out, a->id, 24);
+			buf_pad(&out, c->wheel->roles[a->owner].id, 16);
+			buf_puts(&out, facts_state_name(st, c->wheel->lang));
+			if (st == SHOWN_OVERDUE)
+				buf_printf(&out, da ? " (%ld %s)" : " (%ld %s)",
+				    late,
+				    da ? (late == 1 ? "dag" : "dage")
+				       : (late == 1 ? "day" : "days"));
+			if (closed)
+				buf_printf(&out, " – %s, %s%s%s", who, at,
+				    ev[0] ? " – " : "", ev);
+			buf_putc(&out, '\n');
+		}
+	}
+	if (strcmp(fmt, "json") == 0)
+		buf_puts(&out, o.n ? "\n]\n" : "]\n");
+	fwrite(out.s ? out.s : "", 1, out.len, stdout);
+	buf_free(&out);
+	occur_free(&o);
+	facts_free(&facts);
+	return 0;
+}
+
+struct logfmt {
+	struct buf out;
+	int json;
+	char sep;
+	long n;
+};
+
+static int
+log_one(const struct ledger_entry *e, void *arg)
+{
+	struct logfmt *f = arg;
+	const char *vals[] = {e->at, ledger_kind_name(e->kind), e->activity,
+	    e->nominal, e->who, e->os_user, e->evidence, e->note, e->notice,
+	    e->recipient, e->message_id, e->reply, e->hash};
+	static const char *names[] = {"at", "kind", "activity", "nominal",
+	    "who", "os_user", "evidence", "note", "notice", "recipient",
+	    "message_id", "reply", "hash"};
+	size_t i;
+
+	if (f->json) {
+		buf_printf(&f->out, "%s\n  {\"seq\": %lld", f->n ? "," : "",
+		    e->seq);
+		for (i = 0; i < ARRAY_LEN(vals); i++) {
+			buf_printf(&f->out, ", \"%s\": ", names[i]);
+			buf_json(&f->out, vals[i]);
+		}
+		buf_puts(&f->out, "}");
+	} else {
+		buf_printf(&f->out, "%lld", e->seq);
+		for (i = 0; i < ARRAY_LEN(vals); i++) {
+			buf_putc(&f->out, f->sep);
+			buf_csv(&f->out, vals[i], f->sep);
+		}
+		buf_puts(&f->out, "\r\n");
+	}
+	f->n++;
+	if (f->out.len > 1 << 16) {
+		fwrite(f->out.s, 1, f->out.len, stdout);
+		buf_reset(&f->out);
+	}
+	return 0;
+}
+
+static int
+cmd_log(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'F'},
+	    {"verify", no_argument, NULL, 'v'},
+	    {"today", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0}};
+	const char *fmt = "csv", *why;
+	struct ledger *l;
+	struct logfmt f;
+	long long bad;
+	int ch, rc, verify = 0;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'F')
+			fmt = optarg;
+		else if (ch == 'v')
+			verify = 1;
+		else if (ch != 'T' || set_today(c, optarg) != 0) {
+			if (ch != 'T')
+				usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc ||
+	    (strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
+		log_warnx("usage: aarshjul log [--format csv|json] [--verify]");
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if ((rc = open_ledger(c, &l)) != 0)
+		return rc;
+	if (verify) {
+		if (ledger_verify(l, &bad, &why) != 0) {
+			log_warnx("%s/ledger.sqlite: entry %lld: %s",
+			    c->conf.state, bad, why);
+			rc = EX_DATAERR;
+		} else
+			printf("%s/ledger.sqlite: the chain holds\n",
+			    c->conf.state);
+		ledger_close(l);
+		return rc;
+	}
+	memset(&f, 0, sizeof(f));
+	f.json = strcmp(fmt, "json") == 0;
+	/* Danish Excel reads ';' and wants the BOM to see UTF-8. */
+	f.sep = c->wheel->lang == LANG_DA ? ';' : ',';
+	if (f.json)
+		buf_puts(&f.out, "[");
+	else {
+		if (c->wheel->lang == LANG_DA)
+			buf_puts(&f.out, "\xef\xbb\xbf");
+		buf_printf(&f.out,
+		    "seq%cat%ckind%cactivity%cnominal%cwho%cos_user%cevidence%c"
+		    "note%cnotice%crecipient%cmessage_id%creply%chash\r\n",
+		    f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep,
+		    f.sep, f.sep, f.sep, f.sep);
+	}
+	if (ledger_each(l, log_one, &f) < 0)
+		rc = EX_IOERR;
+	if (f.json)
+		buf_puts(&f.out, f.n ? "\n]\n" : "]\n");
+	fwrite(f.out.s, 1, f.out.len, stdout);
+	buf_free(&f.out);
+	ledger_close(l);
+	return rc;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -539,6 +1017,11 @@ static const struct command {
     {"urls", cmd_urls},
     {"token", cmd_token},
     {"serve", cmd_serve},
+    {"done", cmd_done},
+    {"skip", cmd_skip},
+    {"reopen", cmd_reopen},
+    {"status", cmd_status},
+    {"log", cmd_log},
 };
 
 int
@@ -548,6 +1031,7 @@ main(int argc, char **argv)
 	    {"config", required_argument, NULL, 'c'},
 	    {"wheel", required_argument, NULL, 'w'},
 	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
@@ -574,6 +1058,10 @@ main(int argc, char **argv)
 			break;
 		case 'T':
 			if (set_today(&c, optarg) != 0)
+				goto done;
+			break;
+		case 'N':
+			if (set_now(&c, optarg) != 0)
 				goto done;
 			break;
 		case 'h':

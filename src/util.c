@@ -197,6 +197,46 @@ buf_json(struct buf *b, const char *s)
 }
 
 void
+buf_csv(struct buf *b, const char *s, char sep)
+{
+	if (strchr(s, sep) == NULL && strpbrk(s, "\"\r\n") == NULL &&
+	    *s != ' ' && (*s == '\0' || s[strlen(s) - 1] != ' ')) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+void
+buf_html(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+void
 buf_pad(struct buf *b, const char *s, size_t width)
 {
 	size_t w = utf8_width(s);

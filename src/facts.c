@@ -1,0 +1,167 @@
+/* facts.c: what the ledger says about each occurrence, read once per run. */
+#include "facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+occ_key(const char *activity, const char *nominal)
+{
+	return xasprintf("%s %s", activity, nominal);
+}
+
+static void
+set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+static int
+take(const struct ledger_entry *e, void *arg)
+{
+	struct facts *f = arg;
+	struct occ_facts *o;
+	char *key;
+
+	f->entries++;
+	switch (e->kind) {
+	case LEDGER_NOTICE:
+		key = xasprintf("%s %s", e->notice, e->recipient);
+		strmap_put(&f->sent, key, (void *)1);
+		free(key);
+		return 0;
+	case LEDGER_REPORT:
+		snprintf(f->last_report, sizeof(f->last_report), "%s", e->at);
+		return 0;
+	case LEDGER_BOUNCE:
+		return 0;
+	case LEDGER_DONE:
+	case LEDGER_SKIP:
+	case LEDGER_REOPEN:
+		break;
+	}
+	key = occ_key(e->activity, e->nominal);
+	if ((o = strmap_get(&f->occ, key)) == NULL) {
+		o = xcalloc(1, sizeof(*o));
+		strmap_put(&f->occ, key, o);
+	}
+	free(key);
+	o->events++;
+	snprintf(o->last_at, sizeof(o->last_at), "%s", e->at);
+	o->state = e->kind == LEDGER_DONE ? OCC_DONE
+	    : e->kind == LEDGER_SKIP	  ? OCC_SKIPPED
+					  : OCC_OPEN;
+	set_str(&o->who, e->who);
+	set_str(&o->at, e->at);
+	set_str(&o->evidence, e->evidence);
+	set_str(&o->note, e->note);
+	return 0;
+}
+
+int
+facts_load(struct facts *f, struct ledger *l)
+{
+	memset(f, 0, sizeof(*f));
+	return ledger_each(l, take, f) < 0 ? -1 : 0;
+}
+
+void
+facts_free(struct facts *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->occ.cap; i++) {
+		struct occ_facts *o = f->occ.vals[i];
+
+		if (f->occ.keys[i] == NULL)
+			continue;
+		free(o->who);
+		free(o->at);
+		free(o->evidence);
+		free(o->note);
+		free(o);
+	}
+	strmap_free(&f->occ);
+	strmap_free(&f->sent);
+}
+
+const struct occ_facts *
+facts_get(const struct facts *f, const char *activity, day_t nominal)
+{
+	char nom[11], *key;
+	const struct occ_facts *o;
+
+	date_iso(nominal, nom);
+	key = occ_key(activity, nom);
+	o = strmap_get(&f->occ, key);
+	free(key);
+	return o;
+}
+
+int
+facts_sent(const struct facts *f, const char *notice, const char *recipient)
+{
+	char *key = xasprintf("%s %s", notice, recipient);
+	int sent = strmap_get(&f->sent, key) != NULL;
+
+	free(key);
+	return sent;
+}
+
+const struct lead *
+facts_first_lead(const struct wheel *w, const struct activity *a)
+{
+	const struct lead *v = a->nlead ? a->lead : w->lead, *best = NULL;
+	size_t n = a->nlead ? a->nlead : w->nlead, i;
+	long best_days = -1;
+
+	/* Compare by calendar days, roughly: 1wd counts as 1.4 days. */
+	for (i = 0; i < n; i++) {
+		long days = v[i].unit == LEAD_WEEKS ? 7L * v[i].n
+		    : v[i].unit == LEAD_DAYS	    ? v[i].n
+						    : v[i].n * 7L / 5;
+
+		if (days > best_days) {
+			best_days = days;
+			best = &v[i];
+		}
+	}
+	return best;
+}
+
+enum shown_state
+facts_shown(const struct facts *f, struct wheel *w, const struct occurrence *o,
+    day_t today, long *days_overdue)
+{
+	const struct activity *a = &w->activities[o->activity];
+	const struct occ_facts *of = f ? facts_get(f, a->id, o->nominal) : NULL;
+	const struct lead *first;
+
+	*days_overdue = 0;
+	if (of && of->state == OCC_DONE)
+		return SHOWN_DONE;
+	if (of && of->state == OCC_SKIPPED)
+		return SHOWN_SKIPPED;
+	if (o->due < today) {
+		*days_overdue = today - o->due;
+		return SHOWN_OVERDUE;
+	}
+	if (o->due == today)
+		return SHOWN_DUE_TODAY;
+	first = facts_first_lead(w, a);
+	if (first && workdays_lead(&w->workdays, o->due, first, -1) <= today)
+		return SHOWN_DUE_SOON;
+	return SHOWN_OPEN;
+}
+
+const char *
+facts_state_name(enum shown_state s, enum lang lang)
+{
+	static const char *da[] = {"udført", "sprunget over", "åben",
+	    "snart", "i dag", "overskredet"};
+	static const char *en[] = {"done", "skipped", "open", "due soon",
+	    "due today", "overdue"};
+
+	return lang == LANG_DA ? da[s] : en[s];
+}

@@ -1,0 +1,56 @@
+/* ledger.h: the append-only, hash-chained ledger of what was done and sent (SQLite). */
+#ifndef AARSHJUL_LEDGER_H
+#define AARSHJUL_LEDGER_H
+
+#include <stddef.h>
+
+enum ledger_kind {
+	LEDGER_DONE,   /* an occurrence was completed */
+	LEDGER_SKIP,   /* an occurrence was skipped, with approval */
+	LEDGER_REOPEN, /* a completion or skip was reversed */
+	LEDGER_NOTICE, /* a notice went to a recipient */
+	LEDGER_BOUNCE, /* a recipient was refused for good */
+	LEDGER_REPORT  /* the committee report was sent */
+};
+
+/* One entry.  Strings are never NULL once read; "" when unused. */
+struct ledger_entry {
+	long long seq;
+	enum ledger_kind kind;
+	char at[21]; /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *activity;
+	const char *nominal; /* YYYY-MM-DD */
+	const char *who;     /* done: by; skip: approved by */
+	const char *os_user; /* who ran the command */
+	const char *evidence;
+	const char *note; /* done: note; skip, reopen: reason */
+	const char *notice; /* notice key */
+	const char *recipient;
+	const char *message_id;
+	const char *reply; /* the server's reply */
+	char prev_hash[65];
+	char hash[65];
+};
+
+struct ledger;
+
+/* Opens (creating it, mode 0600) and checks the ledger; migrates an older
+ * schema.  Returns NULL after printing what is wrong. */
+struct ledger *ledger_open(const char *path);
+void ledger_close(struct ledger *);
+/* Appends entries in one transaction: fills seq, prev_hash and hash.
+ * Returns 0, or -1 after printing why (nothing was written then). */
+int ledger_append(struct ledger *, struct ledger_entry *, size_t n);
+/* Calls fn for each entry in order; a non-zero return stops.  The entry's
+ * strings live until fn returns. */
+int ledger_each(struct ledger *, int (*fn)(const struct ledger_entry *,
+				     void *),
+    void *arg);
+/* Recomputes the chain.  Returns 0 when every entry fits; otherwise 1 with
+ * the first entry that does not in *bad and the reason in *why. */
+int ledger_verify(struct ledger *, long long *bad, const char **why);
+const char *ledger_kind_name(enum ledger_kind);
+/* The hash of an entry's content and the hash before it. */
+void ledger_hash(const struct ledger_entry *, char out[65]);
+
+#endif
