@@ -100,7 +100,7 @@ ledger_open(const char *path)
 {
 	struct ledger *l = xcalloc(1, sizeof(*l));
 	sqlite3_stmt *st;
-	int version = 0, fd_mode_fix = 0;
+	int version = 0, fd_mode_fix = 0, tries;
 	struct stat sb;
 
 	l->path = xstrdup(path);
@@ -116,8 +116,22 @@ ledger_open(const char *path)
 	if (fd_mode_fix)
 		chmod(path, 0600);
 	sqlite3_busy_timeout(l->db, 15000);
-	if (exec(l, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-		    "PRAGMA foreign_keys = ON;") != 0)
+	/* Switching to WAL takes the file for itself, and the busy handler
+	 * does not wait for it: a second process that creates the ledger at
+	 * the same moment retries. */
+	for (tries = 0;; tries++) {
+		int rc = sqlite3_exec(l->db, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			break;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries == 100) {
+			dberr(l, "cannot switch to WAL");
+			goto fail;
+		}
+		sqlite3_sleep(50);
+	}
+	if (exec(l, "PRAGMA synchronous = FULL") != 0)
 		goto fail;
 	/* A damaged file must not take more entries. */
 	if (sqlite3_prepare_v2(l->db, "PRAGMA quick_check", -1, &st, NULL) !=
@@ -172,6 +186,8 @@ ledger_close(struct ledger *l)
 	free(l);
 }
 
+static const char *col(sqlite3_stmt *, int);
+
 static const char *
 nz(const char *s)
 {
@@ -213,6 +229,46 @@ ledger_hash(const struct ledger_entry *e, char out[65])
 int
 ledger_append(struct ledger *l, struct ledger_entry *v, size_t n)
 {
+	return ledger_append_guarded(l, v, n, NULL, NULL);
+}
+
+int
+ledger_last_state(struct ledger *l, const char *activity, const char *nominal,
+    enum ledger_kind *kind, char *who, size_t whosz, char at[21])
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+	size_t i;
+
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT kind, who, at FROM entries WHERE activity = ? AND "
+		"nominal = ? AND kind IN ('done', 'skip', 'reopen') "
+		"ORDER BY seq DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, activity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, nominal, -1, SQLITE_TRANSIENT);
+	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ARRAY_LEN(kinds); i++)
+			if (strcmp(col(st, 0), kinds[i]) == 0)
+				*kind = (enum ledger_kind)i;
+		snprintf(who, whosz, "%s", col(st, 1));
+		snprintf(at, 21, "%s", col(st, 2));
+		rc = 1;
+	} else if (k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
+    int (*guard)(struct ledger *, void *), void *arg)
+{
 	static const char ins[] =
 	    "INSERT INTO entries (seq, kind, at, activity, nominal, who, "
 	    "os_user, evidence, note, notice, recipient, message_id, reply, "
@@ -222,8 +278,14 @@ ledger_append(struct ledger *l, struct ledger_entry *v, size_t n)
 	char prev[65] = ZERO_HASH;
 	size_t i;
 
+	int g;
+
 	if (exec(l, "BEGIN IMMEDIATE") != 0)
 		return -1;
+	if (guard && (g = guard(l, arg)) != 0) {
+		exec(l, "ROLLBACK");
+		return g;
+	}
 	if (sqlite3_prepare_v2(l->db,
 		"SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", -1,
 		&last, NULL) != SQLITE_OK ||

@@ -41,6 +41,16 @@ void ledger_close(struct ledger *);
 /* Appends entries in one transaction: fills seq, prev_hash and hash.
  * Returns 0, or -1 after printing why (nothing was written then). */
 int ledger_append(struct ledger *, struct ledger_entry *, size_t n);
+/* The same, but first calls guard inside the transaction, where no other
+ * writer can come between its reading and the appending; a non-zero
+ * return from guard appends nothing and is returned. */
+int ledger_append_guarded(struct ledger *, struct ledger_entry *, size_t n,
+    int (*guard)(struct ledger *, void *), void *arg);
+/* The latest done, skip or reopen entry of an occurrence: 1 and its kind,
+ * who and time; 0 when there is none; -1 on error. */
+int ledger_last_state(struct ledger *, const char *activity,
+    const char *nominal, enum ledger_kind *kind, char *who, size_t whosz,
+    char at[21]);
 /* Calls fn for each entry in order; a non-zero return stops.  The entry's
  * strings live until fn returns. */
 int ledger_each(struct ledger *, int (*fn)(const struct ledger_entry *,

@@ -625,7 +625,6 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	const char *by = NULL, *evidence = "", *note = "", *reason = NULL;
 	const char *approved = NULL, *verb = ledger_kind_name(kind);
 	struct ledger *l = NULL;
-	struct facts facts;
 	struct ledger_entry e;
 	struct occurrence o;
 	char nom[11];
@@ -698,32 +697,28 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 		return EX_DATAERR;
 	if ((rc = open_ledger(c, &l)) != 0)
 		return rc;
-	if (facts_load(&facts, l) != 0) {
-		ledger_close(l);
-		return EX_IOERR;
-	}
-	rc = record_allowed(c->wheel, &facts, &o, kind) != 0 ? EX_DATAERR : 0;
-	facts_free(&facts);
-	if (rc == 0) {
-		memset(&e, 0, sizeof(e));
-		e.kind = kind;
-		utc_stamp(c->now, e.at);
-		date_iso(o.nominal, nom);
-		e.activity = c->wheel->activities[ai].id;
-		e.nominal = nom;
-		e.who = kind == LEDGER_DONE ? (by ? by : record_default_by())
-		    : approved		    ? approved
-					    : "";
-		e.os_user = record_os_user();
-		e.evidence = evidence;
-		e.note = kind == LEDGER_DONE ? note : reason;
-		/* A concurrent command may have recorded first: the ledger
-		 * takes one writer at a time, and the check is repeated. */
-		if (ledger_append(l, &e, 1) != 0)
-			rc = EX_IOERR;
-		else
-			printf("%s %s %s: %s (#%lld)\n", verb, e.activity, nom,
-			    e.who[0] ? e.who : e.os_user, e.seq);
+	memset(&e, 0, sizeof(e));
+	e.kind = kind;
+	utc_stamp(c->now, e.at);
+	date_iso(o.nominal, nom);
+	e.activity = c->wheel->activities[ai].id;
+	e.nominal = nom;
+	e.who = kind == LEDGER_DONE ? (by ? by : record_default_by())
+	    : approved		    ? approved
+				    : "";
+	e.os_user = record_os_user();
+	e.evidence = evidence;
+	e.note = kind == LEDGER_DONE ? note : reason;
+	switch (record_append(l, &e)) {
+	case 0:
+		printf("%s %s %s: %s (#%lld)\n", verb, e.activity, nom,
+		    e.who[0] ? e.who : e.os_user, e.seq);
+		break;
+	case 1:
+		rc = EX_DATAERR;
+		break;
+	default:
+		rc = EX_IOERR;
 	}
 	ledger_close(l);
 	return rc;

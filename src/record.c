@@ -86,28 +86,38 @@ record_find(struct wheel *w, size_t ai, day_t date, struct occurrence *out)
 	return -1;
 }
 
-int
-record_allowed(const struct wheel *w, const struct facts *facts,
-    const struct occurrence *o, enum ledger_kind kind)
+static int
+guard(struct ledger *l, void *arg)
 {
-	const struct activity *a = &w->activities[o->activity];
-	const struct occ_facts *of = facts_get(facts, a->id, o->nominal);
-	enum occ_state st = of ? of->state : OCC_OPEN;
-	char d[11];
+	const struct ledger_entry *e = arg;
+	enum ledger_kind last = LEDGER_REOPEN;
+	char who[256], at[21];
+	int rc = ledger_last_state(l, e->activity, e->nominal, &last, who,
+	    sizeof(who), at);
+	int open = rc == 0 || last == LEDGER_REOPEN;
 
-	date_iso(o->nominal, d);
-	if (kind == LEDGER_REOPEN && st == OCC_OPEN) {
-		log_warnx("%s %s is open: there is nothing to reopen", a->id, d);
+	if (rc < 0)
 		return -1;
+	if (e->kind == LEDGER_REOPEN && open) {
+		log_warnx("%s %s is open: there is nothing to reopen",
+		    e->activity, e->nominal);
+		return 1;
 	}
-	if (kind != LEDGER_REOPEN && st != OCC_OPEN) {
+	if (e->kind != LEDGER_REOPEN && !open) {
 		log_warnx("%s %s was %s by %s at %s; reopen it first (aarshjul "
 			  "reopen %s %s --reason ...)",
-		    a->id, d, st == OCC_DONE ? "done" : "skipped", of->who,
-		    of->at, a->id, d);
-		return -1;
+		    e->activity, e->nominal,
+		    last == LEDGER_DONE ? "done" : "skipped",
+		    who[0] ? who : "someone", at, e->activity, e->nominal);
+		return 1;
 	}
 	return 0;
+}
+
+int
+record_append(struct ledger *l, struct ledger_entry *e)
+{
+	return ledger_append_guarded(l, e, 1, guard, e);
 }
 
 const char *

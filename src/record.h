@@ -2,7 +2,6 @@
 #ifndef AARSHJUL_RECORD_H
 #define AARSHJUL_RECORD_H
 
-#include "facts.h"
 #include "ledger.h"
 #include "occur.h"
 #include "wheel.h"
@@ -12,11 +11,12 @@
  * stderr what exists instead (candidates, the nearest occurrences). */
 int record_find(struct wheel *, size_t ai, day_t date, struct occurrence *);
 
-/* Checks that kind may follow the occurrence's state (done and skip need an
- * open occurrence, reopen a done or skipped one).  Returns 0, or -1 after
- * saying why, with who recorded the current state. */
-int record_allowed(const struct wheel *, const struct facts *,
-    const struct occurrence *, enum ledger_kind);
+/* Appends e (a done, skip or reopen entry) when it may follow the
+ * occurrence's state in the ledger (done and skip need an open occurrence,
+ * reopen a done or skipped one), checked inside the writing transaction so
+ * that two commands at once cannot both record.  Returns 0; 1 after saying
+ * why it may not (with who recorded the current state); -1 on error. */
+int record_append(struct ledger *, struct ledger_entry *e);
 
 /* The operating-system user, and a default name for --by. */
 const char *record_os_user(void);
