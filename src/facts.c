@@ -1,8 +1,12 @@
 /* facts.c: what the ledger says about each occurrence, read once per run. */
 #include "facts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "feeds.h"
 
 static char *
 occ_key(const char *activity, const char *nominal)
@@ -164,4 +168,73 @@ facts_state_name(enum shown_state s, enum lang lang)
 	    "due today", "overdue"};
 
 	return lang == LANG_DA ? da[s] : en[s];
+}
+
+static time_t
+parse_utc(const char *s)
+{
+	day_t z;
+	char d[11];
+	int h, m, sec;
+
+	if (strlen(s) != 20)
+		return 0;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	if (date_parse(d, &z) != 0 ||
+	    sscanf(s + 11, "%2d:%2d:%2d", &h, &m, &sec) != 3)
+		return 0;
+	return (time_t)z * 86400 + h * 3600 + m * 60 + sec;
+}
+
+void
+facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
+{
+	const struct facts_mark *fm = arg;
+	const struct activity *a = &fm->wheel->activities[o->activity];
+	const struct occ_facts *of = facts_get(fm->facts, a->id, o->nominal);
+	int da = fm->wheel->lang == LANG_DA;
+	long late;
+
+	if (of) {
+		m->sequence = of->events;
+		m->stamp = parse_utc(of->last_at);
+	}
+	if (fm->busy)
+		return;
+	switch (facts_shown(fm->facts, fm->wheel, o, fm->today, &late)) {
+	case SHOWN_DONE:
+		m->prefix = da ? "[Udført]" : "[Done]";
+		break;
+	case SHOWN_SKIPPED:
+		m->prefix = da ? "[Sprunget over]" : "[Skipped]";
+		break;
+	case SHOWN_OVERDUE:
+		m->prefix = da ? "[Overskredet]" : "[Overdue]";
+		break;
+	default:
+		break;
+	}
+}
+
+int
+facts_load_if_any(struct facts *f, const char *state_dir)
+{
+	char *path = xasprintf("%s/ledger.sqlite", state_dir);
+	struct ledger *l;
+	struct stat st;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	if (stat(path, &st) != 0) {
+		free(path);
+		return 0;
+	}
+	l = ledger_open(path);
+	free(path);
+	if (l == NULL)
+		return -1;
+	rc = facts_load(f, l) == 0 ? 1 : -1;
+	ledger_close(l);
+	return rc;
 }

@@ -53,6 +53,22 @@ enum shown_state {
 enum shown_state facts_shown(const struct facts *, struct wheel *,
     const struct occurrence *, day_t today, long *days_overdue);
 const char *facts_state_name(enum shown_state, enum lang);
+/* For feeds: the status mark, SEQUENCE and DTSTAMP of an occurrence, as
+ * a feed_mark_fn (feeds.h) with a struct facts_mark as its argument.
+ * Reads only, so the feed writer's threads may call it at once. */
+struct facts_mark {
+	const struct facts *facts;
+	struct wheel *wheel;
+	day_t today;
+	int busy; /* a busy feed shows no state */
+};
+struct feed_mark;
+void facts_feed_mark(const struct occurrence *, struct feed_mark *,
+    void *arg);
+/* Loads the facts of STATE/ledger.sqlite when it exists: 1 loaded, 0 no
+ * ledger yet, -1 error (printed). */
+int facts_load_if_any(struct facts *, const char *state_dir);
+
 /* The activity's first (longest) lead time, the wheel's when it has none. */
 const struct lead *facts_first_lead(const struct wheel *,
     const struct activity *);

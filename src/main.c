@@ -332,6 +332,9 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *from_arg = NULL, *to_arg = NULL;
 	struct feeds fs = {0};
+	struct facts facts;
+	struct facts_mark fm;
+	int have_facts = 0;
 	day_t from = 0, to = 0;
 	int ch, rc, i;
 	size_t k;
@@ -369,10 +372,21 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	}
 	if (feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag) != 0)
 		return EX_CONFIG;
+	/* The ledger's status marks, when there is a ledger. */
+	if (c->conf.state &&
+	    (have_facts = facts_load_if_any(&facts, c->conf.state)) < 0) {
+		feeds_free(&fs);
+		return EX_IOERR;
+	}
+	fm.facts = &facts;
+	fm.wheel = c->wheel;
+	fm.today = c->today;
 	for (i = optind; i < argc; i++)
 		if (feeds_find(&fs, argv[i]) == NULL) {
 			log_warnx("feeds: no feed \"%s\"", argv[i]);
 			feeds_free(&fs);
+			if (have_facts > 0)
+				facts_free(&facts);
 			return EX_USAGE;
 		}
 	for (k = 0; k < fs.n && rc == 0; k++) {
@@ -389,12 +403,16 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 			f->from = from;
 		if (to_arg)
 			f->to = to;
-		if (feeds_write_file(c->wheel, f, dir, NULL, NULL) != 0) {
+		fm.busy = f->detail == DETAIL_BUSY;
+		if (feeds_write_file(c->wheel, f, dir,
+			have_facts ? facts_feed_mark : NULL, &fm) != 0) {
 			log_warn("cannot write %s/%s.ics", dir, f->name);
 			rc = EX_CANTCREAT;
 		}
 	}
 	feeds_free(&fs);
+	if (have_facts > 0)
+		facts_free(&facts);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "facts.h"
 #include "feeds.h"
 #include "tokens.h"
 #include "util.h"
@@ -50,6 +51,9 @@ struct publish {
 	struct filesig *inputs; /* configuration and wheel files */
 	size_t ninputs;
 	struct filesig tokfile;
+	struct filesig ledgerfiles[2]; /* the database and its WAL */
+	struct facts facts;
+	int have_facts;
 	struct cached *cache; /* per feed */
 };
 
@@ -90,6 +94,13 @@ drop_state(struct publish *p)
 	size_t i;
 
 	drop_cache(p);
+	if (p->have_facts > 0)
+		facts_free(&p->facts);
+	p->have_facts = 0;
+	for (i = 0; i < 2; i++) {
+		free(p->ledgerfiles[i].path);
+		memset(&p->ledgerfiles[i], 0, sizeof(p->ledgerfiles[i]));
+	}
 	feeds_free(&p->feeds);
 	wheel_free(p->wheel);
 	p->wheel = NULL;
@@ -145,6 +156,12 @@ load(struct publish *p)
 	sig_read(&n.tokfile);
 	if (tokens_load(&n.tokens, n.conf.state) != 0)
 		goto fail;
+	n.ledgerfiles[0].path = xasprintf("%s/ledger.sqlite", n.conf.state);
+	n.ledgerfiles[1].path = xasprintf("%s/ledger.sqlite-wal", n.conf.state);
+	sig_read(&n.ledgerfiles[0]);
+	sig_read(&n.ledgerfiles[1]);
+	if ((n.have_facts = facts_load_if_any(&n.facts, n.conf.state)) < 0)
+		goto fail;
 	n.cache = xcalloc(n.feeds.n, sizeof(*n.cache));
 	drop_state(p);
 	*p = n;
@@ -198,6 +215,23 @@ refresh(struct publish *p)
 		load(p);
 		return;
 	}
+	/* Both checked: || would skip the second stat. */
+	if ((sig_read(&p->ledgerfiles[0]) | sig_read(&p->ledgerfiles[1])) != 0) {
+		struct facts f;
+		int rc = facts_load_if_any(&f, p->conf.state);
+
+		if (rc >= 0) {
+			if (p->have_facts > 0)
+				facts_free(&p->facts);
+			p->facts = f;
+			p->have_facts = rc;
+			for (i = 0; i < p->feeds.n; i++)
+				p->cache[i].valid = 0;
+		} else
+			log_warnx("%s/ledger.sqlite: keeping the statuses as "
+				  "they were",
+			    p->conf.state);
+	}
 	if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
 		log_warnx("%s: cannot read the tokens", p->tokfile.path);
 	today = p->fixed_today >= 0 ? p->fixed_today
@@ -235,13 +269,19 @@ static int
 generate(struct publish *p, size_t k)
 {
 	struct cached *c = &p->cache[k];
+	struct facts_mark fm;
 	char *body = NULL, etag[24];
 	size_t len = 0;
 	FILE *f = open_memstream(&body, &len);
 
 	if (f == NULL)
 		return -1;
-	if (feeds_write(p->wheel, &p->feeds.v[k], f, NULL, NULL) != 0) {
+	fm.facts = &p->facts;
+	fm.wheel = p->wheel;
+	fm.today = p->today;
+	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
+	if (feeds_write(p->wheel, &p->feeds.v[k], f,
+		p->have_facts > 0 ? facts_feed_mark : NULL, &fm) != 0) {
 		fclose(f);
 		free(body);
 		return -1;

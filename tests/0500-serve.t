@@ -129,6 +129,13 @@ t "after the wheel changed: 200 with the new content" sh -c \
     "grep -q '^HTTP/1.1 200' '$TMP/h2' && grep -q '^UID:ekstra-oevelse-20270210@eksempelstyrelsen.dk' '$TMP/body2'"
 t "... and a new ETag" sh -c "! grep -qF 'ETag: $etag' '$TMP/h2'"
 
+# A completion in the ledger is served at once, with its mark.
+"$AARSHJUL" -c "$conf" --now 2026-10-16T08:00:00Z done intern-audit 2026-10-15 \
+    --by "Åse Ørsted" >/dev/null
+$C -o "$TMP/body3" "$all"
+t "after done: the event carries [Udført]" sh -c \
+    "tr -d '\r' <'$TMP/body3' | grep -q '^SUMMARY:\[Udført\] Intern audit af ISMS'"
+
 # Rotation: the old URL is 404 at once, the new one works.
 "$AARSHJUL" -c "$conf" token rotate all >/dev/null
 "$AARSHJUL" -c "$conf" urls --base "$base" >"$TMP/urls"
