@@ -63,6 +63,12 @@ take(const struct ledger_entry *e, void *arg)
 	return 0;
 }
 
+void
+facts_add(struct facts *f, const struct ledger_entry *e)
+{
+	take(e, f);
+}
+
 int
 facts_load(struct facts *f, struct ledger *l)
 {

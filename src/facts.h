@@ -33,6 +33,8 @@ struct facts {
 };
 
 int facts_load(struct facts *, struct ledger *);
+/* Takes one entry into the facts, as facts_load() does for each. */
+void facts_add(struct facts *, const struct ledger_entry *);
 void facts_free(struct facts *);
 /* NULL when the ledger has nothing on the occurrence. */
 const struct occ_facts *facts_get(const struct facts *, const char *activity,

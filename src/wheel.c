@@ -30,12 +30,13 @@ struct loader {
 };
 
 static const char *wheel_keys[] = {"id", "name", "organisation", "language",
-    "timezone", "holidays", "closed", "shift", "lead", "committee",
+    "timezone", "holidays", "closed", "shift", "lead", "overdue-every",
+    "escalate-after", "committee",
     "iso-edition"};
 static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
     "owner", "notify", "iso", "iso-2013", "pdca", "rrule", "start", "date",
-    "lead", "evidence", "time", "duration"};
+    "lead", "prepare", "evidence", "time", "duration"};
 /* Keys that may be split into numbered parts: key.1, key.2, ... */
 static const char *text_keys[] = {"description", "checklist", "evidence"};
 
@@ -301,6 +302,24 @@ parse_leads(struct loader *l, const struct sec *sec, const char *key,
 	return bad ? -1 : 0;
 }
 
+/* One lead time, n >= 1, into *out; or the default when the key is not
+ * set. */
+static void
+parse_one_lead(struct loader *l, const struct sec *sec, const char *key,
+    struct lead *out, struct lead def)
+{
+	const char *v = get(sec, key);
+
+	*out = def;
+	if (v == NULL)
+		return;
+	if (workdays_parse_lead(v, out) != 0 || out->n < 1)
+		err(l, sec, key,
+		    "\"%s\" is not a duration: write Nwd (working days), Nd "
+		    "(days) or Nw (weeks), N at least 1, e.g. \"5wd\"",
+		    v);
+}
+
 static int
 parse_md(const char *s, int *md)
 {
@@ -491,6 +510,10 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 		w->lead[0] = (struct lead){10, LEAD_WORKDAYS};
 		w->lead[1] = (struct lead){1, LEAD_WORKDAYS};
 	}
+	parse_one_lead(l, sec, "overdue-every", &w->overdue_every,
+	    (struct lead){5, LEAD_WORKDAYS});
+	parse_one_lead(l, sec, "escalate-after", &w->escalate_after,
+	    (struct lead){10, LEAD_WORKDAYS});
 	w->iso_edition = 2022;
 	if ((v = get(sec, "iso-edition")) != NULL) {
 		if (strcmp(v, "2013") == 0)
@@ -781,6 +804,8 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 	}
 	if ((v = get(sec, "lead")) != NULL)
 		parse_leads(l, sec, "lead", v, &a->lead, &a->nlead);
+	parse_one_lead(l, sec, "prepare", &a->prepare,
+	    (struct lead){-1, LEAD_DAYS});
 	load_time(l, sec, a);
 	load_schedule(l, sec, a);
 }

@@ -45,6 +45,7 @@ struct activity {
 	day_t start; /* first occurrence, or the one-off date */
 	struct lead *lead;
 	size_t nlead;
+	struct lead prepare; /* start notice this long before; n = -1: none */
 	int time;     /* minutes after midnight, or -1 for a whole day */
 	int duration; /* minutes, for a timed activity */
 	int rule_pending; /* while loading: rrule not yet checked */
@@ -64,6 +65,8 @@ struct wheel {
 	enum shift shift;
 	struct lead *lead;
 	size_t nlead;
+	struct lead overdue_every;  /* overdue reminders, this often */
+	struct lead escalate_after; /* the committee hears this long after */
 	size_t committee;
 	int iso_edition;
 	struct role *roles;
