@@ -1,6 +1,7 @@
 /* config.c: the service configuration (aarshjul.conf). */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stddef.h>
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "date.h"
 #include "inifile.h"
 #include "util.h"
 
@@ -31,7 +33,11 @@ unknown_key(struct diag *d, const char *path, const struct ini_section *s,
 
 static const char *serve_keys[] = {"listen", "max-connections",
     "max-per-client", "timeout", "max-request"};
-static const char *sections[] = {"aarshjul", "feed", "serve"};
+static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
+    "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
+    "timeout", "since"};
+static const char *sections[] = {"aarshjul", "feed", "serve", "mail",
+    "report"};
 
 static int
 parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
@@ -321,6 +327,217 @@ config_valid_url(const char *u)
 	    !strchr(u, '?') && !strchr(u, '#');
 }
 
+/* A plain address local@domain without anything that could reach an SMTP
+ * envelope or a header unchecked. */
+int
+config_valid_address(const char *s)
+{
+	const char *at = strrchr(s, '@'), *p;
+
+	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254)
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("<>()[]\\,;:\"", *p))
+			return 0;
+	return strchr(s, '@') == at;
+}
+
+/* "Name <addr>" or "addr". */
+static int
+parse_from(const char *v, char **name, char **addr)
+{
+	const char *lt = strrchr(v, '<');
+	char *n, *a;
+
+	if (str_has_ctl(v))
+		return -1;
+	if (lt == NULL) {
+		if (!config_valid_address(v))
+			return -1;
+		*name = NULL;
+		*addr = xstrdup(v);
+		return 0;
+	}
+	if (v[strlen(v) - 1] != '>')
+		return -1;
+	a = xstrndup(lt + 1, strlen(lt + 1) - 1);
+	n = xstrndup(v, (size_t)(lt - v));
+	if (!config_valid_address(a) || strchr(n, '"') || strchr(n, '<')) {
+		free(a);
+		free(n);
+		return -1;
+	}
+	*addr = a;
+	*name = xstrdup(trim(n));
+	free(n);
+	if (**name == '\0') {
+		free(*name);
+		*name = NULL;
+	}
+	return 0;
+}
+
+static int
+loopback_host(const char *url)
+{
+	const char *h = strstr(url, "://");
+
+	if (h == NULL)
+		return 0;
+	h += 3;
+	return strncmp(h, "127.", 4) == 0 || strncmp(h, "localhost", 9) == 0 ||
+	    strncmp(h, "[::1]", 5) == 0;
+}
+
+static void
+load_mail(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	struct mail_conf *m = &c->mail;
+	size_t j;
+
+	m->line = s->line;
+	m->transport = TRANSPORT_SMTP;
+	m->starttls = 1;
+	m->connect_timeout = 10;
+	m->timeout = 60;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+		const char *v = e->value;
+
+		if (e->broken)
+			continue;
+		if (ini_find(s, e->key) != e) {
+			diag_error(d, path, e->line, s->name, e->key,
+			    "repeated key; the INI parser keeps only the last");
+			continue;
+		}
+		if (strcmp(e->key, "transport") == 0) {
+			if (strcmp(v, "smtp") == 0)
+				m->transport = TRANSPORT_SMTP;
+			else if (strcmp(v, "outbox") == 0)
+				m->transport = TRANSPORT_OUTBOX;
+			else
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use smtp or outbox", v);
+		} else if (strcmp(e->key, "outbox") == 0) {
+			m->outbox = resolve(path, v);
+		} else if (strcmp(e->key, "url") == 0) {
+			if ((strncmp(v, "smtp://", 7) != 0 &&
+				strncmp(v, "smtps://", 8) != 0) ||
+			    str_has_ctl(v) || strchr(v, ' '))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
+				    "smtps://HOST:PORT",
+				    v);
+			m->url = xstrdup(v);
+		} else if (strcmp(e->key, "starttls") == 0) {
+			if (strcmp(v, "required") == 0)
+				m->starttls = 1;
+			else if (strcmp(v, "no") == 0)
+				m->starttls = 0;
+			else
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use required or no", v);
+		} else if (strcmp(e->key, "user") == 0) {
+			if (str_has_ctl(v))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "control characters are not allowed");
+			m->user = xstrdup(v);
+		} else if (strcmp(e->key, "password-file") == 0) {
+			m->password_file = resolve(path, v);
+		} else if (strcmp(e->key, "from") == 0) {
+			if (parse_from(v, &m->from_name, &m->from_addr) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write an address, or Name "
+				    "<address>, without quotes or control "
+				    "characters",
+				    v);
+		} else if (strcmp(e->key, "ehlo") == 0) {
+			const char *p;
+
+			for (p = v; *p; p++)
+				if (!isalnum((unsigned char)*p) && *p != '.' &&
+				    *p != '-')
+					break;
+			if (*p || *v == '\0')
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": a host name", v);
+			m->ehlo = xstrdup(v);
+		} else if (strcmp(e->key, "ca-file") == 0) {
+			m->ca_file = resolve(path, v);
+		} else if (strcmp(e->key, "connect-timeout") == 0 ||
+		    strcmp(e->key, "timeout") == 0) {
+			if (parse_uint(v, 1, 600,
+				e->key[0] == 'c' ? &m->connect_timeout
+						 : &m->timeout) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": seconds, from 1 to 600", v);
+		} else if (strcmp(e->key, "since") == 0) {
+			day_t z;
+
+			if (date_parse(v, &z) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write YYYY-MM-DD", v);
+			else
+				m->since = z;
+		} else
+			unknown_key(d, path, s, e, mail_keys,
+			    ARRAY_LEN(mail_keys));
+	}
+	if (m->from_addr == NULL)
+		diag_error(d, path, s->line, s->name, "from",
+		    "required key is missing (the sender's address)");
+	if (m->transport == TRANSPORT_OUTBOX && m->outbox == NULL)
+		diag_error(d, path, s->line, s->name, "outbox",
+		    "required key is missing (the folder for .eml files)");
+	if (m->transport == TRANSPORT_SMTP) {
+		if (m->url == NULL)
+			diag_error(d, path, s->line, s->name, "url",
+			    "required key is missing (smtp://HOST:PORT)");
+		else if (!m->starttls && strncmp(m->url, "smtp://", 7) == 0 &&
+		    !loopback_host(m->url))
+			diag_error(d, path, s->line, s->name, "starttls",
+			    "plain SMTP only to a relay on this machine "
+			    "(127.0.0.1, ::1, localhost)");
+		if (m->user && m->password_file == NULL)
+			diag_error(d, path, s->line, s->name, "password-file",
+			    "a user needs a password file");
+	}
+}
+
+static void
+load_report(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	static const char *days[] = {"monday", "tuesday", "wednesday",
+	    "thursday", "friday", "saturday", "sunday"};
+	static const char *keys[] = {"weekday"};
+	size_t j, k;
+
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (e->broken)
+			continue;
+		if (strcmp(e->key, "weekday") != 0) {
+			unknown_key(d, path, s, e, keys, ARRAY_LEN(keys));
+			continue;
+		}
+		for (k = 0; k < 7; k++)
+			if (strcasecmp(e->value, days[k]) == 0)
+				break;
+		if (k == 7)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a day of the week in English, such as "
+			    "monday",
+			    e->value);
+		else
+			c->report.weekday = (int)k;
+	}
+}
+
 int
 config_load(struct config *c, const char *path, struct diag *d)
 {
@@ -345,13 +562,22 @@ config_load(struct config *c, const char *path, struct diag *d)
 			load_serve(c, path, s, d);
 			continue;
 		}
+		if (strcasecmp(s->name, "mail") == 0) {
+			load_mail(c, path, s, d);
+			continue;
+		}
+		if (strcasecmp(s->name, "report") == 0) {
+			load_report(c, path, s, d);
+			continue;
+		}
 		if (strcasecmp(s->name, "aarshjul") != 0) {
 			const char *near = nearest_word(s->name, sections,
 			    ARRAY_LEN(sections));
 
 			diag_error(d, path, s->line, s->name, NULL,
 			    "unknown section (the configuration has "
-			    "[aarshjul], [serve] and [feed NAME]%s%s%s)",
+			    "[aarshjul], [feed NAME], [serve], [mail] and "
+			    "[report]%s%s%s)",
 			    near ? "; did you mean [" : "", near ? near : "",
 			    near ? "]?" : "");
 			continue;
@@ -459,6 +685,14 @@ config_free(struct config *c)
 	free(c->feedconf);
 	free(c->empty_folder);
 	free(c->serve.listen);
+	free(c->mail.outbox);
+	free(c->mail.url);
+	free(c->mail.user);
+	free(c->mail.password_file);
+	free(c->mail.from_name);
+	free(c->mail.from_addr);
+	free(c->mail.ehlo);
+	free(c->mail.ca_file);
 	free(c->path);
 	strlist_free(c->wheels, c->nwheels);
 	free(c->state);

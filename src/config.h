@@ -38,6 +38,35 @@ struct serve_conf {
 	int line;
 };
 
+enum transport {
+	TRANSPORT_NONE, /* no [mail] section */
+	TRANSPORT_OUTBOX,
+	TRANSPORT_SMTP
+};
+
+/* [mail]: how reminders and reports leave. */
+struct mail_conf {
+	enum transport transport;
+	char *outbox;	     /* TRANSPORT_OUTBOX: the folder */
+	char *url;	     /* TRANSPORT_SMTP: smtp://host:port, smtps://... */
+	int starttls;	     /* smtp://: 1 required (default), 0 only to loopback */
+	char *user;
+	char *password_file;
+	char *from_name;     /* display name, may be NULL */
+	char *from_addr;
+	char *ehlo;
+	char *ca_file;	     /* trust this CA (a private or test CA) */
+	unsigned connect_timeout; /* seconds */
+	unsigned timeout;	  /* seconds for one message */
+	long since;		  /* day_t: no notices for what was due before */
+	int line;
+};
+
+/* [report] */
+struct report_conf {
+	int weekday; /* 0 Monday ... 6 Sunday: `run` sends the report then */
+};
+
 struct config {
 	char *path; /* NULL when running on wheel files alone (-w) */
 	char **wheels;
@@ -47,12 +76,16 @@ struct config {
 	char *base_url;
 	enum detail detail; /* of "all" and the role feeds */
 	struct serve_conf serve;
+	struct mail_conf mail;
+	struct report_conf report;
 	char *empty_folder; /* a wheel folder without *.ini files */
 	struct feed_conf *feedconf;
 	size_t nfeedconf;
 };
 
 void config_serve_defaults(struct config *);
+/* 1 for a plain address local@domain fit for an SMTP envelope. */
+int config_valid_address(const char *);
 /* 1 for ADDRESS:PORT (IPv6 addresses in brackets). */
 int config_valid_listen(const char *);
 /* 1 for an http or https URL without query, fragment or blanks. */
