@@ -1,6 +1,7 @@
 /* config.c: the service configuration (aarshjul.conf). */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <stddef.h>
@@ -15,7 +16,7 @@
 #include "util.h"
 
 static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
-    "detail"};
+    "detail", "since"};
 static const char *feed_keys[] = {"title", "roles", "activities", "detail",
     "past", "ahead"};
 static void
@@ -35,7 +36,7 @@ static const char *serve_keys[] = {"listen", "max-connections",
     "max-per-client", "timeout", "max-request"};
 static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
     "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
-    "timeout", "since"};
+    "timeout"};
 static const char *sections[] = {"aarshjul", "feed", "serve", "mail",
     "report"};
 
@@ -65,9 +66,27 @@ config_valid_listen(const char *v)
 		return 0;
 	if (parse_uint(colon + 1, 0, 65535, &port) != 0)
 		return 0;
-	if (v[0] == '[')
-		return colon[-1] == ']';
-	return memchr(v, ':', (size_t)(colon - v)) == NULL;
+	if (v[0] == '[') {
+		char host[64];
+		struct in6_addr a6;
+		size_t n = (size_t)(colon - v);
+
+		if (colon[-1] != ']' || n < 2 || n - 2 >= sizeof(host))
+			return 0;
+		memcpy(host, v + 1, n - 2);
+		host[n - 2] = '\0';
+		return inet_pton(AF_INET6, host, &a6) == 1;
+	} else {
+		char host[64];
+		struct in_addr a4;
+		size_t n = (size_t)(colon - v);
+
+		if (n >= sizeof(host))
+			return 0;
+		memcpy(host, v, n);
+		host[n] = '\0';
+		return inet_pton(AF_INET, host, &a4) == 1;
+	}
 }
 
 static void
@@ -151,6 +170,9 @@ config_detail_name(enum detail d)
 static int
 valid_feed_name(const char *s)
 {
+	/* The server takes names of at most 64 characters. */
+	if (strlen(s) > 64)
+		return 0;
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
 		return 0;
 	for (; *s; s++)
@@ -221,9 +243,12 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 			f->title = xstrdup(e->value);
 		} else if (strcmp(e->key, "roles") == 0) {
 			f->roles = split_list(e->value, &f->nroles);
+			f->roles_line = e->line;
 		} else if (strcmp(e->key, "activities") == 0) {
 			f->activities = split_list(e->value, &f->nactivities);
+			f->activities_line = e->line;
 		} else if (strcmp(e->key, "detail") == 0) {
+			f->detail_set = 1;
 			if (config_parse_detail(e->value, &f->detail) != 0)
 				diag_error(d, path, e->line, s->name, e->key,
 				    "\"%s\": use full, titles or busy",
@@ -303,6 +328,9 @@ add_wheel_path(struct config *c, char *path)
 	n = scandir(path, &list, is_ini, alphasort);
 	if (n == 0)
 		c->empty_folder = xstrdup(path);
+	c->wheel_dirs = xreallocarray(c->wheel_dirs, c->nwheel_dirs + 1,
+	    sizeof(*c->wheel_dirs));
+	c->wheel_dirs[c->nwheel_dirs++] = xstrdup(path);
 	for (i = 0; i < n; i++) {
 		add_wheel(c, xasprintf("%s/%s", path, list[i]->d_name));
 		free(list[i]);
@@ -474,14 +502,6 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 						 : &m->timeout) != 0)
 				diag_error(d, path, e->line, s->name, e->key,
 				    "\"%s\": seconds, from 1 to 600", v);
-		} else if (strcmp(e->key, "since") == 0) {
-			day_t z;
-
-			if (date_parse(v, &z) != 0)
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": write YYYY-MM-DD", v);
-			else
-				m->since = z;
 		} else
 			unknown_key(d, path, s, e, mail_keys,
 			    ARRAY_LEN(mail_keys));
@@ -547,6 +567,7 @@ config_load(struct config *c, const char *path, struct diag *d)
 
 	memset(c, 0, sizeof(*c));
 	config_serve_defaults(c);
+	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
 	c->path = xstrdup(path);
 	if ((ini = ini_load(path, d)) == NULL)
 		return -1;
@@ -621,6 +642,15 @@ config_load(struct config *c, const char *path, struct diag *d)
 					    "https://host[/path]",
 					    e->value);
 				c->base_url = xstrdup(e->value);
+			} else if (strcmp(e->key, "since") == 0) {
+				day_t z;
+
+				if (date_parse(e->value, &z) != 0)
+					diag_error(d, path, e->line, s->name,
+					    e->key, "\"%s\": write YYYY-MM-DD",
+					    e->value);
+				else
+					c->since = z;
 			} else if (strcmp(e->key, "detail") == 0) {
 				if (config_parse_detail(e->value, &c->detail))
 					diag_error(d, path, e->line, s->name,
@@ -641,6 +671,9 @@ config_load(struct config *c, const char *path, struct diag *d)
 	else if (c->nwheels == 0)
 		diag_error(d, path, 0, "aarshjul", "wheel",
 		    "required key is missing (the wheel's INI files)");
+	for (i = 0; i < c->nfeedconf; i++)
+		if (!c->feedconf[i].detail_set)
+			c->feedconf[i].detail = c->detail;
 	if (c->state == NULL)
 		c->state = resolve(path, "/var/lib/aarshjul");
 	if (c->feeds == NULL)
@@ -667,6 +700,7 @@ config_for_wheels(struct config *c, char *const *files, size_t n)
 
 	memset(c, 0, sizeof(*c));
 	config_serve_defaults(c);
+	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
 	for (i = 0; i < n; i++)
 		add_wheel(c, xstrdup(files[i]));
 }
@@ -683,6 +717,7 @@ config_free(struct config *c)
 		strlist_free(c->feedconf[i].activities, c->feedconf[i].nactivities);
 	}
 	free(c->feedconf);
+	strlist_free(c->wheel_dirs, c->nwheel_dirs);
 	free(c->empty_folder);
 	free(c->serve.listen);
 	free(c->mail.outbox);

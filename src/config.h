@@ -23,6 +23,8 @@ struct feed_conf {
 	char **activities;
 	size_t nactivities;
 	enum detail detail;
+	int detail_set; /* else [aarshjul] detail applies */
+	int roles_line, activities_line;
 	int past;  /* months before today */
 	int ahead; /* months after today */
 	int line;
@@ -58,7 +60,6 @@ struct mail_conf {
 	char *ca_file;	     /* trust this CA (a private or test CA) */
 	unsigned connect_timeout; /* seconds */
 	unsigned timeout;	  /* seconds for one message */
-	long since;		  /* day_t: no notices for what was due before */
 	int line;
 };
 
@@ -71,6 +72,9 @@ struct config {
 	char *path; /* NULL when running on wheel files alone (-w) */
 	char **wheels;
 	size_t nwheels;
+	char **wheel_dirs; /* folders named by wheel, watched by serve */
+	size_t nwheel_dirs;
+	long since; /* day_t: occurrences due before it are history */
 	char *state;
 	char *feeds;
 	char *base_url;

@@ -142,7 +142,7 @@ facts_first_lead(const struct wheel *w, const struct activity *a)
 
 enum shown_state
 facts_shown(const struct facts *f, struct wheel *w, const struct occurrence *o,
-    day_t today, long *days_overdue)
+    day_t today, day_t since, long *days_overdue)
 {
 	const struct activity *a = &w->activities[o->activity];
 	const struct occ_facts *of = f ? facts_get(f, a->id, o->nominal) : NULL;
@@ -153,6 +153,8 @@ facts_shown(const struct facts *f, struct wheel *w, const struct occurrence *o,
 		return SHOWN_DONE;
 	if (of && of->state == OCC_SKIPPED)
 		return SHOWN_SKIPPED;
+	if (o->due < since)
+		return SHOWN_OPEN;
 	if (o->due < today) {
 		*days_overdue = today - o->due;
 		return SHOWN_OVERDUE;
@@ -208,7 +210,8 @@ facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
 	}
 	if (fm->busy)
 		return;
-	switch (facts_shown(fm->facts, fm->wheel, o, fm->today, &late)) {
+	switch (facts_shown(fm->facts, fm->wheel, o, fm->today, fm->since,
+	    &late)) {
 	case SHOWN_DONE:
 		m->prefix = da ? "[Udført]" : "[Done]";
 		break;

@@ -52,8 +52,9 @@ enum shown_state {
 	SHOWN_OVERDUE
 };
 
+/* An open occurrence due before since is history: open, never overdue. */
 enum shown_state facts_shown(const struct facts *, struct wheel *,
-    const struct occurrence *, day_t today, long *days_overdue);
+    const struct occurrence *, day_t today, day_t since, long *days_overdue);
 const char *facts_state_name(enum shown_state, enum lang);
 /* For feeds: the status mark, SEQUENCE and DTSTAMP of an occurrence, as
  * a feed_mark_fn (feeds.h) with a struct facts_mark as its argument.
@@ -62,13 +63,14 @@ struct facts_mark {
 	const struct facts *facts;
 	struct wheel *wheel;
 	day_t today;
+	day_t since;
 	int busy; /* a busy feed shows no state */
 };
 struct feed_mark;
 void facts_feed_mark(const struct occurrence *, struct feed_mark *,
     void *arg);
-/* Loads the facts of STATE/ledger.sqlite when it exists: 1 loaded, 0 no
- * ledger yet, -1 error (printed). */
+/* Loads the facts of STATE/ledger.sqlite when it exists, without creating
+ * it: 1 loaded, 0 no ledger yet (empty facts), -1 error (printed). */
 int facts_load_if_any(struct facts *, const char *state_dir);
 
 /* The activity's first (longest) lead time, the wheel's when it has none. */

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypto.h"
 #include "ics.h"
 #include "occur.h"
 #include "tz.h"
@@ -107,8 +108,9 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 			const struct role *r = wheel_role(w, fc->roles[j]);
 
 			if (r == NULL) {
-				diag_error(d, c->path, fc->line, sec, "roles",
-				    "no role \"%s\" in the wheel", fc->roles[j]);
+				diag_error(d, c->path, fc->roles_line, sec,
+				    "roles", "no role \"%s\" in the wheel",
+				    fc->roles[j]);
 				continue;
 			}
 			for (k = 0; k < w->nactivities; k++)
@@ -120,8 +122,9 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 			long a = wheel_activity_index(w, fc->activities[j]);
 
 			if (a < 0)
-				diag_error(d, c->path, fc->line, sec,
-				    "activities", "no activity \"%s\" in the wheel",
+				diag_error(d, c->path, fc->activities_line,
+				    sec, "activities",
+				    "no activity \"%s\" in the wheel",
 				    fc->activities[j]);
 			else
 				f->select[a] = 1;
@@ -277,7 +280,19 @@ write_event(const struct occurrence *o, void *arg)
 	ymd(o->due, due);
 	ymd(o->due + 1, end);
 	ics_raw(ic, "BEGIN", "VEVENT");
-	ics_rawf(ic, "UID", "%s-%s@%s", a->id, nom, w->id);
+	if (x->f->detail == DETAIL_BUSY) {
+		/* The activity's id says what the work is: a busy feed's UID
+		 * is a hash of the occurrence instead, as stable. */
+		char *occ = xasprintf("%s\n%s-%s", w->id, a->id, nom);
+		char h[65];
+
+		crypto_sha256_hex(occ, strlen(occ), h);
+		free(occ);
+		ics_rawf(ic, "UID", "busy-%.32s@%s", h, w->id);
+		m.stamp = 0;
+		m.sequence = 0;
+	} else
+		ics_rawf(ic, "UID", "%s-%s@%s", a->id, nom, w->id);
 	if (m.stamp) {
 		struct tm tm;
 		char s[32];

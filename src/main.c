@@ -208,9 +208,36 @@ cmd_check(struct ctx *c, int argc, char **argv)
 
 	if ((rc = parse_options(c, argc, argv)) != 0)
 		return rc;
-	if ((rc = load(c)) != 0)
+	if ((rc = load(c)) == EX_CONFIG && c->conf.nwheels > 0 &&
+	    c->wheel == NULL) {
+		/* Report every problem: the wheel and the [feed] sections
+		 * too, although the configuration has errors. */
+		int missing;
+
+		c->wheel = wheel_load(c->conf.wheels, c->conf.nwheels,
+		    &c->diag, &missing);
+		if (c->wheel) {
+			struct feeds fs;
+
+			c->today = c->today_arg ? c->today
+						: date_today(c->wheel->timezone);
+			feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag);
+			feeds_free(&fs);
+		}
+		return EX_CONFIG;
+	}
+	if (rc != 0)
 		return rc;
 	w = c->wheel;
+	if (c->conf.path) {
+		struct feeds fs;
+		int bad = feeds_plan(c->wheel, &c->conf, c->today, &fs,
+		    &c->diag);
+
+		feeds_free(&fs);
+		if (bad)
+			return EX_CONFIG;
+	}
 	wheel_check_coverage(w, &c->diag);
 	check_secret_modes(c);
 	to = date_add_months(c->today, 12) - 1;
@@ -334,7 +361,6 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	struct feeds fs = {0};
 	struct facts facts;
 	struct facts_mark fm;
-	int have_facts = 0;
 	day_t from = 0, to = 0;
 	int ch, rc, i;
 	size_t k;
@@ -370,23 +396,32 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 			  "folder)");
 		return EX_USAGE;
 	}
+	if (from_arg && to_arg && to < from) {
+		log_warnx("--to %s lies before --from", to_arg);
+		return EX_USAGE;
+	}
+	/* The feed folder may lie in the state folder, which is private. */
+	if (c->conf.state && tokens_state_dir(c->conf.state) != 0)
+		return EX_CANTCREAT;
 	if (feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag) != 0)
 		return EX_CONFIG;
-	/* The ledger's status marks, when there is a ledger. */
+	/* The ledger's status marks; without a ledger, every open
+	 * occurrence past its due date is overdue all the same. */
+	memset(&facts, 0, sizeof(facts));
 	if (c->conf.state &&
-	    (have_facts = facts_load_if_any(&facts, c->conf.state)) < 0) {
+	    facts_load_if_any(&facts, c->conf.state) < 0) {
 		feeds_free(&fs);
 		return EX_IOERR;
 	}
 	fm.facts = &facts;
 	fm.wheel = c->wheel;
 	fm.today = c->today;
+	fm.since = c->conf.since;
 	for (i = optind; i < argc; i++)
 		if (feeds_find(&fs, argv[i]) == NULL) {
 			log_warnx("feeds: no feed \"%s\"", argv[i]);
 			feeds_free(&fs);
-			if (have_facts > 0)
-				facts_free(&facts);
+			facts_free(&facts);
 			return EX_USAGE;
 		}
 	for (k = 0; k < fs.n && rc == 0; k++) {
@@ -404,15 +439,14 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 		if (to_arg)
 			f->to = to;
 		fm.busy = f->detail == DETAIL_BUSY;
-		if (feeds_write_file(c->wheel, f, dir,
-			have_facts ? facts_feed_mark : NULL, &fm) != 0) {
+		if (feeds_write_file(c->wheel, f, dir, facts_feed_mark, &fm) !=
+		    0) {
 			log_warn("cannot write %s/%s.ics", dir, f->name);
 			rc = EX_CANTCREAT;
 		}
 	}
 	feeds_free(&fs);
-	if (have_facts > 0)
-		facts_free(&facts);
+	facts_free(&facts);
 	return rc;
 }
 
@@ -781,7 +815,6 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	const char *from_arg = NULL, *to_arg = NULL, *fmt = "text";
 	struct occurrences o = {0};
-	struct ledger *l = NULL;
 	struct facts facts;
 	struct buf out = {0};
 	day_t from = 0, to = 0;
@@ -829,13 +862,14 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		from = date_add_months(c->today, -12);
 	if (!to_arg)
 		to = c->today + 27;
-	if ((rc = open_ledger(c, &l)) != 0)
-		return rc;
-	if (facts_load(&facts, l) != 0) {
-		ledger_close(l);
-		return EX_IOERR;
+	if (c->conf.path == NULL) {
+		log_warnx("the ledger lives in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
 	}
-	ledger_close(l);
+	/* Reading creates nothing: no ledger is an empty one. */
+	if (facts_load_if_any(&facts, c->conf.state) < 0)
+		return EX_IOERR;
 	occur_expand(c->wheel, from, to, NULL, &o);
 	da = c->wheel->lang == LANG_DA;
 	if (strcmp(fmt, "tsv") == 0)
@@ -854,7 +888,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		const char *ev = closed ? of->evidence : "";
 		long late;
 		enum shown_state st = facts_shown(&facts, c->wheel, oc,
-		    c->today, &late);
+		    c->today, c->conf.since, &late);
 		char due[11], nom[11], h[40];
 
 		date_iso(oc->due, due);
@@ -958,7 +992,7 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	    {"today", required_argument, NULL, 'T'},
 	    {NULL, 0, NULL, 0}};
 	const char *fmt = "csv", *why;
-	struct ledger *l;
+	struct ledger *l = NULL;
 	struct logfmt f;
 	long long bad;
 	int ch, rc, verify = 0;
@@ -982,7 +1016,23 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	}
 	if ((rc = load(c)) != 0)
 		return rc;
-	if ((rc = open_ledger(c, &l)) != 0)
+	if (c->conf.path) {
+		char *path = xasprintf("%s/ledger.sqlite", c->conf.state);
+		struct stat st;
+		int none = stat(path, &st) != 0;
+
+		free(path);
+		/* Reading creates nothing. */
+		if (none && verify) {
+			printf("%s/ledger.sqlite: no ledger yet\n",
+			    c->conf.state);
+			return 0;
+		}
+		if (none)
+			l = NULL;
+		else if ((rc = open_ledger(c, &l)) != 0)
+			return rc;
+	} else if ((rc = open_ledger(c, &l)) != 0)
 		return rc;
 	if (verify) {
 		if (ledger_verify(l, &bad, &why) != 0) {
@@ -1010,7 +1060,7 @@ cmd_log(struct ctx *c, int argc, char **argv)
 		    f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep,
 		    f.sep, f.sep, f.sep, f.sep);
 	}
-	if (ledger_each(l, log_one, &f) < 0)
+	if (l && ledger_each(l, log_one, &f) < 0)
 		rc = EX_IOERR;
 	if (f.json)
 		buf_puts(&f.out, f.n ? "\n]\n" : "]\n");

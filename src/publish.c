@@ -94,9 +94,9 @@ drop_state(struct publish *p)
 	size_t i;
 
 	drop_cache(p);
-	if (p->have_facts > 0)
+	if (p->have_facts >= 0)
 		facts_free(&p->facts);
-	p->have_facts = 0;
+	p->have_facts = -1;
 	for (i = 0; i < 2; i++) {
 		free(p->ledgerfiles[i].path);
 		memset(&p->ledgerfiles[i], 0, sizeof(p->ledgerfiles[i]));
@@ -121,10 +121,12 @@ load(struct publish *p)
 {
 	struct publish n;
 	struct diag d = {0};
+	char **names;
 	int missing;
 	size_t i;
 
 	memset(&n, 0, sizeof(n));
+	n.have_facts = -1;
 	n.config_path = p->config_path;
 	n.fixed_today = p->fixed_today;
 	d.out = stderr;
@@ -137,14 +139,16 @@ load(struct publish *p)
 			log_warn("cannot read %s", p->config_path);
 		goto fail;
 	}
-	n.inputs = xreallocarray(n.inputs, 1 + n.conf.nwheels,
-	    sizeof(*n.inputs));
-	for (i = 0; i < n.conf.nwheels; i++) {
-		memset(&n.inputs[1 + i], 0, sizeof(n.inputs[0]));
-		n.inputs[1 + i].path = xstrdup(n.conf.wheels[i]);
-		sig_read(&n.inputs[1 + i]);
+	/* A folder's mtime changes when a wheel file is added to it. */
+	n.ninputs = 1 + n.conf.nwheels + n.conf.nwheel_dirs;
+	n.inputs = xreallocarray(n.inputs, n.ninputs, sizeof(*n.inputs));
+	for (i = 1; i < n.ninputs; i++) {
+		memset(&n.inputs[i], 0, sizeof(n.inputs[0]));
+		n.inputs[i].path = xstrdup(i <= n.conf.nwheels
+			? n.conf.wheels[i - 1]
+			: n.conf.wheel_dirs[i - 1 - n.conf.nwheels]);
+		sig_read(&n.inputs[i]);
 	}
-	n.ninputs = 1 + n.conf.nwheels;
 	if ((n.wheel = wheel_load(n.conf.wheels, n.conf.nwheels, &d,
 		 &missing)) == NULL)
 		goto fail;
@@ -152,10 +156,17 @@ load(struct publish *p)
 				     : date_today(n.wheel->timezone);
 	if (feeds_plan(n.wheel, &n.conf, n.today, &n.feeds, &d) != 0)
 		goto fail;
+	/* A feed added to the configuration gets its token at once. */
+	names = xcalloc(n.feeds.n ? n.feeds.n : 1, sizeof(*names));
+	for (i = 0; i < n.feeds.n; i++)
+		names[i] = n.feeds.v[i].name;
+	i = tokens_load(&n.tokens, n.conf.state) != 0 ||
+	    tokens_ensure(&n.tokens, n.conf.state, names, n.feeds.n, NULL) != 0;
+	free(names);
+	if (i)
+		goto fail;
 	n.tokfile.path = xasprintf("%s/tokens", n.conf.state);
 	sig_read(&n.tokfile);
-	if (tokens_load(&n.tokens, n.conf.state) != 0)
-		goto fail;
 	n.ledgerfiles[0].path = xasprintf("%s/ledger.sqlite", n.conf.state);
 	n.ledgerfiles[1].path = xasprintf("%s/ledger.sqlite-wal", n.conf.state);
 	sig_read(&n.ledgerfiles[0]);
@@ -221,7 +232,7 @@ refresh(struct publish *p)
 		int rc = facts_load_if_any(&f, p->conf.state);
 
 		if (rc >= 0) {
-			if (p->have_facts > 0)
+			if (p->have_facts >= 0)
 				facts_free(&p->facts);
 			p->facts = f;
 			p->have_facts = rc;
@@ -279,9 +290,10 @@ generate(struct publish *p, size_t k)
 	fm.facts = &p->facts;
 	fm.wheel = p->wheel;
 	fm.today = p->today;
+	fm.since = p->conf.since;
 	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
-	if (feeds_write(p->wheel, &p->feeds.v[k], f,
-		p->have_facts > 0 ? facts_feed_mark : NULL, &fm) != 0) {
+	if (feeds_write(p->wheel, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
+	    0) {
 		fclose(f);
 		free(body);
 		return -1;

@@ -228,6 +228,25 @@ tokens_ensure(struct tokens *t, const char *state_dir, char *const *names,
 	/* Another process may have added tokens since we read the file. */
 	if (read_file(t) != 0)
 		goto done;
+	/* A feed that no longer exists loses its token: should it come back,
+	 * an old URL must not work again. */
+	for (i = 0; i < t->n;) {
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(t->names[i], names[k]) == 0)
+				break;
+		if (k < n) {
+			i++;
+			continue;
+		}
+		free(t->names[i]);
+		free(t->values[i]);
+		t->names[i] = t->names[t->n - 1];
+		t->values[i] = t->values[t->n - 1];
+		t->n--;
+		changed = 1;
+	}
 	for (i = 0; i < n; i++) {
 		if (tokens_get(t, names[i]) && (rotate == NULL ||
 						   strcmp(rotate, names[i]) != 0))

@@ -26,7 +26,8 @@ const char *tokens_get(const struct tokens *, const char *name);
 /* The feed whose token is token, or NULL; compares in constant time. */
 const char *tokens_feed(const struct tokens *, const char *token);
 /* Gives every named feed a token, and a new one to rotate (when not NULL),
- * under a lock, then saves the file (mode 0600) through a rename.
+ * drops the tokens of other feeds, under a lock, then saves the file (mode
+ * 0600) through a rename.
  * Returns 0, or -1 with a message printed. */
 int tokens_ensure(struct tokens *, const char *state_dir, char *const *names,
     size_t n, const char *rotate);
