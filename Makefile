@@ -13,9 +13,9 @@ PKG_CONFIG ?= pkg-config
 BUILD ?= build
 BIN ?= aarshjul
 
-PKGS = libical libmicrohttpd sqlite3 libcrypto
+PKGS = libical libmicrohttpd sqlite3 libcrypto libcurl
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto -lcurl)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).

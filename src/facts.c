@@ -31,14 +31,14 @@ take(const struct ledger_entry *e, void *arg)
 	f->entries++;
 	switch (e->kind) {
 	case LEDGER_NOTICE:
+	case LEDGER_BOUNCE:
+		/* A refused recipient is not tried again for that notice. */
 		key = xasprintf("%s %s", e->notice, e->recipient);
 		strmap_put(&f->sent, key, (void *)1);
 		free(key);
 		return 0;
 	case LEDGER_REPORT:
 		snprintf(f->last_report, sizeof(f->last_report), "%s", e->at);
-		return 0;
-	case LEDGER_BOUNCE:
 		return 0;
 	case LEDGER_DONE:
 	case LEDGER_SKIP:

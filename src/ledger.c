@@ -345,6 +345,30 @@ fail:
 	return -1;
 }
 
+int
+ledger_notice_recorded(struct ledger *l, const char *notice,
+    const char *recipient)
+{
+	sqlite3_stmt *st;
+	int rc, k;
+
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT 1 FROM entries WHERE kind IN ('notice', 'bounce') AND "
+		"notice = ? AND recipient = ? LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, notice, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_TRANSIENT);
+	k = sqlite3_step(st);
+	rc = k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+	if (rc < 0)
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const char *
 col(sqlite3_stmt *st, int i)
 {

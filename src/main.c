@@ -18,6 +18,7 @@
 #include "occur.h"
 #include "publish.h"
 #include "record.h"
+#include "remind.h"
 #include "serve.h"
 #include "tokens.h"
 #include "util.h"
@@ -69,6 +70,7 @@ usage(FILE *f)
 	      "                              each occurrence's state\n"
 	      "  log [--format csv|json] [--verify]\n"
 	      "                              the audit trail\n"
+	      "  remind [--dry-run]          send the due reminders\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -1070,6 +1072,45 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_remind(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
+	    {NULL, 0, NULL, 0}};
+	int ch, rc, dry = 0;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
+		if (ch == 'n')
+			dry = 1;
+		else if (ch == 'T') {
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+		} else if (ch == 'N') {
+			if (set_now(c, optarg) != 0)
+				return EX_USAGE;
+		} else {
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (c->conf.path == NULL) {
+		log_warnx("remind needs the ledger in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
+	}
+	return remind_run(c->wheel, &c->conf, c->today, c->now, dry, stdout);
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -1085,6 +1126,7 @@ static const struct command {
     {"reopen", cmd_reopen},
     {"status", cmd_status},
     {"log", cmd_log},
+    {"remind", cmd_remind},
 };
 
 int

@@ -1,0 +1,296 @@
+/* remind.c: sending the pending notices, once each, and recording them.
+ *
+ * Nothing is lost and nothing is doubled: a notice is recorded only after
+ * the server accepted its mail, right away, and the next run sends what is
+ * still pending.  Two runs at once never send the same notice: each address
+ * is handled under a lock of its own, and the ledger is read again under
+ * it.  A run that finds an address locked goes on with the others and
+ * comes back to it at the end. */
+#include "remind.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "crypto.h"
+#include "facts.h"
+#include "ledger.h"
+#include "mail.h"
+#include "notice.h"
+#include "record.h"
+#include "send.h"
+#include "tokens.h"
+#include "util.h"
+
+struct run {
+	struct wheel *w;
+	const struct config *c;
+	day_t today;
+	time_t now;
+	struct ledger *ledger;
+	struct sender *sender;
+	struct tokens tokens;
+	int rc;
+	int stop; /* the server is down or the setup is wrong */
+	long sent, bounced, pending;
+};
+
+static int
+lock_address(const char *state, const char *address, int wait)
+{
+	char h[65], *dir = xasprintf("%s/locks", state), *path;
+	int fd;
+
+	crypto_sha256_hex(address, strlen(address), h);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		log_warn("%s", dir);
+		free(dir);
+		return -2;
+	}
+	path = xasprintf("%s/%.24s.lock", dir, h);
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd < 0)
+		return -2;
+	if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static const char *
+feed_url(struct run *r, size_t role, char *buf, size_t n)
+{
+	const char *tok = tokens_get(&r->tokens, r->w->roles[role].id);
+	const char *base = r->c->base_url;
+	size_t len;
+
+	if (base == NULL || tok == NULL)
+		return NULL;
+	len = strlen(base);
+	while (len > 0 && base[len - 1] == '/')
+		len--;
+	snprintf(buf, n, "%.*s/f/%s/%s.ics", (int)len, base, tok,
+	    r->w->roles[role].id);
+	return buf;
+}
+
+static void
+record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
+    const char *message_id, const char *reply)
+{
+	struct ledger_entry *e = xcalloc(n, sizeof(*e));
+	char (*nom)[11] = xcalloc(n, sizeof(*nom));
+	char at[21];
+	size_t i;
+	struct tm tm;
+
+	gmtime_r(&r->now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (i = 0; i < n; i++) {
+		date_iso(v[i].occ.nominal, nom[i]);
+		e[i].kind = kind;
+		memcpy(e[i].at, at, sizeof(at));
+		e[i].activity = r->w->activities[v[i].occ.activity].id;
+		e[i].nominal = nom[i];
+		e[i].os_user = record_os_user();
+		e[i].notice = v[i].key;
+		e[i].recipient = v[i].address;
+		e[i].message_id = message_id;
+		e[i].reply = reply;
+	}
+	if (ledger_append(r->ledger, e, n) != 0) {
+		/* Sent but not recorded: the next run sends it again, with
+		 * the same Message-ID. */
+		log_warnx("%s: sent, but the ledger did not take it",
+		    v[0].address);
+		r->rc = EX_IOERR;
+	}
+	free(e);
+	free(nom);
+}
+
+/* Sends the notices of one address (v[0..n)), whose lock we hold. */
+static void
+send_address(struct run *r, struct notice *v, size_t n)
+{
+	struct mail m;
+	size_t i, k = 0;
+	char reply[512], url[512];
+	enum send_status st;
+
+	/* Another run may have sent some since our facts were read. */
+	for (i = 0; i < n; i++) {
+		int got = ledger_notice_recorded(r->ledger, v[i].key,
+		    v[i].address);
+
+		if (got < 0) {
+			r->rc = EX_IOERR;
+			return;
+		}
+		if (got == 0)
+			v[k++] = v[i];
+	}
+	if (k == 0)
+		return;
+	n = k;
+	mail_notices(r->w, r->c, v, n, r->now, r->today,
+	    feed_url(r, v[0].role, url, sizeof(url)), &m);
+	st = sender_send(r->sender, &m, reply, sizeof(reply));
+	switch (st) {
+	case SEND_OK:
+		record(r, v, n, LEDGER_NOTICE, m.message_id, reply);
+		r->sent += (long)n;
+		break;
+	case SEND_BOUNCE:
+		fprintf(stderr, "aarshjul: %s refused for good: %s\n",
+		    v[0].address, reply);
+		record(r, v, n, LEDGER_BOUNCE, m.message_id, reply);
+		r->bounced += (long)n;
+		break;
+	case SEND_CONFIG:
+		fprintf(stderr, "aarshjul: %s: %s (check [mail] in the "
+				"configuration)\n",
+		    v[0].address, reply);
+		r->rc = EX_CONFIG;
+		r->stop = 1;
+		break;
+	case SEND_DOWN:
+		r->stop = 1;
+		/* FALLTHROUGH */
+	case SEND_TEMPFAIL:
+	case SEND_UNCERTAIN:
+		fprintf(stderr, "aarshjul: %s: %s; %s\n", v[0].address, reply,
+		    st == SEND_UNCERTAIN ? "it may have arrived; the next run "
+					   "sends it again with the same "
+					   "Message-ID"
+					 : "the next run tries again");
+		r->pending += (long)n;
+		if (r->rc == 0)
+			r->rc = EX_TEMPFAIL;
+		break;
+	}
+	mail_free(&m);
+}
+
+static void
+dry_run_print(struct run *r, struct notice *v, size_t n, FILE *out)
+{
+	struct mail m;
+	char url[512];
+	size_t i;
+
+	mail_notices(r->w, r->c, v, n, r->now, r->today,
+	    feed_url(r, v[0].role, url, sizeof(url)), &m);
+	fprintf(out, "To: %s\nSubject: %s\nMessage-ID: %s\n", m.to, m.subject,
+	    m.message_id);
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %s\n", v[i].key);
+	fputc('\n', out);
+	mail_free(&m);
+}
+
+int
+remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
+    int dry_run, FILE *out)
+{
+	struct run r;
+	struct facts facts;
+	struct notices ns = {0};
+	size_t i, j, nlater = 0, *later;
+	char *path;
+
+	memset(&r, 0, sizeof(r));
+	r.w = w;
+	r.c = c;
+	r.today = today;
+	r.now = now;
+	if (c->mail.transport == TRANSPORT_NONE) {
+		log_warnx("%s: no [mail] section: say how mail leaves "
+			  "(transport = smtp or outbox)",
+		    c->path);
+		return EX_CONFIG;
+	}
+	if (tokens_load(&r.tokens, c->state) != 0)
+		return EX_IOERR;
+	if (dry_run) {
+		if (facts_load_if_any(&facts, c->state) < 0) {
+			tokens_free(&r.tokens);
+			return EX_IOERR;
+		}
+	} else {
+		if (tokens_state_dir(c->state) != 0)
+			return EX_CANTCREAT;
+		path = xasprintf("%s/ledger.sqlite", c->state);
+		r.ledger = ledger_open(path);
+		free(path);
+		if (r.ledger == NULL || facts_load(&facts, r.ledger) != 0) {
+			ledger_close(r.ledger);
+			tokens_free(&r.tokens);
+			return EX_IOERR;
+		}
+	}
+	notice_pending(w, &facts, today, c->since, &ns);
+	facts_free(&facts);
+	if (!dry_run && ns.n && (r.sender = sender_open(c)) == NULL) {
+		r.rc = EX_CONFIG;
+		goto done;
+	}
+	later = xcalloc(ns.n ? ns.n : 1, sizeof(*later));
+	for (i = 0; i < ns.n && !r.stop; i = j) {
+		int fd;
+
+		for (j = i; j < ns.n &&
+		     strcmp(ns.v[j].address, ns.v[i].address) == 0;
+		     j++)
+			;
+		if (dry_run) {
+			dry_run_print(&r, &ns.v[i], j - i, out);
+			continue;
+		}
+		if ((fd = lock_address(c->state, ns.v[i].address, 0)) == -1) {
+			later[nlater++] = i; /* another run has it now */
+			continue;
+		}
+		if (fd < 0) {
+			r.rc = EX_CANTCREAT;
+			break;
+		}
+		send_address(&r, &ns.v[i], j - i);
+		close(fd);
+	}
+	/* The addresses another run held: wait for them, then look again. */
+	for (i = 0; i < nlater && !r.stop; i++) {
+		size_t a = later[i], b;
+		int fd;
+
+		for (b = a; b < ns.n &&
+		     strcmp(ns.v[b].address, ns.v[a].address) == 0;
+		     b++)
+			;
+		if ((fd = lock_address(c->state, ns.v[a].address, 1)) < 0) {
+			r.rc = EX_CANTCREAT;
+			break;
+		}
+		send_address(&r, &ns.v[a], b - a);
+		close(fd);
+	}
+	free(later);
+	if (!dry_run && (r.sent || r.bounced || r.pending))
+		fprintf(stderr,
+		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",
+		    r.sent, r.bounced, r.pending);
+done:
+	sender_close(r.sender);
+	notice_free(&ns);
+	ledger_close(r.ledger);
+	tokens_free(&r.tokens);
+	return r.rc;
+}

@@ -1,0 +1,18 @@
+/* remind.h: sending the pending notices, once each, and recording them. */
+#ifndef AARSHJUL_REMIND_H
+#define AARSHJUL_REMIND_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "config.h"
+#include "wheel.h"
+
+/* Sends every pending notice (one mail per address) and records each
+ * accepted one in the ledger at once.  dry_run prints what would go and
+ * changes nothing.  Returns an exit status: 0; 75 when something is left
+ * for the next run; 78 for a configuration error; 74 for the ledger. */
+int remind_run(struct wheel *, const struct config *, day_t today, time_t now,
+    int dry_run, FILE *out);
+
+#endif

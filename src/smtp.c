@@ -1,0 +1,189 @@
+/* smtp.c: sending one message to one recipient over SMTP with libcurl.
+ *
+ * The one file that sees curl.h.  STARTTLS is required on smtp:// unless
+ * the configuration allows plain SMTP to a relay on this machine; smtps://
+ * is TLS from the start.  Server replies are classified: 4xx and network
+ * failures are temporary, 5xx refuses the recipient for good, 530 and 535
+ * (authentication) and TLS failures are configuration errors, and a
+ * connection that broke after the message data went out is uncertain: the
+ * next run sends the same message again, with the same Message-ID. */
+#include "send.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "util.h"
+
+struct smtp {
+	CURL *curl;
+	const struct mail_conf *conf;
+	char *url;
+	int fresh; /* after a time-out, never reuse the connection */
+	struct curl_slist *rcpt;
+};
+
+struct upload {
+	const struct buf *data;
+	size_t off;
+	int done; /* the whole message was handed over */
+	char last[512]; /* the server's last reply line */
+};
+
+static size_t
+read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct upload *u = arg;
+	size_t n = size * nmemb, left = u->data->len - u->off;
+
+	if (n > left)
+		n = left;
+	memcpy(ptr, u->data->s + u->off, n);
+	u->off += n;
+	if (u->off == u->data->len)
+		u->done = 1;
+	return n;
+}
+
+/* Keeps the server's last reply line; what we send (AUTH included) is
+ * never looked at. */
+static int
+debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct upload *u = arg;
+	size_t i, o = 0;
+
+	(void)h;
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	for (i = 0; i < size && o + 1 < sizeof(u->last); i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\r' || c == '\n')
+			break;
+		u->last[o++] = isprint(c) ? (char)c : '?';
+	}
+	u->last[o] = '\0';
+	return 0;
+}
+
+struct smtp *
+smtp_open(const struct mail_conf *c, const char *password)
+{
+	static int inited;
+	struct smtp *s;
+	const char *ehlo = c->ehlo;
+	char host[256];
+
+	if (!inited) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		inited = 1;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->conf = c;
+	if ((s->curl = curl_easy_init()) == NULL) {
+		log_warnx("libcurl could not start");
+		free(s);
+		return NULL;
+	}
+	if (ehlo == NULL) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "localhost");
+		host[sizeof(host) - 1] = '\0';
+		ehlo = host;
+	}
+	/* libcurl takes the EHLO name from the URL's path. */
+	s->url = xasprintf("%s%s%s", c->url,
+	    c->url[strlen(c->url) - 1] == '/' ? "" : "/", ehlo);
+	curl_easy_setopt(s->curl, CURLOPT_URL, s->url);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT,
+	    (long)c->connect_timeout);
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout);
+	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    (long)c->timeout);
+	if (strncmp(c->url, "smtps://", 8) == 0 || c->starttls)
+		curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (c->ca_file)
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
+	if (c->user) {
+		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD,
+		    password ? password : "");
+	}
+	return s;
+}
+
+enum send_status
+smtp_send(struct smtp *s, const char *from, const char *to,
+    const struct buf *data, char *reply, size_t n)
+{
+	struct upload u;
+	struct curl_slist *rcpt = NULL;
+	char *f, *t;
+	long code = 0;
+	CURLcode rc;
+	enum send_status st;
+
+	memset(&u, 0, sizeof(u));
+	u.data = data;
+	f = xasprintf("<%s>", from);
+	t = xasprintf("<%s>", to);
+	rcpt = curl_slist_append(NULL, t);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(s->curl, CURLOPT_READDATA, &u);
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGDATA, &u);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE,
+	    (curl_off_t)data->len);
+	curl_easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, (long)s->fresh);
+	s->fresh = 0;
+	rc = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	snprintf(reply, n, "%s", u.last[0] ? u.last : curl_easy_strerror(rc));
+	if (rc == CURLE_OK)
+		st = SEND_OK;
+	else if (code == 530 || code == 535 || code == 534 ||
+	    rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED ||
+	    rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)
+		st = SEND_CONFIG;
+	else if (u.done && code != 250 &&
+	    (rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR ||
+		rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING) &&
+	    code < 400)
+		st = SEND_UNCERTAIN;
+	else if (code >= 500)
+		st = SEND_BOUNCE;
+	else if (code >= 400)
+		st = SEND_TEMPFAIL;
+	else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+		st = SEND_DOWN;
+	else
+		st = SEND_TEMPFAIL;
+	/* A late reply would answer the next command: start afresh. */
+	if (rc != CURLE_OK)
+		s->fresh = 1;
+	curl_slist_free_all(rcpt);
+	free(f);
+	free(t);
+	return st;
+}
+
+void
+smtp_close(struct smtp *s)
+{
+	if (s == NULL)
+		return;
+	curl_easy_cleanup(s->curl);
+	free(s->url);
+	free(s);
+}
