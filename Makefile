@@ -81,6 +81,13 @@ run: deps
 	./$(BIN) -c $(EXAMPLE_CONF) check
 	./$(BIN) -c $(EXAMPLE_CONF) agenda
 	./$(BIN) -c $(EXAMPLE_CONF) feeds
+	./$(BIN) -c $(EXAMPLE_CONF) remind
+	./$(BIN) -c $(EXAMPLE_CONF) report
+	@echo
+	@echo "Reminders and the committee's report are in var/outbox/ as .eml"
+	@echo "files (open one in a mail program; [mail] in $(EXAMPLE_CONF) says"
+	@echo "how to send them over SMTP instead):"
+	@ls var/outbox | sed 's/^/  /' | tail -n 5
 	@echo
 	@echo "The example's feeds are in var/feeds/ (one per role, all.ics and"
 	@echo "the [feed] sections of $(EXAMPLE_CONF)).  To subscribe, start the"

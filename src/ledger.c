@@ -353,8 +353,8 @@ ledger_notice_recorded(struct ledger *l, const char *notice,
 	int rc, k;
 
 	if (sqlite3_prepare_v2(l->db,
-		"SELECT 1 FROM entries WHERE kind IN ('notice', 'bounce') AND "
-		"notice = ? AND recipient = ? LIMIT 1",
+		"SELECT 1 FROM entries WHERE kind IN ('notice', 'bounce', "
+		"'report') AND notice = ? AND recipient = ? LIMIT 1",
 		-1, &st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;

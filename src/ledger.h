@@ -59,8 +59,8 @@ int ledger_each(struct ledger *, int (*fn)(const struct ledger_entry *,
 /* Recomputes the chain.  Returns 0 when every entry fits; otherwise 1 with
  * the first entry that does not in *bad and the reason in *why. */
 int ledger_verify(struct ledger *, long long *bad, const char **why);
-/* 1 when a notice or bounce entry for (notice, recipient) exists, 0 when
- * not, -1 on error. */
+/* 1 when a notice, bounce or report entry for (notice, recipient)
+ * exists, 0 when not, -1 on error. */
 int ledger_notice_recorded(struct ledger *, const char *notice,
     const char *recipient);
 const char *ledger_kind_name(enum ledger_kind);

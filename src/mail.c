@@ -166,6 +166,7 @@ mail_compose(const struct wheel *w, const struct config *c, const char *to,
 	memset(m, 0, sizeof(*m));
 	m->to = xstrdup(to);
 	m->subject = xstrdup(subject);
+	m->date = now;
 	crypto_sha256_hex(id_seed, strlen(id_seed), h);
 	snprintf(m->message_id, sizeof(m->message_id), "<%.32s.aarshjul@%s>",
 	    h, w->id);

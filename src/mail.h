@@ -13,6 +13,7 @@ struct mail {
 	char *to;	      /* the envelope recipient */
 	char message_id[160]; /* with the angle brackets */
 	char *subject;	      /* as text, for logs and --dry-run */
+	time_t date;	      /* of the Date header */
 	struct buf data;      /* the whole message, CRLF line ends */
 };
 

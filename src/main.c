@@ -19,6 +19,7 @@
 #include "publish.h"
 #include "record.h"
 #include "remind.h"
+#include "report.h"
 #include "serve.h"
 #include "tokens.h"
 #include "util.h"
@@ -71,6 +72,10 @@ usage(FILE *f)
 	      "  log [--format csv|json] [--verify]\n"
 	      "                              the audit trail\n"
 	      "  remind [--dry-run]          send the due reminders\n"
+	      "  report [--stdout] [--format text|html|json|csv]\n"
+	      "                              the committee's status report\n"
+	      "  run                         the cron job: feeds, remind, and the\n"
+	      "                              report on its weekday\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -391,7 +396,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	if ((from_arg && parse_date_arg("--from", from_arg, &from) != 0) ||
 	    (to_arg && parse_date_arg("--to", to_arg, &to) != 0))
 		return EX_USAGE;
-	if ((rc = load(c)) != 0)
+	if (c->wheel == NULL && (rc = load(c)) != 0)
 		return rc;
 	if (dir == NULL && (dir = c->conf.feeds) == NULL) {
 		log_warnx("feeds: give -o DIR (no configuration names the feed "
@@ -1111,6 +1116,117 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 	return remind_run(c->wheel, &c->conf, c->today, c->now, dry, stdout);
 }
 
+static int
+cmd_report(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"stdout", no_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
+	    {NULL, 0, NULL, 0}};
+	enum report_format fmt = REPORT_TEXT;
+	int ch, rc, to_stdout = 0, fmt_given = 0;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 's')
+			to_stdout = 1;
+		else if (ch == 'F') {
+			if (report_parse_format(optarg, &fmt) != 0) {
+				log_warnx("--format %s: use text, html, json or "
+					  "csv",
+				    optarg);
+				return EX_USAGE;
+			}
+			fmt_given = 1;
+		} else if (ch == 'T') {
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+		} else if (ch == 'N') {
+			if (set_now(c, optarg) != 0)
+				return EX_USAGE;
+		} else {
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (fmt_given && !to_stdout) {
+		log_warnx("--format goes with --stdout; the mail has text and "
+			  "HTML");
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (c->conf.path == NULL) {
+		log_warnx("the report reads the ledger in the state folder: "
+			  "give -c CONFIG");
+		return EX_USAGE;
+	}
+	if (to_stdout) {
+		struct facts facts;
+		struct report rep;
+		struct ledger *l = NULL;
+		struct buf out = {0};
+		char *path = xasprintf("%s/ledger.sqlite", c->conf.state);
+		int have = facts_load_if_any(&facts, c->conf.state);
+
+		if (have < 0 || (have > 0 && (l = ledger_open(path)) == NULL)) {
+			free(path);
+			if (have >= 0)
+				facts_free(&facts);
+			return EX_IOERR;
+		}
+		free(path);
+		rc = report_build(&rep, c->wheel, l, &facts, c->today,
+			 c->conf.since) == 0
+		    ? 0
+		    : EX_IOERR;
+		if (rc == 0) {
+			report_render(&rep, fmt, &out);
+			fwrite(out.s, 1, out.len, stdout);
+			report_free(&rep);
+		}
+		buf_free(&out);
+		facts_free(&facts);
+		ledger_close(l);
+		return rc;
+	}
+	return remind_report(c->wheel, &c->conf, c->today, c->now);
+}
+
+/* The cron job: feeds, reminders, and on the report weekday the report. */
+static int
+cmd_run(struct ctx *c, int argc, char **argv)
+{
+	char *feeds_argv[] = {"feeds", NULL};
+	int rc, worst = 0;
+
+	if ((rc = parse_options(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (c->conf.path == NULL) {
+		log_warnx("run needs a configuration: give -c CONFIG");
+		return EX_USAGE;
+	}
+	rc = cmd_feeds(c, 1, feeds_argv);
+	worst = rc;
+	rc = remind_run(c->wheel, &c->conf, c->today, c->now, 0, stdout);
+	if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
+		worst = rc;
+	if (date_weekday(c->today) == c->conf.report.weekday) {
+		rc = remind_report(c->wheel, &c->conf, c->today, c->now);
+		if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
+			worst = rc;
+	}
+	return worst;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -1127,6 +1243,8 @@ static const struct command {
     {"status", cmd_status},
     {"log", cmd_log},
     {"remind", cmd_remind},
+    {"report", cmd_report},
+    {"run", cmd_run},
 };
 
 int

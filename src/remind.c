@@ -23,6 +23,7 @@
 #include "mail.h"
 #include "notice.h"
 #include "record.h"
+#include "report.h"
 #include "send.h"
 #include "tokens.h"
 #include "util.h"
@@ -293,4 +294,108 @@ done:
 	ledger_close(r.ledger);
 	tokens_free(&r.tokens);
 	return r.rc;
+}
+
+int
+remind_report(struct wheel *w, const struct config *c, day_t today,
+    time_t now)
+{
+	const struct role *committee = &w->roles[w->committee];
+	struct ledger *l;
+	struct facts facts;
+	struct report rep;
+	struct sender *sender = NULL;
+	struct buf text = {0}, html = {0}, subject = {0}, seed = {0};
+	char *path, key[32], day[11], reply[512], at[21];
+	struct tm tm;
+	size_t i;
+	int rc = 0;
+
+	if (c->mail.transport == TRANSPORT_NONE) {
+		log_warnx("%s: no [mail] section: say how mail leaves "
+			  "(transport = smtp or outbox)",
+		    c->path);
+		return EX_CONFIG;
+	}
+	if (tokens_state_dir(c->state) != 0)
+		return EX_CANTCREAT;
+	path = xasprintf("%s/ledger.sqlite", c->state);
+	l = ledger_open(path);
+	free(path);
+	if (l == NULL || facts_load(&facts, l) != 0) {
+		ledger_close(l);
+		return EX_IOERR;
+	}
+	if (report_build(&rep, w, l, &facts, today, c->since) != 0) {
+		facts_free(&facts);
+		ledger_close(l);
+		return EX_IOERR;
+	}
+	facts_free(&facts);
+	report_subject(&rep, &subject);
+	report_render(&rep, REPORT_TEXT, &text);
+	report_render(&rep, REPORT_HTML, &html);
+	date_iso(today, day);
+	snprintf(key, sizeof(key), "report/%s", day);
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Sent even when nothing is overdue: the committee sees that the
+	 * job runs.  Once a day per address. */
+	for (i = 0; i < committee->nemail && rc != EX_CONFIG; i++) {
+		const char *to = committee->email[i];
+		struct ledger_entry e;
+		struct mail m;
+		enum send_status st;
+		int got;
+
+		if ((got = ledger_notice_recorded(l, key, to)) != 0) {
+			if (got < 0)
+				rc = EX_IOERR;
+			continue;
+		}
+		if (sender == NULL && (sender = sender_open(c)) == NULL) {
+			rc = EX_CONFIG;
+			break;
+		}
+		buf_reset(&seed);
+		buf_printf(&seed, "report\n%s\n%s\n%s\n", w->id, to, day);
+		mail_compose(w, c, to, committee->name, subject.s, text.s,
+		    html.s, seed.s, now, &m);
+		st = sender_send(sender, &m, reply, sizeof(reply));
+		memset(&e, 0, sizeof(e));
+		memcpy(e.at, at, sizeof(at));
+		e.os_user = record_os_user();
+		e.notice = key;
+		e.recipient = to;
+		e.message_id = m.message_id;
+		e.reply = reply;
+		if (st == SEND_OK || st == SEND_BOUNCE) {
+			e.kind = st == SEND_OK ? LEDGER_REPORT : LEDGER_BOUNCE;
+			if (st == SEND_BOUNCE)
+				fprintf(stderr, "aarshjul: report to %s refused "
+						"for good: %s\n",
+				    to, reply);
+			if (ledger_append(l, &e, 1) != 0)
+				rc = EX_IOERR;
+		} else if (st == SEND_CONFIG) {
+			fprintf(stderr, "aarshjul: %s: %s (check [mail])\n", to,
+			    reply);
+			rc = EX_CONFIG;
+		} else {
+			fprintf(stderr, "aarshjul: report to %s: %s; the next "
+					"run tries again\n",
+			    to, reply);
+			if (rc == 0)
+				rc = EX_TEMPFAIL;
+		}
+		mail_free(&m);
+	}
+	sender_close(sender);
+	report_free(&rep);
+	buf_free(&text);
+	buf_free(&html);
+	buf_free(&subject);
+	buf_free(&seed);
+	ledger_close(l);
+	return rc;
 }

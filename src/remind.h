@@ -15,4 +15,9 @@
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,
     int dry_run, FILE *out);
 
+/* Mails the committee's report (text and HTML) to each committee address,
+ * once a day, and records it.  Returns an exit status as remind_run(). */
+int remind_report(struct wheel *, const struct config *, day_t today,
+    time_t now);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -14,7 +15,6 @@
 struct sender {
 	const struct config *conf;
 	struct smtp *smtp;
-	unsigned long seq;
 };
 
 /* The password file: first line, and only the owner may read it. */
@@ -100,7 +100,15 @@ outbox_send(struct sender *s, const struct mail *m, char *reply, size_t n)
 	int fd;
 	enum send_status rc = SEND_CONFIG;
 
-	path = xasprintf("%s/%.16s-%03lu.eml", dir, id, ++s->seq);
+	{
+		struct tm tm;
+		char when[32];
+
+		gmtime_r(&m->date, &tm);
+		strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+		/* Time first, so that a listing shows the order. */
+		path = xasprintf("%s/%s-%.16s.eml", dir, when, id);
+	}
 	tmp = xasprintf("%s/.%.16s.XXXXXX", dir, id);
 	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
 		log_warn("cannot write to the outbox %s", dir);
