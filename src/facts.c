@@ -39,6 +39,7 @@ take(const struct ledger_entry *e, void *arg)
 		return 0;
 	case LEDGER_REPORT:
 		snprintf(f->last_report, sizeof(f->last_report), "%s", e->at);
+		f->last_report_seq = e->seq;
 		return 0;
 	case LEDGER_DONE:
 	case LEDGER_SKIP:
@@ -69,11 +70,36 @@ facts_add(struct facts *f, const struct ledger_entry *e)
 	take(e, f);
 }
 
+static int
+take_state(const struct ledger_state *s, void *arg)
+{
+	struct facts *f = arg;
+	struct occ_facts *o = xcalloc(1, sizeof(*o));
+	char *key = occ_key(s->activity, s->nominal);
+
+	strmap_put(&f->occ, key, o);
+	free(key);
+	o->events = (long)s->count;
+	snprintf(o->last_at, sizeof(o->last_at), "%s", s->at);
+	o->state = s->kind == LEDGER_DONE ? OCC_DONE
+	    : s->kind == LEDGER_SKIP	  ? OCC_SKIPPED
+					  : OCC_OPEN;
+	o->who = xstrdup(s->who);
+	o->at = xstrdup(s->at);
+	o->evidence = xstrdup(s->evidence);
+	o->note = xstrdup(s->note);
+	return 0;
+}
+
 int
 facts_load(struct facts *f, struct ledger *l)
 {
 	memset(f, 0, sizeof(*f));
-	return ledger_each(l, take, f) < 0 ? -1 : 0;
+	f->ledger = l;
+	if (ledger_each_state(l, take_state, f) < 0 ||
+	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0)
+		return -1;
+	return 0;
 }
 
 void
@@ -116,6 +142,10 @@ facts_sent(const struct facts *f, const char *notice, const char *recipient)
 	int sent = strmap_get(&f->sent, key) != NULL;
 
 	free(key);
+	/* An error reads as not sent: the send then checks again under its
+	 * lock, and a failing ledger stops the run there. */
+	if (!sent && f->ledger)
+		sent = ledger_notice_recorded(f->ledger, notice, recipient) > 0;
 	return sent;
 }
 
@@ -244,6 +274,7 @@ facts_load_if_any(struct facts *f, const char *state_dir)
 	if (l == NULL)
 		return -1;
 	rc = facts_load(f, l) == 0 ? 1 : -1;
+	f->ledger = NULL;
 	ledger_close(l);
 	return rc;
 }

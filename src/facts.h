@@ -27,11 +27,16 @@ struct occ_facts {
 
 struct facts {
 	struct strmap occ;  /* "ACTIVITY NOMINAL" -> struct occ_facts */
-	struct strmap sent; /* "NOTICE RECIPIENT" -> (void *)1 */
+	struct strmap sent; /* "NOTICE RECIPIENT" -> (void *)1 (facts_add) */
+	struct ledger *ledger; /* asked what went out, while it is open */
 	long long entries;
 	char last_report[21]; /* time of the latest report sent, or "" */
+	long long last_report_seq; /* its entry, or 0 */
 };
 
+/* Loads each occurrence's state and the last report; whether a notice
+ * went out is asked of the ledger, which must stay open while the facts
+ * are used for notices. */
 int facts_load(struct facts *, struct ledger *);
 /* Takes one entry into the facts, as facts_load() does for each. */
 void facts_add(struct facts *, const struct ledger_entry *);

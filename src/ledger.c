@@ -12,19 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "crypto.h"
 #include "util.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define ZERO_HASH                                                              \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
 struct ledger {
 	sqlite3 *db;
 	char *path;
+	sqlite3_stmt *notice_st;
 };
 
 static const char *kinds[] = {"done", "skip", "reopen", "notice", "bounce",
@@ -54,6 +56,15 @@ static const char schema_v1[] =
     "CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN"
     " SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
     "PRAGMA user_version = 1;";
+
+/* v2: finding whether a notice went out without reading every entry;
+ * housekeeping that is not part of the record (the day of the last full
+ * integrity check). */
+static const char schema_v2[] =
+    "CREATE INDEX entries_notice ON entries (notice, recipient) "
+    "WHERE kind IN ('notice', 'bounce', 'report');"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "PRAGMA user_version = 2;";
 
 const char *
 ledger_kind_name(enum ledger_kind k)
@@ -95,11 +106,126 @@ pragma_int(struct ledger *l, const char *sql, int *out)
 	return rc;
 }
 
+static const char *col(sqlite3_stmt *, int);
+
+/* A damaged file must not take more entries.  PRAGMA quick_check reads
+ * the whole file, so it runs on the first opening of each day; the day is
+ * kept in the meta table. */
+static int
+check_integrity(struct ledger *l)
+{
+	sqlite3_stmt *st;
+	char today[11], *sql;
+	time_t now = time(NULL);
+	struct tm tm;
+	int done = 0;
+
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT value FROM meta WHERE key = 'quick_check'", -1, &st,
+		NULL) == SQLITE_OK) {
+		done = sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp(col(st, 0), today) == 0;
+		sqlite3_finalize(st);
+	}
+	if (done)
+		return 0;
+	if (sqlite3_prepare_v2(l->db, "PRAGMA quick_check", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(l, "cannot check");
+		return -1;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp(col(st, 0), "ok") != 0) {
+		log_warnx("%s: the database is damaged (PRAGMA quick_check: "
+			  "%s)",
+		    l->path, col(st, 0));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	sql = sqlite3_mprintf("INSERT OR REPLACE INTO meta (key, value) "
+			      "VALUES ('quick_check', %Q)",
+	    today);
+	/* Only a note for next time: a busy ledger can skip it. */
+	sqlite3_exec(l->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	return 0;
+}
+
+/* The newest entry must hash right and follow the one before it: cheap,
+ * and it finds a write cut short or a tail changed by hand. */
+static int
+check_tail(struct ledger *l)
+{
+	struct ledger_entry e[2];
+	int n = 0;
+	sqlite3_stmt *st;
+	char h[65];
+
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT seq, kind, at, activity, nominal, who, os_user, "
+		"evidence, note, notice, recipient, message_id, reply, "
+		"prev_hash, hash FROM entries ORDER BY seq DESC LIMIT 2",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	memset(e, 0, sizeof(e));
+	while (n < 2 && sqlite3_step(st) == SQLITE_ROW) {
+		size_t i;
+
+		e[n].seq = sqlite3_column_int64(st, 0);
+		for (i = 0; i < ARRAY_LEN(kinds); i++)
+			if (strcmp(col(st, 1), kinds[i]) == 0)
+				e[n].kind = (enum ledger_kind)i;
+		snprintf(e[n].at, sizeof(e[n].at), "%s", col(st, 2));
+		if (n == 0) {
+			e[0].activity = xstrdup(col(st, 3));
+			e[0].nominal = xstrdup(col(st, 4));
+			e[0].who = xstrdup(col(st, 5));
+			e[0].os_user = xstrdup(col(st, 6));
+			e[0].evidence = xstrdup(col(st, 7));
+			e[0].note = xstrdup(col(st, 8));
+			e[0].notice = xstrdup(col(st, 9));
+			e[0].recipient = xstrdup(col(st, 10));
+			e[0].message_id = xstrdup(col(st, 11));
+			e[0].reply = xstrdup(col(st, 12));
+		}
+		snprintf(e[n].prev_hash, 65, "%s", col(st, 13));
+		snprintf(e[n].hash, 65, "%s", col(st, 14));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n == 0)
+		return 0;
+	ledger_hash(&e[0], h);
+	n = strcmp(h, e[0].hash) != 0 ||
+	    (n == 2 && strcmp(e[0].prev_hash, e[1].hash) != 0);
+	free((char *)e[0].activity);
+	free((char *)e[0].nominal);
+	free((char *)e[0].who);
+	free((char *)e[0].os_user);
+	free((char *)e[0].evidence);
+	free((char *)e[0].note);
+	free((char *)e[0].notice);
+	free((char *)e[0].recipient);
+	free((char *)e[0].message_id);
+	free((char *)e[0].reply);
+	if (n) {
+		log_warnx("%s: the newest entry (%lld) does not fit the chain: "
+			  "run aarshjul log --verify",
+		    l->path, e[0].seq);
+		return -1;
+	}
+	return 0;
+}
+
 struct ledger *
 ledger_open(const char *path)
 {
 	struct ledger *l = xcalloc(1, sizeof(*l));
-	sqlite3_stmt *st;
 	int version = 0, fd_mode_fix = 0, tries;
 	struct stat sb;
 
@@ -108,7 +234,7 @@ ledger_open(const char *path)
 		fd_mode_fix = 1;
 	if (sqlite3_open_v2(path, &l->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-		    SQLITE_OPEN_FULLMUTEX,
+		    SQLITE_OPEN_NOMUTEX,
 		NULL) != SQLITE_OK) {
 		dberr(l, "cannot open");
 		goto fail;
@@ -133,21 +259,6 @@ ledger_open(const char *path)
 	}
 	if (exec(l, "PRAGMA synchronous = FULL") != 0)
 		goto fail;
-	/* A damaged file must not take more entries. */
-	if (sqlite3_prepare_v2(l->db, "PRAGMA quick_check", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		dberr(l, "cannot check");
-		goto fail;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
-		log_warnx("%s: the database is damaged (PRAGMA quick_check: "
-			  "%s)",
-		    path, (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	if (pragma_int(l, "PRAGMA user_version", &version) != 0) {
 		dberr(l, "cannot read the schema version");
 		goto fail;
@@ -158,18 +269,26 @@ ledger_open(const char *path)
 		    path, version, SCHEMA_VERSION);
 		goto fail;
 	}
-	/* Migrations, one version at a time, each in a transaction. */
-	if (version < 1) {
+	/* Migrations, one version at a time, each in a transaction; the
+	 * version is read again under the lock, for a second process that
+	 * migrates at the same moment. */
+	while (version < SCHEMA_VERSION) {
+		static const char *steps[] = {schema_v1, schema_v2};
+
 		if (exec(l, "BEGIN IMMEDIATE") != 0)
 			goto fail;
-		if (pragma_int(l, "PRAGMA user_version", &version) == 0 &&
-		    version < 1 && exec(l, schema_v1) != 0) {
+		if (pragma_int(l, "PRAGMA user_version", &version) != 0 ||
+		    (version < SCHEMA_VERSION &&
+			exec(l, steps[version]) != 0)) {
 			exec(l, "ROLLBACK");
 			goto fail;
 		}
-		if (exec(l, "COMMIT") != 0)
+		if (exec(l, "COMMIT") != 0 ||
+		    pragma_int(l, "PRAGMA user_version", &version) != 0)
 			goto fail;
 	}
+	if (check_integrity(l) != 0 || check_tail(l) != 0)
+		goto fail;
 	return l;
 fail:
 	ledger_close(l);
@@ -181,6 +300,7 @@ ledger_close(struct ledger *l)
 {
 	if (l == NULL)
 		return;
+	sqlite3_finalize(l->notice_st);
 	sqlite3_close(l->db);
 	free(l->path);
 	free(l);
@@ -346,26 +466,98 @@ fail:
 }
 
 int
+ledger_each_state(struct ledger *l,
+    int (*fn)(const struct ledger_state *, void *), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+	size_t i;
+
+	/* The latest done, skip or reopen entry of each occurrence, and how
+	 * many there are: what status, feeds and notices need. */
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT e.activity, e.nominal, e.kind, e.who, e.at, "
+		"e.evidence, e.note, g.n FROM entries e JOIN "
+		"(SELECT max(seq) AS s, count(*) AS n FROM entries WHERE kind "
+		"IN ('done', 'skip', 'reopen') GROUP BY activity, nominal) g "
+		"ON e.seq = g.s ORDER BY e.seq",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ledger_state s;
+
+		memset(&s, 0, sizeof(s));
+		s.activity = col(st, 0);
+		s.nominal = col(st, 1);
+		for (i = 0; i < ARRAY_LEN(kinds); i++)
+			if (strcmp(col(st, 2), kinds[i]) == 0)
+				s.kind = (enum ledger_kind)i;
+		s.who = col(st, 3);
+		s.at = col(st, 4);
+		s.evidence = col(st, 5);
+		s.note = col(st, 6);
+		s.count = sqlite3_column_int64(st, 7);
+		if ((rc = fn(&s, arg)) != 0)
+			break;
+	}
+	if (k != SQLITE_ROW && k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ledger_last_report(struct ledger *l, long long *seq, char at[21])
+{
+	sqlite3_stmt *st;
+	int k;
+
+	*seq = 0;
+	at[0] = '\0';
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT seq, at FROM entries WHERE kind = 'report' ORDER BY "
+		"seq DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		snprintf(at, 21, "%s", col(st, 1));
+	}
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW || k == SQLITE_DONE ? 0 : -1;
+}
+
+int
 ledger_notice_recorded(struct ledger *l, const char *notice,
     const char *recipient)
 {
 	sqlite3_stmt *st;
 	int rc, k;
 
-	if (sqlite3_prepare_v2(l->db,
+	/* Asked once per pending notice: the statement is kept. */
+	if (l->notice_st == NULL &&
+	    sqlite3_prepare_v2(l->db,
 		"SELECT 1 FROM entries WHERE kind IN ('notice', 'bounce', "
 		"'report') AND notice = ? AND recipient = ? LIMIT 1",
-		-1, &st, NULL) != SQLITE_OK) {
+		-1, &l->notice_st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
 	}
+	st = l->notice_st;
+	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, notice, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_TRANSIENT);
 	k = sqlite3_step(st);
 	rc = k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
 	if (rc < 0)
 		dberr(l, "cannot read");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -381,17 +573,25 @@ int
 ledger_each(struct ledger *l, int (*fn)(const struct ledger_entry *, void *),
     void *arg)
 {
+	return ledger_each_after(l, 0, fn, arg);
+}
+
+int
+ledger_each_after(struct ledger *l, long long after,
+    int (*fn)(const struct ledger_entry *, void *), void *arg)
+{
 	sqlite3_stmt *st;
 	int rc = 0, k;
 
 	if (sqlite3_prepare_v2(l->db,
 		"SELECT seq, kind, at, activity, nominal, who, os_user, "
 		"evidence, note, notice, recipient, message_id, reply, "
-		"prev_hash, hash FROM entries ORDER BY seq",
+		"prev_hash, hash FROM entries WHERE seq > ? ORDER BY seq",
 		-1, &st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
 	}
+	sqlite3_bind_int64(st, 1, after);
 	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ledger_entry e;
 		size_t i;

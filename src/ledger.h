@@ -34,6 +34,14 @@ struct ledger_entry {
 
 struct ledger;
 
+/* The latest done, skip or reopen entry of an occurrence. */
+struct ledger_state {
+	const char *activity, *nominal;
+	enum ledger_kind kind;
+	const char *who, *at, *evidence, *note;
+	long long count; /* done, skip and reopen entries for it */
+};
+
 /* Opens (creating it, mode 0600) and checks the ledger; migrates an older
  * schema.  Returns NULL after printing what is wrong. */
 struct ledger *ledger_open(const char *path);
@@ -56,6 +64,15 @@ int ledger_last_state(struct ledger *, const char *activity,
 int ledger_each(struct ledger *, int (*fn)(const struct ledger_entry *,
 				     void *),
     void *arg);
+/* Calls fn for each occurrence the ledger has a done, skip or reopen
+ * entry for, with the latest one, without reading the other entries. */
+int ledger_each_state(struct ledger *,
+    int (*fn)(const struct ledger_state *, void *), void *arg);
+/* The latest report entry: its seq (0 when none) and time. */
+int ledger_last_report(struct ledger *, long long *seq, char at[21]);
+/* The same, for the entries after seq only. */
+int ledger_each_after(struct ledger *, long long seq,
+    int (*fn)(const struct ledger_entry *, void *), void *arg);
 /* Recomputes the chain.  Returns 0 when every entry fits; otherwise 1 with
  * the first entry that does not in *bad and the reason in *why. */
 int ledger_verify(struct ledger *, long long *bad, const char **why);

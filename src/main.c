@@ -1173,12 +1173,16 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		struct ledger *l = NULL;
 		struct buf out = {0};
 		char *path = xasprintf("%s/ledger.sqlite", c->conf.state);
-		int have = facts_load_if_any(&facts, c->conf.state);
+		struct stat st;
 
-		if (have < 0 || (have > 0 && (l = ledger_open(path)) == NULL)) {
+		/* Reading creates nothing: no ledger is an empty one. */
+		memset(&facts, 0, sizeof(facts));
+		if (stat(path, &st) == 0 &&
+		    ((l = ledger_open(path)) == NULL ||
+			facts_load(&facts, l) != 0)) {
 			free(path);
-			if (have >= 0)
-				facts_free(&facts);
+			ledger_close(l);
+			facts_free(&facts);
 			return EX_IOERR;
 		}
 		free(path);

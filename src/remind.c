@@ -206,6 +206,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	struct facts facts;
 	struct notices ns = {0};
 	size_t i, j, nlater = 0, *later;
+	struct stat st;
 	char *path;
 
 	memset(&r, 0, sizeof(r));
@@ -221,15 +222,17 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	}
 	if (tokens_load(&r.tokens, c->state) != 0)
 		return EX_IOERR;
-	if (dry_run) {
-		if (facts_load_if_any(&facts, c->state) < 0) {
-			tokens_free(&r.tokens);
-			return EX_IOERR;
-		}
+	path = xasprintf("%s/ledger.sqlite", c->state);
+	memset(&facts, 0, sizeof(facts));
+	/* A dry run creates nothing: no ledger is an empty one. */
+	if (dry_run && stat(path, &st) != 0) {
+		free(path);
 	} else {
-		if (tokens_state_dir(c->state) != 0)
+		if (!dry_run && tokens_state_dir(c->state) != 0) {
+			free(path);
+			tokens_free(&r.tokens);
 			return EX_CANTCREAT;
-		path = xasprintf("%s/ledger.sqlite", c->state);
+		}
 		r.ledger = ledger_open(path);
 		free(path);
 		if (r.ledger == NULL || facts_load(&facts, r.ledger) != 0) {

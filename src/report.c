@@ -26,8 +26,6 @@ take_event(const struct ledger_entry *e, void *arg)
 	struct report_event *ev, **v;
 	size_t *n;
 
-	if (r->since[0] && strcmp(e->at, r->since) <= 0)
-		return 0;
 	if (e->kind == LEDGER_DONE || e->kind == LEDGER_SKIP ||
 	    e->kind == LEDGER_REOPEN) {
 		v = &r->events;
@@ -115,7 +113,8 @@ report_build(struct report *r, struct wheel *w, struct ledger *l,
 	r->w = w;
 	r->today = today;
 	snprintf(r->since, sizeof(r->since), "%s", f->last_report);
-	if (l && ledger_each(l, take_event, r) < 0)
+	/* Only what came after the last report is read again. */
+	if (l && ledger_each_after(l, f->last_report_seq, take_event, r) < 0)
 		return -1;
 	occur_expand(w, year_ago < since ? since : year_ago, today + 27, NULL,
 	    &occ);
