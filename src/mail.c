@@ -32,10 +32,16 @@ mail_encode_word(struct buf *b, const char *s, size_t used)
 	size_t len = strlen(s), i = 0;
 	int first = 1;
 
-	(void)used;
 	while (i < len) {
-		/* 45 bytes make 60 base64 characters: 72 with the frame. */
-		size_t n = len - i > 45 ? 45 : len - i, k;
+		/* A word is 12 characters of frame and 4 per 3 bytes; lines
+		 * stay within 76 (RFC 2047): the first shares its line with
+		 * the header's name, the others follow one blank. */
+		size_t room = first ? (used + 12 < 76 ? 76 - used - 12 : 4) : 63;
+		size_t max = room / 4 * 3, n, k;
+
+		if (max < 3)
+			max = 3;
+		n = len - i > max ? max : len - i;
 
 		while (n > 0 && i + n < len &&
 		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
@@ -89,6 +95,10 @@ address(struct buf *b, const char *name, const char *addr)
 		buf_printf(b, "\"%s\"", name);
 	else
 		mail_encode_word(b, name, 6);
+	/* The address goes on a line of its own when the name was long. */
+	if (b->len - (size_t)(strrchr(b->s, '\n') ? strrchr(b->s, '\n') - b->s : 0) +
+		strlen(addr) + 3 > 76)
+		buf_puts(b, "\r\n");
 	buf_printf(b, " <%s>", addr);
 }
 
@@ -183,7 +193,8 @@ mail_compose(const struct wheel *w, const struct config *c, const char *to,
 	buf_puts(b, "Auto-Submitted: auto-generated\r\n"
 		    "X-Auto-Response-Suppress: All\r\n"
 		    "MIME-Version: 1.0\r\n");
-	buf_printf(b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n",
+	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
+		      " boundary=\"%s\"\r\n",
 	    boundary);
 	buf_printf(b, "Content-Language: %s\r\n\r\n",
 	    w->lang == LANG_DA ? "da" : "en");
@@ -280,12 +291,12 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 		    late ? (da ? "Overskredet: " : "Overdue: ") : "", a->title,
 		    da ? "frist" : "due", d);
 	} else if (late)
-		buf_printf(&subject, da ? "%zu aktiviteter, %zu overskredet"
-					: "%zu activities, %zu overdue",
+		buf_printf(&subject, da ? "%zu frister, %zu overskredet"
+					: "%zu deadlines, %zu overdue",
 		    n, late);
 	else
-		buf_printf(&subject, da ? "%zu aktiviteter nærmer sig fristen"
-					: "%zu activities coming due",
+		buf_printf(&subject, da ? "%zu frister nærmer sig"
+					: "%zu deadlines coming up",
 		    n);
 
 	buf_printf(&text, da ? "Kære %s\n\n%s%s%s minder om:\n\n"

@@ -39,6 +39,7 @@ struct run {
 	int rc;
 	int stop; /* the server is down or the setup is wrong */
 	long sent, bounced, pending;
+	long elsewhere; /* sent by another run meanwhile */
 };
 
 static int
@@ -138,6 +139,8 @@ send_address(struct run *r, struct notice *v, size_t n)
 		}
 		if (got == 0)
 			v[k++] = v[i];
+		else
+			r->elsewhere++;
 	}
 	if (k == 0)
 		return;
@@ -287,6 +290,8 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		close(fd);
 	}
 	free(later);
+	/* What a stopped run did not get to is pending too. */
+	r.pending = (long)ns.n - r.sent - r.bounced - r.elsewhere;
 	if (!dry_run && (r.sent || r.bounced || r.pending))
 		fprintf(stderr,
 		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",

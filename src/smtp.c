@@ -25,13 +25,15 @@ struct smtp {
 	char *url;
 	int fresh; /* after a time-out, never reuse the connection */
 	struct curl_slist *rcpt;
+	char errbuf[CURL_ERROR_SIZE];
 };
 
 struct upload {
 	const struct buf *data;
 	size_t off;
 	int done; /* the whole message was handed over */
-	char last[512]; /* the server's last reply line */
+	char last[512];	 /* the server's last reply line */
+	char error[512]; /* its first 4xx or 5xx reply line */
 };
 
 static size_t
@@ -68,6 +70,9 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 		u->last[o++] = isprint(c) ? (char)c : '?';
 	}
 	u->last[o] = '\0';
+	/* After a refusal libcurl says QUIT: keep the refusal. */
+	if (u->error[0] == '\0' && (u->last[0] == '4' || u->last[0] == '5'))
+		memcpy(u->error, u->last, sizeof(u->error));
 	return 0;
 }
 
@@ -104,6 +109,10 @@ smtp_open(const struct mail_conf *c, const char *password)
 	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
 	curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	/* One cached connection: after a failure the new one replaces it,
+	 * so a stalled session is never used again. */
+	curl_easy_setopt(s->curl, CURLOPT_MAXCONNECTS, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT,
 	    (long)c->connect_timeout);
@@ -146,9 +155,20 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	    (curl_off_t)data->len);
 	curl_easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, (long)s->fresh);
 	s->fresh = 0;
+	s->errbuf[0] = '\0';
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
-	snprintf(reply, n, "%s", u.last[0] ? u.last : curl_easy_strerror(rc));
+	/* The reply that explains: a refusal; else libcurl's own words. */
+	if (u.error[0])
+		snprintf(reply, n, "%s", u.error);
+	else if (rc == CURLE_USE_SSL_FAILED)
+		snprintf(reply, n, "the server offers no STARTTLS, which "
+				   "[mail] requires");
+	else if (rc != CURLE_OK)
+		snprintf(reply, n, "%s",
+		    s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
+	else
+		snprintf(reply, n, "%s", u.last);
 	if (rc == CURLE_OK)
 		st = SEND_OK;
 	else if (code == 530 || code == 535 || code == 534 ||

@@ -5,7 +5,7 @@ set -u
 
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
 libsqlite3-dev libssl-dev libcurl4-openssl-dev sqlite3 tzdata perl mandoc curl
-python3-aiosmtpd
+openssl python3-aiosmtpd
 python3 python3-dateutil python3-icalendar python3-recurring-ical-events
 python3-vobject"
 

@@ -1,0 +1,248 @@
+#!/bin/sh
+# remind when mail goes wrong, against tests/smtp-server.py's scripted
+# faults: 451 and 550 at RCPT, 451 and 554 after the data, no server, a
+# connection dropped mid-session, a stalled reply, a connection dropped
+# after the data (uncertain), the client killed between the server's 250
+# and the ledger, and two runs at once.  Each time: the right exit status,
+# nothing lost (the next run delivers what was pending) and nothing doubled
+# (a further run sends nothing; a mail whose fate was uncertain arrives at
+# most twice, with one Message-ID).  Every step has a time-out.
+. tests/lib.sh
+. tests/data/remind/remind-lib.sh
+
+# group NAME [SERVER OPTIONS...]: a server with those faults and a site
+# that sends to it; sets $conf, $db, $mail and $slog.
+group() {
+	g=$1
+	shift
+	server "$g" "$@"
+	site "$g" "$port"
+	mail=$TMP/$g/mail
+	slog=$TMP/$g/smtp.log
+}
+
+# aftermath [--twice ADDR]: the next run delivers what was pending and
+# exits 0; a further run sends nothing; every notice is recorded once and
+# every mail arrived once (ADDR's at most twice, with one Message-ID).
+aftermath() {
+	t "... the next run exits 0" run 0 "$conf" --now $LATER remind
+	t "... and then all five addresses have their mail" test \
+	    "$($MAILS ids "$mail" | cut -d' ' -f1 | sort -u | wc -l)" -eq 5
+	n=$(count "$mail")
+	s=$(sessions "$slog")
+	t "... a further run exits 0" run 0 "$conf" --now $LATER remind
+	t "... and sends nothing" sh -c \
+	    "test $(count "$mail") -eq $n && test \$(grep -c ' connect ' '$slog') -eq $s"
+	ledger_json "$conf" "$TMP/log.json"
+	t "... nothing lost, nothing doubled" $MAILS settled "$TMP/log.json" \
+	    $EXPECT "$@" -- "$mail"
+	t "... the chain holds" run 0 "$conf" log --verify
+}
+
+# not_positive FILE: no line of FILE gives a 2xx or 3xx reply as the reason
+# for a failure (such as "dpo@example.dk: 235 2.7.0 Authentication
+# successful; the next run tries again").
+not_positive() {
+	! grep -qE '@example\.dk:? (refused for good: )?[23][0-9][0-9][ -]' "$1" ||
+	    { cat "$1" >&2; false; }
+}
+
+# recorded ADDR KIND: the ledger's KIND entries of ADDR, "ADDR NOTICE" a line.
+recorded() {
+	ledger_json "$conf" "$TMP/log.json"
+	$MAILS keys "$TMP/log.json" "$2" | grep "^$1 "
+}
+
+# 451 at RCPT: temporary; the other addresses are served.
+group rcpt451 --fault rcpt451:1
+t "rcpt451: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... naming the address and the reply" has "dpo@example.dk: 451 4.3.0" "$TMP/err"
+t "... and that the next run tries again" has "the next run tries again" "$TMP/err"
+t "... the summary counts it pending" has "sent=6 bounced=0 pending=2" "$TMP/err"
+t "... the four other mails arrived" test "$(count "$mail")" -eq 4
+t "... dpo's notices are not recorded" test -z "$(recorded dpo@example.dk notice)"
+aftermath
+
+# 550 at RCPT: refused for good, recorded as a bounce, never retried.
+group rcpt550 --fault rcpt550:1
+t "rcpt550: remind exits 0" run 0 "$conf" --now $NOW remind
+t "... printing the bounce on stderr" has \
+    "aarshjul: dpo@example.dk refused for good: 550 5.1.1" "$TMP/err"
+t "... the summary counts it bounced" has "sent=6 bounced=2 pending=0" "$TMP/err"
+t "... the four other mails arrived" test "$(count "$mail")" -eq 4
+recorded dpo@example.dk bounce >"$TMP/b"
+printf '%s\n' "dpo@example.dk kampagne/2027-04-06/start" \
+    "dpo@example.dk risiko/2027-03-10/due" >"$TMP/b.want"
+t "... the ledger records a bounce for each of dpo's notices" same "$TMP/b.want" "$TMP/b"
+grep '"kind": "bounce"' "$TMP/log.json" >"$TMP/bounces"
+t "... with the server's reply" has '"reply": "550 5.1.1' "$TMP/bounces"
+t "... the next run exits 0" run 0 "$conf" --now $LATER remind
+t "... and does not try dpo again" test "$(grep -c 'RCPT TO:<dpo@' "$slog")" -eq 1
+t "... nor sends anything" test "$(count "$mail")" -eq 4
+ledger_json "$conf" "$TMP/log.json"
+t "... nothing lost, nothing doubled" $MAILS settled "$TMP/log.json" $EXPECT -- "$mail"
+
+# 451 after the data: temporary.
+group data451 --fault data451:1
+t "data451: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... naming the address and the reply" has "dpo@example.dk: 451 4.3.0 Local error" "$TMP/err"
+t "... the four other mails arrived" test "$(count "$mail")" -eq 4
+t "... dpo's notices are not recorded" test -z "$(recorded dpo@example.dk notice)"
+aftermath
+
+# 554 after the data: refused for good.
+group data554 --fault data554:1
+t "data554: remind exits 0" run 0 "$conf" --now $NOW remind
+t "... printing the bounce on stderr" has \
+    "aarshjul: dpo@example.dk refused for good: 554 5.6.0" "$TMP/err"
+recorded dpo@example.dk bounce >"$TMP/b"
+t "... the ledger records a bounce for each of dpo's notices" same "$TMP/b.want" "$TMP/b"
+t "... the next run exits 0" run 0 "$conf" --now $LATER remind
+t "... and sends nothing" test "$(count "$mail")" -eq 4
+ledger_json "$conf" "$TMP/log.json"
+t "... nothing lost, nothing doubled" $MAILS settled "$TMP/log.json" $EXPECT -- "$mail"
+
+# No server: connection refused on a port nothing listens on.
+free=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+site refused "$free"
+t "refused: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... saying it could not connect" says "connect" "$TMP/err"
+t "... and stops at the first address" test "$(grep -c '@example.dk' "$TMP/err")" -eq 1
+t "... the summary counts all eight notices pending" has \
+    "sent=0 bounced=0 pending=8" "$TMP/err"
+ledger_json "$conf" "$TMP/log.json"
+t "... nothing recorded" test -z "$($MAILS keys "$TMP/log.json")"
+server refused
+sed -i "s/^url = .*/url = smtp:\/\/127.0.0.1:$port/" "$conf"
+mail=$TMP/refused/mail
+slog=$TMP/refused/smtp.log
+aftermath
+
+# The connection closes after MAIL FROM, without a reply.
+group dropmid --fault drop-mid:1
+t "drop-mid: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... naming the address" has "dpo@example.dk:" "$TMP/err"
+t "... not quoting a positive reply as the reason" not_positive "$TMP/err"
+t "... the four other mails arrived (on a new connection)" test "$(count "$mail")" -eq 4
+t "... dpo's notices are not recorded" test -z "$(recorded dpo@example.dk notice)"
+aftermath
+
+# The reply to the data never comes: the client gives up after timeout = 2.
+group stall --fault stall:1 --stall-seconds 20
+sed -i 's/^timeout = .*/timeout = 2/' "$conf"
+t0=$(date +%s%3N)
+t "stall: remind exits 75" run 75 "$conf" --now $NOW remind
+t1=$(date +%s%3N)
+# libcurl may wait once more for the reply to QUIT when it closes the
+# stalled connection: two time-outs at most.
+t "... bounded by the time-out (took $((t1 - t0)) ms of at most 2 x 2 s + 1.5 s)" \
+    test $((t1 - t0)) -lt 5500
+t "... saying the mail may have arrived" has \
+    "it may have arrived; the next run sends it again with the same Message-ID" "$TMP/err"
+t "... saying that dpo's reply timed out" says "dpo@example.dk: .*tim" "$TMP/err"
+t "... not quoting a positive reply as the reason" not_positive "$TMP/err"
+t "... the four other mails arrived (on a new connection)" test "$(count "$mail")" -eq 4
+aftermath
+
+# The connection closes after the data's final dot: the server has the
+# mail, the client cannot know.  Sent again: at most twice, one Message-ID.
+group dropdata --fault drop-after-data:1
+t "drop-after-data: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... naming the address" has "dpo@example.dk: " "$TMP/err"
+t "... not quoting a positive reply as the reason" not_positive "$TMP/err"
+t "... and will be sent again with the same Message-ID" has \
+    "it may have arrived; the next run sends it again with the same Message-ID" "$TMP/err"
+t "... all five arrived" test "$(count "$mail")" -eq 5
+t "... dpo's notices are not recorded" test -z "$(recorded dpo@example.dk notice)"
+aftermath --twice dpo@example.dk
+t "... dpo's mail arrived twice, byte for byte the same but the Date" sh -c "
+    grep -l '^To:.*<dpo@example.dk>' '$mail'/*.eml >'$TMP/dpo' &&
+    test \$(wc -l <'$TMP/dpo') -eq 2 &&
+    grep -v '^Date: ' \$(sed -n 1p '$TMP/dpo') >'$TMP/dpo1' &&
+    grep -v '^Date: ' \$(sed -n 2p '$TMP/dpo') >'$TMP/dpo2' &&
+    cmp -s '$TMP/dpo1' '$TMP/dpo2'"
+
+# SIGKILL between the server's 250 and the ledger: a Python connection
+# holds the ledger's write lock, so the client, having sent dpo's mail,
+# waits to record it when the server kills it.
+group kill --kill-after-accept "$TMP/kill/pid"
+t "kill: a first run creates the ledger (nothing due)" run 0 "$conf" \
+    --now 2026-06-01T07:00:00Z remind
+$PY - "$db" "$TMP/kill/locked" "$TMP/kill/release" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").write("locked\n")
+t = time.time()
+while not os.path.exists(sys.argv[3]) and time.time() - t < 30:
+    time.sleep(0.02)
+c.execute("ROLLBACK")
+c.close()
+PY
+hpid=$!
+echo "$hpid" >>"$TMP/servers"
+i=0
+while [ ! -s "$TMP/kill/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+t "... a Python connection holds the ledger's write lock" test -s "$TMP/kill/locked"
+timeout -k 2 25 sh -c 'echo $$ >"$1" && exec "$2" -c "$3" --now "$4" remind' \
+    sh "$TMP/kill/pid" "$AARSHJUL" "$conf" $NOW >"$TMP/out" 2>"$TMP/err"
+rc=$?
+t "... the client dies of SIGKILL (exit $rc)" test $rc -eq 137
+t "... killed by the server, right after its 250 to dpo's mail" sh -c \
+    "grep -q 'STORED.*dpo@example.dk' '$slog' && grep -q ' KILL [0-9]' '$slog' &&
+     test $(count "$mail") -eq 1"
+: >"$TMP/kill/release"
+i=0
+while kill -0 "$hpid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait "$hpid"
+t "... the lock is released" test $? -eq 0
+t "... PRAGMA integrity_check is ok" integrity "$db"
+t "... log --verify: the chain holds" run 0 "$conf" log --verify
+ledger_json "$conf" "$TMP/log.json"
+t "... nothing was recorded" test -z "$($MAILS keys "$TMP/log.json")"
+server kill2
+sed -i "s/^url = .*/url = smtp:\/\/127.0.0.1:$port/" "$conf"
+t "... the rerun against a healthy server exits 0" run 0 "$conf" --now $LATER remind
+t "... and sends all five again" test "$(count "$TMP/kill2/mail")" -eq 5
+t "... a further run sends nothing" sh -c \
+    "$AARSHJUL -c '$conf' --now $LATER remind && test $(count "$TMP/kill2/mail") -eq 5"
+t "... PRAGMA integrity_check is ok" integrity "$db"
+t "... log --verify: the chain holds" run 0 "$conf" log --verify
+ledger_json "$conf" "$TMP/log.json"
+t "... every notice delivered once, dpo's at most twice with one Message-ID" \
+    $MAILS settled "$TMP/log.json" $EXPECT --twice dpo@example.dk -- \
+    "$TMP/kill/mail" "$TMP/kill2/mail"
+
+# Two runs at once, their sessions overlapping: the server holds the first
+# session's reply to MAIL FROM until the second session has connected.
+group overlap --hold-first-until-second --hold-seconds 10
+t "overlap: a first run creates the ledger (nothing due)" run 0 "$conf" \
+    --now 2026-06-01T07:00:00Z remind
+(timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $NOW remind \
+    >"$TMP/o1" 2>"$TMP/e1"; echo $? >"$TMP/rc1") &
+p1=$!
+# The second starts once the first is held in the middle of dpo's mail,
+# holding dpo's lock: it must leave dpo for later and find it sent.
+i=0
+while ! grep -q "HOLD the reply" "$slog" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+(timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $NOW remind \
+    >"$TMP/o2" 2>"$TMP/e2"; echo $? >"$TMP/rc2") &
+p2=$!
+wait "$p1" "$p2"
+t "... both runs exit 0" sh -c \
+    "test \"\$(cat '$TMP/rc1' '$TMP/rc2')\" = \"\$(printf '0\n0')\" ||
+     { cat '$TMP/e1' '$TMP/e2'; false; }"
+t "... their sessions truly overlapped" sh -c \
+    "grep -q 'S1 HOLD the reply' '$slog' && grep -q 'S1 HOLD released: session 2 has connected' '$slog'"
+t "... the held session was dpo's, and the second run did not send it" sh -c \
+    "test \$(grep -c 'RCPT TO:<dpo@' '$slog') -eq 1 && grep -q 'S1 > RCPT TO:<dpo@' '$slog'"
+t "... five mails, one per address" test "$(count "$mail")" -eq 5
+t "... together they sent each notice once" sh -c \
+    "cat '$TMP/e1' '$TMP/e2' | sed -n 's/.*sent=\([0-9]*\).*/\1/p' |
+     awk '{s += \$1} END {exit s != 8}'"
+ledger_json "$conf" "$TMP/log.json"
+t "... each notice recorded and delivered exactly once" \
+    $MAILS settled "$TMP/log.json" $EXPECT -- "$mail"
+t "... the chain holds" run 0 "$conf" log --verify
+
+done_testing
