@@ -406,16 +406,32 @@ parse_from(const char *v, char **name, char **addr)
 	return 0;
 }
 
+/* 1 when the URL's host is this machine: 127.0.0.0/8, ::1 or localhost,
+ * exactly (not a name that only starts so). */
 static int
 loopback_host(const char *url)
 {
-	const char *h = strstr(url, "://");
+	const char *h = strstr(url, "://"), *e;
+	char host[256];
+	struct in_addr a4;
+	size_t n;
 
 	if (h == NULL)
 		return 0;
 	h += 3;
-	return strncmp(h, "127.", 4) == 0 || strncmp(h, "localhost", 9) == 0 ||
-	    strncmp(h, "[::1]", 5) == 0;
+	if (*h == '[')
+		return strncmp(h, "[::1]", 5) == 0 &&
+		    (h[5] == '\0' || h[5] == ':' || h[5] == '/');
+	e = h + strcspn(h, ":/");
+	n = (size_t)(e - h);
+	if (n == 0 || n >= sizeof(host))
+		return 0;
+	memcpy(host, h, n);
+	host[n] = '\0';
+	if (strcmp(host, "localhost") == 0)
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
 }
 
 static void
@@ -541,6 +557,11 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 
 		if (e->broken)
 			continue;
+		if (ini_find(s, e->key) != e) {
+			diag_error(d, path, e->line, s->name, e->key,
+			    "repeated key; the INI parser keeps only the last");
+			continue;
+		}
 		if (strcmp(e->key, "weekday") != 0) {
 			unknown_key(d, path, s, e, keys, ARRAY_LEN(keys));
 			continue;
@@ -578,6 +599,22 @@ config_load(struct config *c, const char *path, struct diag *d)
 		    (s->name[4] == ' ' || s->name[4] == '\t')) {
 			load_feed(c, path, s, d);
 			continue;
+		}
+		if (strcasecmp(s->name, "serve") == 0 ||
+		    strcasecmp(s->name, "mail") == 0 ||
+		    strcasecmp(s->name, "report") == 0 ||
+		    strcasecmp(s->name, "aarshjul") == 0) {
+			for (j = 0; j < i; j++)
+				if (strcasecmp(ini->sections[j].name, s->name) ==
+				    0)
+					break;
+			if (j < i) {
+				diag_error(d, path, s->line, s->name, NULL,
+				    "a second [%s] section (the first is at "
+				    "line %d)",
+				    s->name, ini->sections[j].line);
+				continue;
+			}
 		}
 		if (strcasecmp(s->name, "serve") == 0) {
 			load_serve(c, path, s, d);

@@ -369,7 +369,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	struct facts facts;
 	struct facts_mark fm;
 	day_t from = 0, to = 0;
-	int ch, rc, i;
+	int ch, rc = 0, i;
 	size_t k;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
@@ -1200,7 +1200,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		ledger_close(l);
 		return rc;
 	}
-	return remind_report(c->wheel, &c->conf, c->today, c->now);
+	return remind_report(c->wheel, &c->conf, c->today, c->today, c->now);
 }
 
 /* The cron job: feeds, reminders, and on the report weekday the report. */
@@ -1223,11 +1223,13 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	rc = remind_run(c->wheel, &c->conf, c->today, c->now, 0, stdout);
 	if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
 		worst = rc;
-	if (date_weekday(c->today) == c->conf.report.weekday) {
-		rc = remind_report(c->wheel, &c->conf, c->today, c->now);
-		if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
-			worst = rc;
-	}
+	/* The report of the latest report day: sent that day, or on a later
+	 * run when that day's attempt did not get through. */
+	rc = remind_report(c->wheel, &c->conf, c->today,
+	    c->today - (date_weekday(c->today) - c->conf.report.weekday + 7) % 7,
+	    c->now);
+	if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
+		worst = rc;
 	return worst;
 }
 

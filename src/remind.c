@@ -292,7 +292,8 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	free(later);
 	/* What a stopped run did not get to is pending too. */
 	r.pending = (long)ns.n - r.sent - r.bounced - r.elsewhere;
-	if (!dry_run && (r.sent || r.bounced || r.pending))
+	/* Quiet when all went out: cron mails what a job prints. */
+	if (!dry_run && (r.bounced || r.pending))
 		fprintf(stderr,
 		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",
 		    r.sent, r.bounced, r.pending);
@@ -306,7 +307,7 @@ done:
 
 int
 remind_report(struct wheel *w, const struct config *c, day_t today,
-    time_t now)
+    day_t day, time_t now)
 {
 	const struct role *committee = &w->roles[w->committee];
 	struct ledger *l;
@@ -314,7 +315,7 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 	struct report rep;
 	struct sender *sender = NULL;
 	struct buf text = {0}, html = {0}, subject = {0}, seed = {0};
-	char *path, key[32], day[11], reply[512], at[21];
+	char *path, key[32], dayname[11], reply[512], at[21];
 	struct tm tm;
 	size_t i;
 	int rc = 0;
@@ -343,8 +344,8 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 	report_subject(&rep, &subject);
 	report_render(&rep, REPORT_TEXT, &text);
 	report_render(&rep, REPORT_HTML, &html);
-	date_iso(today, day);
-	snprintf(key, sizeof(key), "report/%s", day);
+	date_iso(day, dayname);
+	snprintf(key, sizeof(key), "report/%s", dayname);
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* Sent even when nothing is overdue: the committee sees that the
@@ -354,19 +355,27 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 		struct ledger_entry e;
 		struct mail m;
 		enum send_status st;
-		int got;
+		int got, fd;
 
+		/* Under the address's lock, so that two runs at once mail
+		 * the report once; the ledger is asked under it. */
+		if ((fd = lock_address(c->state, to, 1)) < 0) {
+			rc = EX_CANTCREAT;
+			break;
+		}
 		if ((got = ledger_notice_recorded(l, key, to)) != 0) {
 			if (got < 0)
 				rc = EX_IOERR;
+			close(fd);
 			continue;
 		}
 		if (sender == NULL && (sender = sender_open(c)) == NULL) {
 			rc = EX_CONFIG;
+			close(fd);
 			break;
 		}
 		buf_reset(&seed);
-		buf_printf(&seed, "report\n%s\n%s\n%s\n", w->id, to, day);
+		buf_printf(&seed, "report\n%s\n%s\n%s\n", w->id, to, dayname);
 		mail_compose(w, c, to, committee->name, subject.s, text.s,
 		    html.s, seed.s, now, &m);
 		st = sender_send(sender, &m, reply, sizeof(reply));
@@ -397,6 +406,7 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 				rc = EX_TEMPFAIL;
 		}
 		mail_free(&m);
+		close(fd);
 	}
 	sender_close(sender);
 	report_free(&rep);

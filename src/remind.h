@@ -15,9 +15,10 @@
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,
     int dry_run, FILE *out);
 
-/* Mails the committee's report (text and HTML) to each committee address,
- * once a day, and records it.  Returns an exit status as remind_run(). */
+/* Mails the committee's report as of today (text and HTML) to each
+ * committee address, once for the report day day, and records it.
+ * Returns an exit status as remind_run(). */
 int remind_report(struct wheel *, const struct config *, day_t today,
-    time_t now);
+    day_t day, time_t now);
 
 #endif

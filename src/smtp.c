@@ -34,6 +34,8 @@ struct upload {
 	int done; /* the whole message was handed over */
 	char last[512];	 /* the server's last reply line */
 	char error[512]; /* its first 4xx or 5xx reply line */
+	char phase[8];	 /* the command we sent last: MAIL, RCPT, DATA */
+	char error_phase[8];
 };
 
 static size_t
@@ -51,8 +53,8 @@ read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* Keeps the server's last reply line; what we send (AUTH included) is
- * never looked at. */
+/* Keeps the server's last reply line, and which command it answered;
+ * of what we send only the verb is looked at (AUTH carries a secret). */
 static int
 debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
@@ -60,6 +62,15 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	size_t i, o = 0;
 
 	(void)h;
+	if (type == CURLINFO_HEADER_OUT) {
+		if (size >= 4 && (strncmp(data, "MAIL", 4) == 0 ||
+				     strncmp(data, "RCPT", 4) == 0 ||
+				     strncmp(data, "DATA", 4) == 0)) {
+			memcpy(u->phase, data, 4);
+			u->phase[4] = '\0';
+		}
+		return 0;
+	}
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	for (i = 0; i < size && o + 1 < sizeof(u->last); i++) {
@@ -71,8 +82,10 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	}
 	u->last[o] = '\0';
 	/* After a refusal libcurl says QUIT: keep the refusal. */
-	if (u->error[0] == '\0' && (u->last[0] == '4' || u->last[0] == '5'))
+	if (u->error[0] == '\0' && (u->last[0] == '4' || u->last[0] == '5')) {
 		memcpy(u->error, u->last, sizeof(u->error));
+		memcpy(u->error_phase, u->phase, sizeof(u->phase));
+	}
 	return 0;
 }
 
@@ -181,6 +194,8 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 		rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING) &&
 	    code < 400)
 		st = SEND_UNCERTAIN;
+	else if (code >= 500 && strcmp(u.error_phase, "MAIL") == 0)
+		st = SEND_CONFIG; /* our sender address is refused */
 	else if (code >= 500)
 		st = SEND_BOUNCE;
 	else if (code >= 400)

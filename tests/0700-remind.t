@@ -35,7 +35,7 @@ t "... and the server got no connection" test "$(sessions "$slog")" -eq 0
 
 # The first run sends.
 t "remind sends and exits 0" run 0 "$conf" --now $NOW remind
-t "... and says how many" has "remind: sent=8 bounced=0 pending=0" "$TMP/err"
+t "... quietly: cron mails whatever a job prints" test ! -s "$TMP/err"
 t "... five mails arrived, one per address" test "$(count "$mail")" -eq 5
 t "... over one session" test "$(sessions "$slog")" -eq 1
 t "... STARTTLS before AUTH, AUTH before MAIL FROM" $PY -c '

@@ -15,6 +15,7 @@ Faults, given by --fault KIND[:N] (N: the first N matching events, 1 by
 default; the option may be repeated):
 
     rcpt451, rcpt550   that reply to RCPT TO
+    mail550            that refuses the sender at MAIL FROM
     data451, data554   that reply after the message data (nothing stored)
     drop-after-data    store the message, then close the connection without
                        replying to the data's final dot
@@ -47,7 +48,7 @@ KINDS = {
     "rcpt451": "RCPT", "rcpt550": "RCPT",
     "data451": "DATA", "data554": "DATA", "drop-after-data": "DATA",
     "stall": "DATA",
-    "drop-mid": "MAIL",
+    "drop-mid": "MAIL", "mail550": "MAIL",
     "auth535": "AUTH",
 }
 
@@ -175,8 +176,12 @@ class Handler:
     async def handle_MAIL(self, server, session, envelope, address, options):
         st = self.state
         st.log(server.sid, "> MAIL FROM:<%s> %s" % (address, " ".join(options)))
-        if st.fault("MAIL") == "drop-mid":
+        f = st.fault("MAIL")
+        if f == "drop-mid":
             server.drop("drop-mid")
+        if f == "mail550":
+            st.log(server.sid, "FAULT mail550")
+            return "550 5.7.1 Sender address rejected (test fault)"
         if st.args.hold_first_until_second and server.sid == 1 and not st.held:
             st.held = True
             st.log(server.sid, "HOLD the reply to MAIL FROM until a second session")
