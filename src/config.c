@@ -36,7 +36,7 @@ static const char *serve_keys[] = {"listen", "max-connections",
     "max-per-client", "timeout", "max-request"};
 static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
     "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
-    "timeout"};
+    "timeout", "link-days"};
 static const char *sections[] = {"aarshjul", "feed", "serve", "mail",
     "report"};
 
@@ -446,6 +446,7 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 	m->starttls = 1;
 	m->connect_timeout = 10;
 	m->timeout = 60;
+	m->link_days = 90;
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
 		const char *v = e->value;
@@ -511,6 +512,10 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 			m->ehlo = xstrdup(v);
 		} else if (strcmp(e->key, "ca-file") == 0) {
 			m->ca_file = resolve(path, v);
+		} else if (strcmp(e->key, "link-days") == 0) {
+			if (parse_uint(v, 1, 3660, &m->link_days) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": days, from 1 to 3660", v);
 		} else if (strcmp(e->key, "connect-timeout") == 0 ||
 		    strcmp(e->key, "timeout") == 0) {
 			if (parse_uint(v, 1, 600,

@@ -60,6 +60,7 @@ struct mail_conf {
 	char *ca_file;	     /* trust this CA (a private or test CA) */
 	unsigned connect_timeout; /* seconds */
 	unsigned timeout;	  /* seconds for one message */
+	unsigned link_days;	  /* a done-link works this long after the due date */
 	int line;
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "donelink.h"
 
 static int
 is_ascii_plain(const char *s)
@@ -270,13 +271,15 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 
 void
 mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
-    size_t n, time_t now, day_t today, const char *feed_url, struct mail *m)
+    size_t n, time_t now, day_t today, const char *feed_url,
+    const unsigned char *done_key, struct mail *m)
 {
 	int da = w->lang == LANG_DA;
 	struct buf text = {0}, html = {0}, line = {0}, seed = {0};
 	struct buf subject = {0};
 	const struct role *r = &w->roles[v[0].role];
 	size_t i, late = 0;
+	int links = 0;
 
 	for (i = 0; i < n; i++)
 		if (v[i].kind == NOTICE_OVERDUE || v[i].kind == NOTICE_ESCALATION)
@@ -345,12 +348,54 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 				    a->iso[k]);
 			buf_putc(&text, '\n');
 		}
-		buf_printf(&text, "  %s: aarshjul done %s %s\n\n",
-		    da ? "Registrér udførelsen" : "Record completion", a->id,
-		    nom);
+		if (done_key && c->base_url) {
+			struct donelink l;
+			char token[1024];
+			size_t blen = strlen(c->base_url);
+
+			memset(&l, 0, sizeof(l));
+			snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
+			snprintf(l.activity, sizeof(l.activity), "%s", a->id);
+			l.nominal = v[i].occ.nominal;
+			snprintf(l.recipient, sizeof(l.recipient), "%s",
+			    v[i].address);
+			l.expires = v[i].occ.due + c->mail.link_days;
+			donelink_make(done_key, &l, token, sizeof(token));
+			while (blen > 0 && c->base_url[blen - 1] == '/')
+				blen--;
+			buf_reset(&line);
+			buf_printf(&line, "%.*s/done/%s", (int)blen, c->base_url,
+			    token);
+			buf_printf(&text, "  %s: %s\n\n",
+			    da ? "Marker som udført" : "Mark as done", line.s);
+			buf_puts(&html, "<br><a href=\"");
+			buf_html(&html, line.s);
+			buf_puts(&html, "\">");
+			buf_html(&html, da ? "Marker som udført"
+					   : "Mark as done");
+			buf_puts(&html, "</a>");
+			links = 1;
+		} else
+			buf_printf(&text, "  %s: aarshjul done %s %s\n\n",
+			    da ? "Registrér udførelsen" : "Record completion",
+			    a->id, nom);
 		buf_puts(&html, "</li>\n");
 	}
 	buf_puts(&html, "</ul>\n");
+	if (links) {
+		const char *say = da
+		    ? "Linket åbner en side, hvor du registrerer udførelsen med "
+		      "dokumentation; intet registreres, før du trykker på "
+		      "knappen."
+		    : "The link opens a page where you record the completion "
+		      "with its evidence; nothing is recorded until you press "
+		      "the button.";
+
+		buf_printf(&text, "%s\n\n", say);
+		buf_puts(&html, "<p>");
+		buf_html(&html, say);
+		buf_puts(&html, "</p>\n");
+	}
 	if (feed_url) {
 		buf_printf(&text, "%s: %s\n\n",
 		    da ? "Din kalender" : "Your calendar", feed_url);

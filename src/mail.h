@@ -19,10 +19,12 @@ struct mail {
 
 /* The reminder to one address, listing its notices (all for the same
  * address).  The Message-ID depends on the wheel, the address and the
- * notices only: a retry of the same mail keeps it.  feed_url may be NULL. */
+ * notices only: a retry of the same mail keeps it.  feed_url may be NULL;
+ * with a done-link key (and base-url) each notice gets a link that marks
+ * its occurrence done. */
 void mail_notices(struct wheel *, const struct config *,
     const struct notice *, size_t n, time_t now, day_t today,
-    const char *feed_url, struct mail *);
+    const char *feed_url, const unsigned char *done_key, struct mail *);
 /* A message with the given subject and text and HTML bodies. */
 void mail_compose(const struct wheel *, const struct config *, const char *to,
     const char *to_name, const char *subject, const char *text,

@@ -12,7 +12,9 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "donelink.h"
 #include "facts.h"
+#include "import.h"
 #include "feeds.h"
 #include "ledger.h"
 #include "occur.h"
@@ -61,7 +63,8 @@ usage(FILE *f)
 	      "  feeds [-o DIR] [--from DATE] [--to DATE] [NAME ...]\n"
 	      "                              write the iCalendar feeds\n"
 	      "  urls [--base URL]           each feed's subscription URL\n"
-	      "  token rotate FEED           replace a feed's secret token\n"
+	      "  token rotate FEED|done-key  replace a feed's secret token, or\n"
+	      "                              the key of the done-links\n"
 	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
 	      "  done ACTIVITY DATE [--by NAME] [--evidence REF] [--note TEXT]\n"
 	      "  skip ACTIVITY DATE --reason TEXT [--approved-by NAME]\n"
@@ -69,6 +72,8 @@ usage(FILE *f)
 	      "                              record in the ledger\n"
 	      "  status [--from DATE] [--to DATE] [--format text|tsv|json]\n"
 	      "                              each occurrence's state\n"
+	      "  import FILE.csv             record completions from a "
+	      "spreadsheet\n"
 	      "  log [--format csv|json] [--verify]\n"
 	      "                              the audit trail\n"
 	      "  remind [--dry-run]          send the due reminders\n"
@@ -187,7 +192,7 @@ load(struct ctx *c)
 static void
 check_secret_modes(struct ctx *c)
 {
-	const char *files[] = {"tokens"};
+	const char *files[] = {"tokens", "done-key"};
 	struct stat st;
 	size_t i;
 
@@ -557,11 +562,20 @@ cmd_token(struct ctx *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 3 || strcmp(argv[1], "rotate") != 0) {
-		log_warnx("usage: aarshjul token rotate FEED");
+		log_warnx("usage: aarshjul token rotate FEED|done-key");
 		return EX_USAGE;
 	}
 	if ((rc = load(c)) != 0)
 		return rc;
+	if (strcmp(argv[2], "done-key") == 0) {
+		/* Every done-link made before stops working. */
+		if (c->conf.path == NULL) {
+			log_warnx("the key lives in the state folder: give -c "
+				  "CONFIG");
+			return EX_USAGE;
+		}
+		return donelink_rotate(c->conf.state) == 0 ? 0 : EX_CANTCREAT;
+	}
 	if ((rc = load_tokens(c, &fs, &t, argv[2])) == 0 && c->conf.base_url)
 		print_url(c->conf.base_url, argv[2], tokens_get(&t, argv[2]));
 	tokens_free(&t);
@@ -617,7 +631,9 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 		if (rc != 0)
 			return rc;
 	}
-	pub = publish_new(c->config_path, c->today_arg ? c->today : -1);
+	pub = publish_new(c->config_path,
+	    c->today_arg || c->now_given ? c->today : -1,
+	    c->now_given ? c->now : (time_t)-1);
 	if (pub == NULL)
 		return EX_CONFIG;
 	sc = c->conf.serve;
@@ -1233,6 +1249,42 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	return worst;
 }
 
+static int
+cmd_import(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"today", required_argument, NULL, 'T'},
+	    {"now", required_argument, NULL, 'N'},
+	    {NULL, 0, NULL, 0}};
+	int ch, rc;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'T') {
+			if (set_today(c, optarg) != 0)
+				return EX_USAGE;
+		} else if (ch == 'N') {
+			if (set_now(c, optarg) != 0)
+				return EX_USAGE;
+		} else {
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		log_warnx("usage: aarshjul import FILE.csv");
+		return EX_USAGE;
+	}
+	if ((rc = load(c)) != 0)
+		return rc;
+	if (c->conf.path == NULL) {
+		log_warnx("the ledger lives in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
+	}
+	return import_csv(c->wheel, &c->conf, argv[optind], c->now);
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -1251,6 +1303,7 @@ static const struct command {
     {"remind", cmd_remind},
     {"report", cmd_report},
     {"run", cmd_run},
+    {"import", cmd_import},
 };
 
 int

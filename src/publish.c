@@ -43,6 +43,7 @@ struct cached {
 struct publish {
 	char *config_path;
 	day_t fixed_today; /* -1: from the clock */
+	time_t fixed_now;  /* -1: from the clock */
 	day_t today;
 	struct config conf;
 	struct wheel *wheel;
@@ -129,6 +130,7 @@ load(struct publish *p)
 	n.have_facts = -1;
 	n.config_path = p->config_path;
 	n.fixed_today = p->fixed_today;
+	n.fixed_now = p->fixed_now;
 	d.out = stderr;
 	n.ninputs = 1;
 	n.inputs = xcalloc(1, sizeof(*n.inputs));
@@ -184,12 +186,13 @@ fail:
 }
 
 struct publish *
-publish_new(const char *config_path, day_t today)
+publish_new(const char *config_path, day_t today, time_t now)
 {
 	struct publish *p = xcalloc(1, sizeof(*p));
 
 	p->config_path = xstrdup(config_path);
 	p->fixed_today = today;
+	p->fixed_now = now;
 	if (load(p) != 0) {
 		publish_free(p);
 		return NULL;
@@ -213,8 +216,8 @@ publish_count(struct publish *p)
 	return p->feeds.n;
 }
 
-static void
-refresh(struct publish *p)
+void
+publish_refresh(struct publish *p)
 {
 	size_t i;
 	int changed = 0;
@@ -319,7 +322,7 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 	const char *owner;
 	size_t k;
 
-	refresh(p);
+	publish_refresh(p);
 	owner = tokens_feed(&p->tokens, token);
 	if (owner == NULL || strcmp(owner, name) != 0)
 		return -1;
@@ -337,4 +340,28 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 	r->etag = p->cache[k].etag;
 	r->last_modified = p->cache[k].last_modified;
 	return 0;
+}
+
+struct wheel *
+publish_wheel(struct publish *p)
+{
+	return p->wheel;
+}
+
+const struct config *
+publish_config(struct publish *p)
+{
+	return &p->conf;
+}
+
+day_t
+publish_today(struct publish *p)
+{
+	return p->today;
+}
+
+time_t
+publish_now(struct publish *p)
+{
+	return p->fixed_now >= 0 ? p->fixed_now : time(NULL);
 }

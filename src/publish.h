@@ -17,9 +17,9 @@ struct publish_reply {
 };
 
 /* Loads the configuration and the wheel.  today < 0 means: today's date
- * from the wheel's time zone at each request.  Returns NULL after printing
- * what is wrong. */
-struct publish *publish_new(const char *config_path, day_t today);
+ * from the wheel's time zone at each request; now < 0: the clock's time
+ * for what is recorded.  Returns NULL after printing what is wrong. */
+struct publish *publish_new(const char *config_path, day_t today, time_t now);
 void publish_free(struct publish *);
 /* Finds the feed named name whose token is token, after reloading whatever
  * input changed (configuration, wheel files, tokens) and moving the window
@@ -28,5 +28,12 @@ int publish_lookup(struct publish *, const char *token, const char *name,
     struct publish_reply *);
 /* How many feeds are published. */
 size_t publish_count(struct publish *);
+/* Reloads whatever input changed; then the current wheel, configuration,
+ * date and time, as the done-link pages need them. */
+void publish_refresh(struct publish *);
+struct wheel *publish_wheel(struct publish *);
+const struct config *publish_config(struct publish *);
+day_t publish_today(struct publish *);
+time_t publish_now(struct publish *);
 
 #endif

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "donelink.h"
+#include "feeds.h"
 #include "facts.h"
 #include "ledger.h"
 #include "mail.h"
@@ -36,6 +38,8 @@ struct run {
 	struct ledger *ledger;
 	struct sender *sender;
 	struct tokens tokens;
+	unsigned char done_key[DONELINK_KEY_LEN];
+	int have_key;
 	int rc;
 	int stop; /* the server is down or the setup is wrong */
 	long sent, bounced, pending;
@@ -146,7 +150,8 @@ send_address(struct run *r, struct notice *v, size_t n)
 		return;
 	n = k;
 	mail_notices(r->w, r->c, v, n, r->now, r->today,
-	    feed_url(r, v[0].role, url, sizeof(url)), &m);
+	    feed_url(r, v[0].role, url, sizeof(url)),
+	    r->have_key ? r->done_key : NULL, &m);
 	st = sender_send(r->sender, &m, reply, sizeof(reply));
 	switch (st) {
 	case SEND_OK:
@@ -192,7 +197,8 @@ dry_run_print(struct run *r, struct notice *v, size_t n, FILE *out)
 	size_t i;
 
 	mail_notices(r->w, r->c, v, n, r->now, r->today,
-	    feed_url(r, v[0].role, url, sizeof(url)), &m);
+	    feed_url(r, v[0].role, url, sizeof(url)),
+	    r->have_key ? r->done_key : NULL, &m);
 	fprintf(out, "To: %s\nSubject: %s\nMessage-ID: %s\n", m.to, m.subject,
 	    m.message_id);
 	for (i = 0; i < n; i++)
@@ -225,6 +231,30 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	}
 	if (tokens_load(&r.tokens, c->state) != 0)
 		return EX_IOERR;
+	/* Each mail links to the recipient's feed: its token is made on
+	 * first use, like the done-link key. */
+	if (c->base_url && !dry_run) {
+		struct feeds fs;
+		struct diag d = {0};
+		char **names;
+		int bad;
+
+		d.out = stderr;
+		if (feeds_plan(w, c, today, &fs, &d) == 0) {
+			names = xcalloc(fs.n, sizeof(*names));
+			for (i = 0; i < fs.n; i++)
+				names[i] = fs.v[i].name;
+			bad = tokens_ensure(&r.tokens, c->state, names, fs.n,
+			    NULL);
+			free(names);
+			if (bad) {
+				feeds_free(&fs);
+				tokens_free(&r.tokens);
+				return EX_CANTCREAT;
+			}
+		}
+		feeds_free(&fs);
+	}
 	path = xasprintf("%s/ledger.sqlite", c->state);
 	memset(&facts, 0, sizeof(facts));
 	/* A dry run creates nothing: no ledger is an empty one. */
@@ -244,6 +274,16 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 			return EX_IOERR;
 		}
 	}
+	/* Done-links need somewhere to point: base-url.  The key is made on
+	 * first use (a dry run makes none, and then shows no links). */
+	if (c->base_url &&
+	    (r.have_key = donelink_key(c->state, !dry_run, r.done_key)) < 0) {
+		facts_free(&facts);
+		ledger_close(r.ledger);
+		tokens_free(&r.tokens);
+		return EX_IOERR;
+	}
+	r.have_key = c->base_url && r.have_key == 0;
 	notice_pending(w, &facts, today, c->since, &ns);
 	facts_free(&facts);
 	if (!dry_run && ns.n && (r.sender = sender_open(c)) == NULL) {
@@ -298,6 +338,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",
 		    r.sent, r.bounced, r.pending);
 done:
+	explicit_bzero(r.done_key, sizeof(r.done_key));
 	sender_close(r.sender);
 	notice_free(&ns);
 	ledger_close(r.ledger);

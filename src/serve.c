@@ -19,14 +19,24 @@
 
 #include <microhttpd.h>
 
+#include "donepage.h"
 #include "tokens.h"
 #include "util.h"
 
 static const char not_found[] = "Not Found\n";
+/* *con_cls of a request that needs no state of its own. */
+static char seen;
 
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
+	size_t max_request;
+};
+
+/* A POST's body, gathered over the handler's calls (bounded). */
+struct request {
+	struct buf body;
+	int too_big;
 };
 
 static void
@@ -147,16 +157,19 @@ log_path(const char *url, char *out, size_t n)
 	for (i = 0; url[i] && o + 4 < n; i++) {
 		unsigned char c = (unsigned char)url[i];
 
-		if (i == 3 && strncmp(url, "/f/", 3) == 0 &&
-		    strlen(url) > 3 + 4) {
-			size_t t = strcspn(url + 3, "/");
+		size_t pre = strncmp(url, "/f/", 3) == 0	  ? 3
+		    : strncmp(url, "/done/", 6) == 0 ? 6
+						     : 0;
+
+		if (pre && i == pre && strlen(url) > pre + 4) {
+			size_t t = strcspn(url + pre, "/");
 
 			if (t > 4) {
-				memcpy(out + o, url + 3, 4);
+				memcpy(out + o, url + pre, 4);
 				o += 4;
 				memcpy(out + o, "...", 3);
 				o += 3;
-				i = 3 + t - 1;
+				i = pre + t - 1;
 				continue;
 			}
 		}
@@ -229,6 +242,107 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	return rc;
 }
 
+static int
+done_token_ok(const char *t)
+{
+	size_t n = strlen(t);
+
+	return n > 0 && n <= 1100 &&
+	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789-_.") == n;
+}
+
+static enum MHD_Result
+page_reply(struct MHD_Connection *conn, const char *method, const char *url,
+    const struct page *pg)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	const char *body = pg->body.s ? pg->body.s : "";
+
+	resp = MHD_create_response_from_buffer(pg->body.len, (void *)(uintptr_t)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+	    pg->html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", donepage_csp());
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	rc = MHD_queue_response(conn, (unsigned)pg->status, resp);
+	MHD_destroy_response(resp);
+	access_log(conn, method, url, (unsigned)pg->status,
+	    strcmp(method, "HEAD") == 0 ? 0 : pg->body.len);
+	return rc;
+}
+
+/* GET, HEAD and POST of /done/TOKEN: the done-link pages. */
+static enum MHD_Result
+handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *upload_data, size_t *upload_data_size,
+    void **con_cls)
+{
+	const char *token = url + 6;
+	struct request *rq = *con_cls;
+	struct page pg;
+	enum MHD_Result rc;
+	int post = strcmp(method, "POST") == 0;
+
+	if (rq == NULL) {
+		/* The first call announces the headers; the body follows. */
+		*con_cls = post ? xcalloc(1, sizeof(struct request))
+				: (void *)&seen;
+		return MHD_YES;
+	}
+	if (!post && *upload_data_size) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (post && *upload_data_size) {
+		if (rq->body.len + *upload_data_size > s->max_request)
+			rq->too_big = 1;
+		else
+			buf_add(&rq->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!done_token_ok(token) ||
+	    (!post && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	memset(&pg, 0, sizeof(pg));
+	if (post && rq->too_big) {
+		pg.status = MHD_HTTP_CONTENT_TOO_LARGE;
+		buf_puts(&pg.body, "Too much: nothing was recorded.\n");
+	} else {
+		pthread_mutex_lock(&s->lock);
+		donepage_handle(s->pub, token, post, post ? rq->body.s : NULL,
+		    post ? rq->body.len : 0, &pg);
+		pthread_mutex_unlock(&s->lock);
+	}
+	rc = page_reply(conn, method, url, &pg);
+	buf_free(&pg.body);
+	return rc;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct request *rq = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (rq && *con_cls != (void *)&seen) {
+		buf_free(&rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -242,11 +356,20 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	int found;
 
 	(void)version;
-	(void)upload_data;
-	(void)upload_data_size;
-	(void)con_cls;
-	/* Every answer is given on the first call, before any request body
-	 * is read: there is nothing to upload. */
+	if (strncmp(url, "/done/", 6) == 0)
+		return handle_done(s, conn, url, method, upload_data,
+		    upload_data_size, con_cls);
+	/* The first call announces the headers; answering on the second
+	 * lets libmicrohttpd keep the connection open for the next request
+	 * (answering at once closes it).  A body is read and dropped. */
+	if (*con_cls == NULL) {
+		*con_cls = &seen;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
 	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
 	    parse_path(url, token, name) != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
@@ -323,6 +446,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	s.pub = pub;
+	s.max_request = c->max_request;
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
 	sigemptyset(&sigs);
@@ -336,6 +460,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_client,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->max_request * 2,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_warnx("cannot listen on %s", c->listen);
