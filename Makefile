@@ -89,6 +89,13 @@ run: deps
 	@echo "how to send them over SMTP instead):"
 	@ls var/outbox | sed 's/^/  /' | tail -n 5
 	@echo
+	@echo "Each notice in them has a link that marks it done; this one works"
+	@echo "on this machine while the server runs (see below):"
+	@/usr/bin/python3 -c 'import email, email.policy, glob, re; \
+	  ms = [email.message_from_binary_file(open(f, "rb"), policy=email.policy.default) for f in sorted(glob.glob("var/outbox/*.eml"))]; \
+	  ls = [u for m in ms for u in re.findall(r"https?://\S+/done/\S+", m.get_body(("plain",)).get_content())]; \
+	  print("  " + re.sub(r"^https?://[^/]+", "http://127.0.0.1:8080", ls[0]) if ls else "  (no reminder is due today)")'
+	@echo
 	@echo "The example's feeds are in var/feeds/ (one per role, all.ics and"
 	@echo "the [feed] sections of $(EXAMPLE_CONF)).  To subscribe, start the"
 	@echo "server:  ./$(BIN) -c $(EXAMPLE_CONF) serve"
