@@ -19,6 +19,23 @@ static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
     "detail", "since"};
 static const char *feed_keys[] = {"title", "roles", "activities", "detail",
     "past", "ahead"};
+/* 1 for an entry to pass over: a broken one (reported already), or one
+ * of a repeated key but the last (reported here: iniparser keeps only the
+ * last). */
+static int
+skip_entry(struct diag *d, const char *path, const struct ini_section *s,
+    const struct ini_entry *e)
+{
+	if (e->broken)
+		return 1;
+	if (ini_find(s, e->key) != e) {
+		diag_error(d, path, e->line, s->name, e->key,
+		    "repeated key; the INI parser keeps only the last");
+		return 1;
+	}
+	return 0;
+}
+
 static void
 unknown_key(struct diag *d, const char *path, const struct ini_section *s,
     const struct ini_entry *e, const char *const *keys, size_t n)
@@ -112,13 +129,8 @@ load_serve(struct config *c, const char *path, const struct ini_section *s,
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
 
-		if (e->broken)
+		if (skip_entry(d, path, s, e))
 			continue;
-		if (ini_find(s, e->key) != e) {
-			diag_error(d, path, e->line, s->name, e->key,
-			    "repeated key; the INI parser keeps only the last");
-			continue;
-		}
 		if (strcmp(e->key, "listen") == 0) {
 			if (!config_valid_listen(e->value))
 				diag_error(d, path, e->line, s->name, e->key,
@@ -234,12 +246,9 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
 
-		if (e->broken)
+		if (skip_entry(d, path, s, e))
 			continue;
-		if (ini_find(s, e->key) != e) {
-			diag_error(d, path, e->line, s->name, e->key,
-			    "repeated key; the INI parser keeps only the last");
-		} else if (strcmp(e->key, "title") == 0) {
+		if (strcmp(e->key, "title") == 0) {
 			f->title = xstrdup(e->value);
 		} else if (strcmp(e->key, "roles") == 0) {
 			f->roles = split_list(e->value, &f->nroles);
@@ -451,13 +460,8 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 		const struct ini_entry *e = &s->entries[j];
 		const char *v = e->value;
 
-		if (e->broken)
+		if (skip_entry(d, path, s, e))
 			continue;
-		if (ini_find(s, e->key) != e) {
-			diag_error(d, path, e->line, s->name, e->key,
-			    "repeated key; the INI parser keeps only the last");
-			continue;
-		}
 		if (strcmp(e->key, "transport") == 0) {
 			if (strcmp(v, "smtp") == 0)
 				m->transport = TRANSPORT_SMTP;
@@ -560,13 +564,8 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
 
-		if (e->broken)
+		if (skip_entry(d, path, s, e))
 			continue;
-		if (ini_find(s, e->key) != e) {
-			diag_error(d, path, e->line, s->name, e->key,
-			    "repeated key; the INI parser keeps only the last");
-			continue;
-		}
 		if (strcmp(e->key, "weekday") != 0) {
 			unknown_key(d, path, s, e, keys, ARRAY_LEN(keys));
 			continue;
@@ -649,14 +648,8 @@ config_load(struct config *c, const char *path, struct diag *d)
 		for (j = 0; j < s->nentries; j++) {
 			const struct ini_entry *e = &s->entries[j];
 
-			if (e->broken)
+			if (skip_entry(d, path, s, e))
 				continue;
-			if (ini_find(s, e->key) != e) {
-				diag_error(d, path, e->line, s->name, e->key,
-				    "repeated key; the INI parser keeps only "
-				    "the last");
-				continue;
-			}
 			if (strcmp(e->key, "wheel") == 0) {
 				char **v;
 				size_t n, k;

@@ -167,20 +167,43 @@ date_today(const char *tz)
 	return date_at(time(NULL), tz);
 }
 
+char *
+date_tz_push(const char *tz)
+{
+	const char *cur = getenv("TZ");
+	/* A leading '+' tells "was set" from "was unset". */
+	char *saved = malloc(cur ? strlen(cur) + 2 : 1);
+
+	if (saved == NULL)
+		abort();
+	if (cur) {
+		saved[0] = '+';
+		strcpy(saved + 1, cur);
+	} else
+		saved[0] = '\0';
+	setenv("TZ", tz, 1);
+	tzset();
+	return saved;
+}
+
+void
+date_tz_pop(char *saved)
+{
+	if (saved[0] == '+')
+		setenv("TZ", saved + 1, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 day_t
 date_at(time_t now, const char *tz)
 {
-	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char *saved = date_tz_push(tz);
 	struct tm tm;
 
-	setenv("TZ", tz, 1);
-	tzset();
 	localtime_r(&now, &tm);
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
+	date_tz_pop(saved);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

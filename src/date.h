@@ -38,5 +38,9 @@ void date_human(day_t, enum lang, char *out, size_t outlen);
 day_t date_today(const char *tz);
 /* The date of an instant in the given IANA zone. */
 day_t date_at(time_t, const char *tz);
+/* Makes tz the process's zone (setenv TZ, tzset) and returns what to give
+ * date_tz_pop() to restore the previous one.  Not thread-safe. */
+char *date_tz_push(const char *tz);
+void date_tz_pop(char *saved);
 
 #endif

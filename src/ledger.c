@@ -108,6 +108,46 @@ pragma_int(struct ledger *l, const char *sql, int *out)
 
 static const char *col(sqlite3_stmt *, int);
 
+/* The columns of an entry, in the order read_row() takes them. */
+#define ENTRY_COLUMNS                                                          \
+	"SELECT seq, kind, at, activity, nominal, who, os_user, evidence, "    \
+	"note, notice, recipient, message_id, reply, prev_hash, hash FROM "    \
+	"entries"
+
+static enum ledger_kind
+kind_of(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(kinds); i++)
+		if (strcmp(s, kinds[i]) == 0)
+			return (enum ledger_kind)i;
+	return LEDGER_DONE; /* the schema's CHECK allows no other */
+}
+
+/* An entry from a row of ENTRY_COLUMNS; its strings live until the next
+ * step of the statement. */
+static void
+read_row(sqlite3_stmt *st, struct ledger_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int64(st, 0);
+	e->kind = kind_of(col(st, 1));
+	snprintf(e->at, sizeof(e->at), "%s", col(st, 2));
+	e->activity = col(st, 3);
+	e->nominal = col(st, 4);
+	e->who = col(st, 5);
+	e->os_user = col(st, 6);
+	e->evidence = col(st, 7);
+	e->note = col(st, 8);
+	e->notice = col(st, 9);
+	e->recipient = col(st, 10);
+	e->message_id = col(st, 11);
+	e->reply = col(st, 12);
+	snprintf(e->prev_hash, sizeof(e->prev_hash), "%s", col(st, 13));
+	snprintf(e->hash, sizeof(e->hash), "%s", col(st, 14));
+}
+
 /* A damaged file must not take more entries.  PRAGMA quick_check reads
  * the whole file, so it runs on the first opening of each day; the day is
  * kept in the meta table. */
@@ -159,67 +199,35 @@ check_integrity(struct ledger *l)
 static int
 check_tail(struct ledger *l)
 {
-	struct ledger_entry e[2];
-	int n = 0;
+	struct ledger_entry e;
 	sqlite3_stmt *st;
-	char h[65];
+	char h[65], prev[65];
+	long long seq;
+	int bad = 0;
 
-	if (sqlite3_prepare_v2(l->db,
-		"SELECT seq, kind, at, activity, nominal, who, os_user, "
-		"evidence, note, notice, recipient, message_id, reply, "
-		"prev_hash, hash FROM entries ORDER BY seq DESC LIMIT 2",
+	if (sqlite3_prepare_v2(l->db, ENTRY_COLUMNS " ORDER BY seq DESC "
+						 "LIMIT 2",
 		-1, &st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
 	}
-	memset(e, 0, sizeof(e));
-	while (n < 2 && sqlite3_step(st) == SQLITE_ROW) {
-		size_t i;
-
-		e[n].seq = sqlite3_column_int64(st, 0);
-		for (i = 0; i < ARRAY_LEN(kinds); i++)
-			if (strcmp(col(st, 1), kinds[i]) == 0)
-				e[n].kind = (enum ledger_kind)i;
-		snprintf(e[n].at, sizeof(e[n].at), "%s", col(st, 2));
-		if (n == 0) {
-			e[0].activity = xstrdup(col(st, 3));
-			e[0].nominal = xstrdup(col(st, 4));
-			e[0].who = xstrdup(col(st, 5));
-			e[0].os_user = xstrdup(col(st, 6));
-			e[0].evidence = xstrdup(col(st, 7));
-			e[0].note = xstrdup(col(st, 8));
-			e[0].notice = xstrdup(col(st, 9));
-			e[0].recipient = xstrdup(col(st, 10));
-			e[0].message_id = xstrdup(col(st, 11));
-			e[0].reply = xstrdup(col(st, 12));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &e);
+		seq = e.seq;
+		ledger_hash(&e, h);
+		bad = strcmp(h, e.hash) != 0;
+		memcpy(prev, e.prev_hash, sizeof(prev));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			read_row(st, &e);
+			bad |= strcmp(prev, e.hash) != 0;
 		}
-		snprintf(e[n].prev_hash, 65, "%s", col(st, 13));
-		snprintf(e[n].hash, 65, "%s", col(st, 14));
-		n++;
+		if (bad)
+			log_warnx("%s: the newest entry (%lld) does not fit the "
+				  "chain: run aarshjul log --verify",
+			    l->path, seq);
 	}
 	sqlite3_finalize(st);
-	if (n == 0)
-		return 0;
-	ledger_hash(&e[0], h);
-	n = strcmp(h, e[0].hash) != 0 ||
-	    (n == 2 && strcmp(e[0].prev_hash, e[1].hash) != 0);
-	free((char *)e[0].activity);
-	free((char *)e[0].nominal);
-	free((char *)e[0].who);
-	free((char *)e[0].os_user);
-	free((char *)e[0].evidence);
-	free((char *)e[0].note);
-	free((char *)e[0].notice);
-	free((char *)e[0].recipient);
-	free((char *)e[0].message_id);
-	free((char *)e[0].reply);
-	if (n) {
-		log_warnx("%s: the newest entry (%lld) does not fit the chain: "
-			  "run aarshjul log --verify",
-		    l->path, e[0].seq);
-		return -1;
-	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 struct ledger *
@@ -358,7 +366,6 @@ ledger_last_state(struct ledger *l, const char *activity, const char *nominal,
 {
 	sqlite3_stmt *st;
 	int rc = 0, k;
-	size_t i;
 
 	if (sqlite3_prepare_v2(l->db,
 		"SELECT kind, who, at FROM entries WHERE activity = ? AND "
@@ -371,9 +378,7 @@ ledger_last_state(struct ledger *l, const char *activity, const char *nominal,
 	sqlite3_bind_text(st, 1, activity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, nominal, -1, SQLITE_TRANSIENT);
 	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < ARRAY_LEN(kinds); i++)
-			if (strcmp(col(st, 0), kinds[i]) == 0)
-				*kind = (enum ledger_kind)i;
+		*kind = kind_of(col(st, 0));
 		snprintf(who, whosz, "%s", col(st, 1));
 		snprintf(at, 21, "%s", col(st, 2));
 		rc = 1;
@@ -471,7 +476,6 @@ ledger_each_state(struct ledger *l,
 {
 	sqlite3_stmt *st;
 	int rc = 0, k;
-	size_t i;
 
 	/* The latest done, skip or reopen entry of each occurrence, and how
 	 * many there are: what status, feeds and notices need. */
@@ -491,9 +495,7 @@ ledger_each_state(struct ledger *l,
 		memset(&s, 0, sizeof(s));
 		s.activity = col(st, 0);
 		s.nominal = col(st, 1);
-		for (i = 0; i < ARRAY_LEN(kinds); i++)
-			if (strcmp(col(st, 2), kinds[i]) == 0)
-				s.kind = (enum ledger_kind)i;
+		s.kind = kind_of(col(st, 2));
 		s.who = col(st, 3);
 		s.at = col(st, 4);
 		s.evidence = col(st, 5);
@@ -583,10 +585,7 @@ ledger_each_after(struct ledger *l, long long after,
 	sqlite3_stmt *st;
 	int rc = 0, k;
 
-	if (sqlite3_prepare_v2(l->db,
-		"SELECT seq, kind, at, activity, nominal, who, os_user, "
-		"evidence, note, notice, recipient, message_id, reply, "
-		"prev_hash, hash FROM entries WHERE seq > ? ORDER BY seq",
+	if (sqlite3_prepare_v2(l->db, ENTRY_COLUMNS " WHERE seq > ? ORDER BY seq",
 		-1, &st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
@@ -594,26 +593,8 @@ ledger_each_after(struct ledger *l, long long after,
 	sqlite3_bind_int64(st, 1, after);
 	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ledger_entry e;
-		size_t i;
 
-		memset(&e, 0, sizeof(e));
-		e.seq = sqlite3_column_int64(st, 0);
-		for (i = 0; i < ARRAY_LEN(kinds); i++)
-			if (strcmp(col(st, 1), kinds[i]) == 0)
-				e.kind = (enum ledger_kind)i;
-		snprintf(e.at, sizeof(e.at), "%s", col(st, 2));
-		e.activity = col(st, 3);
-		e.nominal = col(st, 4);
-		e.who = col(st, 5);
-		e.os_user = col(st, 6);
-		e.evidence = col(st, 7);
-		e.note = col(st, 8);
-		e.notice = col(st, 9);
-		e.recipient = col(st, 10);
-		e.message_id = col(st, 11);
-		e.reply = col(st, 12);
-		snprintf(e.prev_hash, sizeof(e.prev_hash), "%s", col(st, 13));
-		snprintf(e.hash, sizeof(e.hash), "%s", col(st, 14));
+		read_row(st, &e);
 		if ((rc = fn(&e, arg)) != 0)
 			break;
 	}

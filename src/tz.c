@@ -80,7 +80,7 @@ make_rule(time_t wall)
 int
 tz_derive(struct tzinfo *tz, const char *tzid, int year)
 {
-	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	char *saved;
 	time_t t, start = (time_t)date_from_ymd(year, 1, 1) * 86400,
 		  end = (time_t)date_from_ymd(year + 1, 1, 1) * 86400;
 	long prev, cur;
@@ -89,8 +89,7 @@ tz_derive(struct tzinfo *tz, const char *tzid, int year)
 
 	memset(tz, 0, sizeof(*tz));
 	snprintf(tz->tzid, sizeof(tz->tzid), "%s", tzid);
-	setenv("TZ", tzid, 1);
-	tzset();
+	saved = date_tz_push(tzid);
 	prev = offset_at(start, name, sizeof(name));
 	tz->std_off = prev;
 	snprintf(tz->std_name, sizeof(tz->std_name), "%s", name);
@@ -119,12 +118,7 @@ tz_derive(struct tzinfo *tz, const char *tzid, int year)
 		    sizeof(tz->std_name));
 		rc = -1;
 	}
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
+	date_tz_pop(saved);
 	return rc;
 }
 
@@ -192,21 +186,14 @@ tz_add(const struct tzinfo *tz, day_t z, int minutes, int add, day_t *z2,
 long
 tz_mismatches(const struct tzinfo *tz, day_t from, day_t to)
 {
-	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	char *saved = date_tz_push(tz->tzid);
 	time_t t;
 	long bad = 0;
 
-	setenv("TZ", tz->tzid, 1);
-	tzset();
 	for (t = (time_t)from * 86400; t < (time_t)(to + 1) * 86400; t += 3600)
 		if (offset_at(t, NULL, 0) != offset_utc(tz, (long long)t))
 			bad++;
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
+	date_tz_pop(saved);
 	return bad;
 }
 
