@@ -167,6 +167,22 @@ date_today(const char *tz)
 	return date_at(time(NULL), tz);
 }
 
+void
+date_rfc5322(time_t t, int http, char *out, size_t n)
+{
+	static const char *wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri",
+	    "Sat"};
+	static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, n, http ? "%s, %02d %s %04d %02d:%02d:%02d GMT"
+			      : "%s, %d %s %04d %02d:%02d:%02d +0000",
+	    wd[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
 char *
 date_tz_push(const char *tz)
 {

@@ -34,6 +34,10 @@ day_t date_add_months(day_t, int);
 void date_iso(day_t, char out[11]);
 /* Writes "fre. 15. okt. 2027" or "Fri 15 Oct 2027". */
 void date_human(day_t, enum lang, char *out, size_t outlen);
+/* An instant as mail and HTTP write it, in UTC: "Sat, 28 Nov 2026
+ * 08:00:00 +0000" (RFC 5322), or with http set "Sat, 28 Nov 2026 08:00:00
+ * GMT" (RFC 9110). */
+void date_rfc5322(time_t, int http, char *out, size_t n);
 /* Today's date in the given IANA zone, from the wall clock. */
 day_t date_today(const char *tz);
 /* The date of an instant in the given IANA zone. */

@@ -151,21 +151,6 @@ mail_qp(struct buf *b, const char *s)
 		buf_puts(b, "\r\n");
 }
 
-static void
-rfc5322_date(time_t t, char *out, size_t n)
-{
-	static const char *wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri",
-	    "Sat"};
-	static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(out, n, "%s, %d %s %04d %02d:%02d:%02d +0000", wd[tm.tm_wday],
-	    tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 void
 mail_compose(const struct wheel *w, const struct config *c, const char *to,
     const char *to_name, const char *subject, const char *text,
@@ -182,7 +167,7 @@ mail_compose(const struct wheel *w, const struct config *c, const char *to,
 	snprintf(m->message_id, sizeof(m->message_id), "<%.32s.aarshjul@%s>",
 	    h, w->id);
 	snprintf(boundary, sizeof(boundary), "=_aarshjul_%.24s", h + 32);
-	rfc5322_date(now, date, sizeof(date));
+	date_rfc5322(now, 0, date, sizeof(date));
 	buf_printf(b, "Date: %s\r\n", date);
 	buf_printf(b, "Message-ID: %s\r\n", m->message_id);
 	buf_puts(b, "From: ");

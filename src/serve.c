@@ -39,21 +39,6 @@ struct request {
 	int too_big;
 };
 
-static void
-http_date(time_t t, char *out, size_t n)
-{
-	static const char *wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri",
-	    "Sat"};
-	static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d GMT", wd[tm.tm_wday],
-	    tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 /* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); -1 if not. */
 static time_t
 parse_http_date(const char *s)
@@ -224,7 +209,7 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	if (resp == NULL)
 		return MHD_NO;
 	if (r) {
-		http_date(r->last_modified, date, sizeof(date));
+		date_rfc5322(r->last_modified, 1, date, sizeof(date));
 		MHD_add_response_header(resp, "ETag", r->etag);
 		MHD_add_response_header(resp, "Last-Modified", date);
 		MHD_add_response_header(resp, "Cache-Control", "no-cache");
