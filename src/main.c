@@ -131,24 +131,47 @@ set_today(struct ctx *c, const char *arg)
 	return parse_date_arg("--today", arg, &c->today);
 }
 
-/* Parses the options of a command that has none of its own but --today;
- * returns 0 or an exit status. */
+/* The options every command takes: time is an input. */
+#define TIME_OPTIONS                                                          \
+	{"today", required_argument, NULL, 'T'},                              \
+	{                                                                     \
+		"now", required_argument, NULL, 'N'                           \
+	}
+
+/* getopt_long for a command: takes --today and --now itself.  Returns the
+ * command's next option, -1 at the end, or 0 after a usage error (said). */
+static int
+cmd_opt(struct ctx *c, int argc, char **argv, const char *shortopts,
+    const struct option *opts)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (ch == 'T') {
+			if (set_today(c, optarg) != 0)
+				return 0;
+		} else if (ch == 'N') {
+			if (set_now(c, optarg) != 0)
+				return 0;
+		} else if (ch == '?' || ch == ':') {
+			usage(stderr);
+			return 0;
+		} else
+			return ch;
+	}
+	return -1;
+}
+
+/* Parses the options of a command that has none of its own; returns 0 or
+ * an exit status. */
 static int
 parse_options(struct ctx *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
-	int ch;
+	static const struct option opts[] = {TIME_OPTIONS, {NULL, 0, NULL, 0}};
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'T' || set_today(c, optarg) != 0) {
-			if (ch != 'T')
-				usage(stderr);
-			return EX_USAGE;
-		}
-	}
+	if (cmd_opt(c, argc, argv, "", opts) != -1)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -282,8 +305,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	    {"to", required_argument, NULL, 't'},
 	    {"owner", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'F'},
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *from_arg = NULL, *to_arg = NULL, *owner = NULL;
 	enum agenda_format fmt = AGENDA_TEXT;
 	struct occurrences o = {0};
@@ -293,7 +315,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		switch (ch) {
 		case 'f':
 			from_arg = optarg;
@@ -311,15 +333,10 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 				return EX_USAGE;
 			}
 			break;
-		case 'T':
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		default:
-			usage(stderr);
-			return EX_USAGE;
 		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -367,8 +384,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	    {"output", required_argument, NULL, 'o'},
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 't'},
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *from_arg = NULL, *to_arg = NULL;
 	struct feeds fs = {0};
 	struct facts facts;
@@ -378,7 +394,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	size_t k;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "o:", opts)) > 0) {
 		switch (ch) {
 		case 'o':
 			dir = optarg;
@@ -389,15 +405,10 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 		case 't':
 			to_arg = optarg;
 			break;
-		case 'T':
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		default:
-			usage(stderr);
-			return EX_USAGE;
 		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if ((from_arg && parse_date_arg("--from", from_arg, &from) != 0) ||
 	    (to_arg && parse_date_arg("--to", to_arg, &to) != 0))
 		return EX_USAGE;
@@ -512,8 +523,7 @@ cmd_urls(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"base", required_argument, NULL, 'b'},
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *base = NULL;
 	struct feeds fs = {0};
 	struct tokens t = {0};
@@ -521,15 +531,10 @@ cmd_urls(struct ctx *c, int argc, char **argv)
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'b')
-			base = optarg;
-		else if (ch != 'T' || set_today(c, optarg) != 0) {
-			if (ch != 'T')
-				usage(stderr);
-			return EX_USAGE;
-		}
-	}
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0)
+		base = optarg; /* --base */
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -588,23 +593,17 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *listen = NULL;
 	struct publish *pub;
 	struct serve_conf sc;
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'l')
-			listen = optarg;
-		else if (ch != 'T' || set_today(c, optarg) != 0) {
-			if (ch != 'T')
-				usage(stderr);
-			return EX_USAGE;
-		}
-	}
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0)
+		listen = optarg; /* --listen */
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -694,9 +693,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	    {"note", required_argument, NULL, 'n'},
 	    {"reason", required_argument, NULL, 'r'},
 	    {"approved-by", required_argument, NULL, 'a'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"now", required_argument, NULL, 'N'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *by = NULL, *evidence = "", *note = "", *reason = NULL;
 	const char *approved = NULL, *verb = ledger_kind_name(kind);
 	struct ledger *l = NULL;
@@ -708,7 +705,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		switch (ch) {
 		case 'b':
 			by = optarg;
@@ -725,19 +722,10 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 		case 'a':
 			approved = optarg;
 			break;
-		case 'T':
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		case 'N':
-			if (set_now(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		default:
-			usage(stderr);
-			return EX_USAGE;
 		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if (argc - optind != 2) {
 		log_warnx("usage: aarshjul %s ACTIVITY DATE%s", verb,
 		    kind == LEDGER_DONE ? " [--by NAME] [--evidence REF] "
@@ -833,9 +821,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 't'},
 	    {"format", required_argument, NULL, 'F'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"now", required_argument, NULL, 'N'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *from_arg = NULL, *to_arg = NULL, *fmt = "text";
 	struct occurrences o = {0};
 	struct facts facts;
@@ -845,7 +831,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	int ch, rc, da;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		switch (ch) {
 		case 'f':
 			from_arg = optarg;
@@ -856,19 +842,10 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		case 'F':
 			fmt = optarg;
 			break;
-		case 'T':
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		case 'N':
-			if (set_now(c, optarg) != 0)
-				return EX_USAGE;
-			break;
-		default:
-			usage(stderr);
-			return EX_USAGE;
 		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc || (strcmp(fmt, "text") != 0 &&
 				  strcmp(fmt, "tsv") != 0 &&
 				  strcmp(fmt, "json") != 0)) {
@@ -1012,8 +989,7 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'F'},
 	    {"verify", no_argument, NULL, 'v'},
-	    {"today", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *fmt = "csv", *why;
 	struct ledger *l = NULL;
 	struct logfmt f;
@@ -1021,17 +997,14 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	int ch, rc, verify = 0;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		if (ch == 'F')
 			fmt = optarg;
-		else if (ch == 'v')
+		else
 			verify = 1;
-		else if (ch != 'T' || set_today(c, optarg) != 0) {
-			if (ch != 'T')
-				usage(stderr);
-			return EX_USAGE;
-		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc ||
 	    (strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
 		log_warnx("usage: aarshjul log [--format csv|json] [--verify]");
@@ -1098,26 +1071,14 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"dry-run", no_argument, NULL, 'n'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"now", required_argument, NULL, 'N'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	int ch, rc, dry = 0;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
-		if (ch == 'n')
-			dry = 1;
-		else if (ch == 'T') {
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-		} else if (ch == 'N') {
-			if (set_now(c, optarg) != 0)
-				return EX_USAGE;
-		} else {
-			usage(stderr);
-			return EX_USAGE;
-		}
-	}
+	while ((ch = cmd_opt(c, argc, argv, "n", opts)) > 0)
+		dry = 1; /* --dry-run */
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -1138,14 +1099,12 @@ cmd_report(struct ctx *c, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"stdout", no_argument, NULL, 's'},
 	    {"format", required_argument, NULL, 'F'},
-	    {"today", required_argument, NULL, 'T'},
-	    {"now", required_argument, NULL, 'N'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	enum report_format fmt = REPORT_TEXT;
 	int ch, rc, to_stdout = 0, fmt_given = 0;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		if (ch == 's')
 			to_stdout = 1;
 		else if (ch == 'F') {
@@ -1156,17 +1115,10 @@ cmd_report(struct ctx *c, int argc, char **argv)
 				return EX_USAGE;
 			}
 			fmt_given = 1;
-		} else if (ch == 'T') {
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-		} else if (ch == 'N') {
-			if (set_now(c, optarg) != 0)
-				return EX_USAGE;
-		} else {
-			usage(stderr);
-			return EX_USAGE;
 		}
 	}
+	if (ch == 0)
+		return EX_USAGE;
 	if (optind != argc) {
 		usage(stderr);
 		return EX_USAGE;
@@ -1253,24 +1205,12 @@ static int
 cmd_import(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"today", required_argument, NULL, 'T'},
-	    {"now", required_argument, NULL, 'N'},
-	    {NULL, 0, NULL, 0}};
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'T') {
-			if (set_today(c, optarg) != 0)
-				return EX_USAGE;
-		} else if (ch == 'N') {
-			if (set_now(c, optarg) != 0)
-				return EX_USAGE;
-		} else {
-			usage(stderr);
-			return EX_USAGE;
-		}
-	}
+	if ((ch = cmd_opt(c, argc, argv, "", opts)) != -1)
+		return EX_USAGE;
 	if (argc - optind != 1) {
 		log_warnx("usage: aarshjul import FILE.csv");
 		return EX_USAGE;
