@@ -21,7 +21,7 @@
 
 static const char style[] =
     "body{font:1.05rem/1.5 system-ui,sans-serif;margin:0;background:#f6f6f4;"
-    "color:#1a1a1a}main{max-width:34rem;margin:0 auto;padding:1.25rem}"
+    "color:#1a1a1a;overflow-wrap:anywhere}main{max-width:34rem;margin:0 auto;padding:1.25rem}"
     "h1{font-size:1.4rem;margin:0 0 .75rem}.box{background:#fff;border:1px "
     "solid #c8c8c8;border-radius:.5rem;padding:1rem;margin:0 0 1rem}"
     "label{display:block;font-weight:600;margin:.9rem 0 .25rem}"
@@ -30,7 +30,7 @@ static const char style[] =
     "color:#1a1a1a}textarea{min-height:5rem}button{margin-top:1.1rem;font:"
     "inherit;font-weight:600;padding:.7rem 1.2rem;border:0;border-radius:"
     ".3rem;background:#0b5394;color:#fff;cursor:pointer}input:focus,"
-    "textarea:focus,button:focus{outline:3px solid #f2a900;outline-offset:"
+    "textarea:focus,button:focus{outline:3px solid #9a5200;outline-offset:"
     "2px}.hint{color:#4a4a4a;font-size:.92rem}.ok{border-color:#2e7d32}"
     ".warn{border-color:#b3261e}";
 
@@ -403,6 +403,12 @@ donepage_handle(struct publish *p, const char *token, int post,
 				buf_printf(&t, "%s: %s",
 				    x.da ? "Dokumentation" : "Evidence",
 				    e.evidence);
+				para(&x, NULL, t.s);
+			}
+			if (e.note[0]) {
+				buf_reset(&t);
+				buf_printf(&t, "%s: %s",
+				    x.da ? "Bemærkning" : "Note", e.note);
 				para(&x, NULL, t.s);
 			}
 			buf_free(&t);

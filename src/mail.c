@@ -344,7 +344,11 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 			l.nominal = v[i].occ.nominal;
 			snprintf(l.recipient, sizeof(l.recipient), "%s",
 			    v[i].address);
-			l.expires = v[i].occ.due + c->mail.link_days;
+			/* From the due date, or from today for a link sent
+			 * after it: a link never arrives expired. */
+			l.expires = (v[i].occ.due > today ? v[i].occ.due
+							  : today) +
+			    c->mail.link_days;
 			donelink_make(done_key, &l, token, sizeof(token));
 			while (blen > 0 && c->base_url[blen - 1] == '/')
 				blen--;

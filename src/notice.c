@@ -118,51 +118,78 @@ make_key(const struct wheel *w, const struct activity *a,
 	}
 }
 
-static void
-add(struct notices *out, struct strmap *seen, const struct notice *nt)
-{
-	char *k = xasprintf("%s %s", nt->key, nt->address);
+/* The candidates of one occurrence, one per address. */
+struct percand {
+	const char *address;
+	size_t role;
+	struct cand c;
+};
 
-	/* An address in two audiences gets a notice once. */
-	if (strmap_get(seen, k)) {
-		free(k);
+/* Keeps, per address, the latest notice of every audience it is in: an
+ * address that is both a notify role and the committee gets one line
+ * about an occurrence, not two.  On the same day the escalation wins. */
+static void
+consider(struct percand **v, size_t *n, const char *address, size_t role,
+    const struct cand *c)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		struct percand *p = &(*v)[i];
+
+		if (strcmp(p->address, address) != 0)
+			continue;
+		if (c->date > p->c.date ||
+		    (c->date == p->c.date && c->kind > p->c.kind)) {
+			p->c = *c;
+			p->role = role;
+		}
 		return;
 	}
-	strmap_put(seen, k, (void *)1);
-	free(k);
-	if (out->n == out->cap) {
-		out->cap = out->cap ? out->cap * 2 : 64;
-		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
-	}
-	out->v[out->n++] = *nt;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].address = address;
+	(*v)[*n].role = role;
+	(*v)[*n].c = *c;
+	(*n)++;
 }
 
 static void
-audience(struct wheel *w, const struct facts *f, const struct occurrence *o,
-    size_t role, int owner, int committee, day_t today, struct notices *out,
-    struct strmap *seen)
+audience(struct wheel *w, const struct occurrence *o, size_t role, int owner,
+    int committee, day_t today, struct percand **v, size_t *n)
 {
 	const struct activity *a = &w->activities[o->activity];
 	const struct role *r = &w->roles[role];
-	struct notice nt;
 	struct cand c;
 	size_t i;
 
 	if (!latest(w, a, o, owner, committee, today, &c))
 		return;
+	for (i = 0; i < r->nemail; i++)
+		consider(v, n, r->email[i], role, &c);
+}
+
+static void
+add(struct notices *out, struct wheel *w, const struct facts *f,
+    const struct occurrence *o, const struct percand *p)
+{
+	struct notice nt;
+
 	memset(&nt, 0, sizeof(nt));
 	nt.occ = *o;
-	nt.kind = c.kind;
-	nt.nth = c.nth;
-	nt.date = c.date;
-	nt.role = role;
-	make_key(w, a, o, &c, nt.key, sizeof(nt.key));
-	for (i = 0; i < r->nemail; i++) {
-		if (f && facts_sent(f, nt.key, r->email[i]))
-			continue;
-		nt.address = r->email[i];
-		add(out, seen, &nt);
+	nt.kind = p->c.kind;
+	nt.nth = p->c.nth;
+	nt.date = p->c.date;
+	nt.role = p->role;
+	nt.address = p->address;
+	make_key(w, &w->activities[o->activity], o, &p->c, nt.key,
+	    sizeof(nt.key));
+	if (f && facts_sent(f, nt.key, nt.address))
+		return;
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 64;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
 	}
+	out->v[out->n++] = nt;
 }
 
 static int
@@ -183,9 +210,9 @@ notice_pending(struct wheel *w, const struct facts *f, day_t today,
     day_t since, struct notices *out)
 {
 	struct occurrences occ = {0};
-	struct strmap seen = {0};
+	struct percand *cand = NULL;
 	day_t from = date_add_months(today, -12);
-	size_t i, j;
+	size_t i, j, ncand;
 
 	if (since > from)
 		from = since;
@@ -199,14 +226,16 @@ notice_pending(struct wheel *w, const struct facts *f, day_t today,
 
 		if (of && of->state != OCC_OPEN)
 			continue;
-		audience(w, f, o, a->owner, 1, 0, today, out, &seen);
+		ncand = 0;
+		audience(w, o, a->owner, 1, 0, today, &cand, &ncand);
 		for (j = 0; j < a->nnotify; j++)
-			audience(w, f, o, a->notify[j], 0, 0, today, out,
-			    &seen);
-		audience(w, f, o, w->committee, 0, 1, today, out, &seen);
+			audience(w, o, a->notify[j], 0, 0, today, &cand, &ncand);
+		audience(w, o, w->committee, 0, 1, today, &cand, &ncand);
+		for (j = 0; j < ncand; j++)
+			add(out, w, f, o, &cand[j]);
 	}
 	occur_free(&occ);
-	strmap_free(&seen);
+	free(cand);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), by_address);
 }

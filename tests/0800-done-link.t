@@ -29,8 +29,9 @@ t "... one link per notice and recipient" test "$(wc -l <"$TMP/links")" -ge 9
 t "... and the mail says what the link does" sh -c \
     "grep -l 'intet registreres, f=C3=B8r du trykker p=C3=A5 knappen' '$TMP'/site/var/outbox/*.eml >/dev/null"
 
-A --now 2026-11-30T08:00:00Z serve --listen 127.0.0.1:0 >"$TMP/access.log" \
-    2>"$TMP/serve.err" &
+# Started directly, not through A(): $! must be the server itself.
+"$AARSHJUL" -c "$conf" --now 2026-11-30T08:00:00Z serve --listen 127.0.0.1:0 \
+    >"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 i=0
@@ -109,13 +110,14 @@ t "... and says who did it and when" sh -c \
 t "GET of a done occurrence shows who and when, no form" sh -c \
     "test \"\$($C -o '$TMP/p2' -w '%{http_code}' '$u')\" = 200 && grep -q 'Allerede udført' '$TMP/p2' && ! grep -q '<form' '$TMP/p2'"
 
-# An expired link: the serve clock moved past the expiry (due + 90 days).
+# An expired link: the serve clock moved past the expiry (90 days after
+# the mail was sent, the due date having passed already).
 exp_u=$(link beredskab@eksempelstyrelsen.dk)
 kill -TERM $pid
 wait $pid 2>/dev/null
 A reopen beredskabstest 2026-09-09 --reason "test" >/dev/null
-A --now 2026-12-09T08:00:00Z serve --listen 127.0.0.1:0 >>"$TMP/access.log" \
-    2>"$TMP/serve.err" &
+"$AARSHJUL" -c "$conf" --now 2027-03-01T08:00:00Z serve --listen 127.0.0.1:0 \
+    >>"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
 i=0
 while ! grep -q serving "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do

@@ -5,7 +5,7 @@ set -u
 
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
 libsqlite3-dev libssl-dev libcurl4-openssl-dev sqlite3 tzdata perl mandoc curl
-openssl python3-aiosmtpd
+openssl python3-aiosmtpd chromium
 python3 python3-dateutil python3-icalendar python3-recurring-ical-events
 python3-vobject"
 
@@ -24,8 +24,10 @@ for p in $pkgs; do
 	esac
 done
 npm_ci() {
-	[ -d node_modules/ical.js ] && return 0
-	echo "deps: npm ci (ical.js, pinned in package-lock.json)" >&2
+	[ -d node_modules/ical.js ] && [ -d node_modules/playwright-core ] &&
+		return 0
+	echo "deps: npm ci (ical.js and playwright-core, pinned in" \
+	    "package-lock.json)" >&2
 	npm ci --no-audit --no-fund --loglevel=error >&2 ||
 		{ echo "deps: npm ci failed" >&2; exit 1; }
 }

@@ -1,0 +1,210 @@
+#!/bin/sh
+# A done-link in a real browser (run from the repository root: prove
+# tests/0820-done-browser.t).
+#
+# A copy of the example site (conf/, calendars/) sends its reminders into
+# the outbox; a done-link is taken from the text part of the mail to the ISK
+# role's second address (isk-stedfortraeder@), so that the ledger must name
+# that address and not the role's first one.  `aarshjul serve` answers on
+# loopback, and tests/done-browser.mjs drives Debian's Chromium with
+# playwright-core: the page as a phone shows it (saved as doc/done-page.png),
+# no script and nothing loaded but the page, the form filled in and sent
+# with the keyboard, the receipt "Registreret".  Then the ledger, the feed
+# "all" and the committee's report show the completion.
+#
+# Needs Node.js 18+, playwright-core (installed here with `npm ci` when
+# node_modules/playwright-core is missing; it never downloads a browser),
+# Debian's chromium (/usr/bin/chromium), curl and /usr/bin/python3; without
+# them the test is skipped, except under CI=true, where it fails.  Every step
+# has a time-out; the server and the browser stop at the end.
+
+. tests/lib.sh
+
+PY=/usr/bin/python3
+CHROMIUM=/usr/bin/chromium
+SENT=2026-11-30T07:00:00Z    # remind
+OPENED=2026-11-30T09:15:00Z  # serve: the link is opened and sent that morning
+LATER=2026-11-30T10:00:00Z   # report
+DEPUTY=isk-stedfortraeder@eksempelstyrelsen.dk
+EVIDENCE="Kampagnerapport i F2, sag 2026-0042: klikrate 4 %, øvelse på Århus-kontoret"
+NOTE="Færre klik end sidst; Ærø og Søby følger op i år"
+SHOT=doc/done-page.png
+W=780 H=1688                 # 390x844 CSS pixels at device scale factor 2
+
+need "command -v curl" "curl is not installed"
+need "[ -x $PY ]" "$PY is not installed"
+need "node -e 'process.exit(+process.versions.node.split(\".\")[0] >= 18 ? 0 : 1)'" \
+	"node (Node.js 18 or later)"
+need "[ -x $CHROMIUM ] && timeout 20 $CHROMIUM --version" \
+	"Debian's chromium ($CHROMIUM; apt-get install chromium)"
+if [ ! -e node_modules/playwright-core/package.json ]; then
+	need "npm --version" "npm (to install playwright-core)"
+	need "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund" \
+		"playwright-core: npm ci failed"
+fi
+
+if [ ! -x "$AARSHJUL" ]; then
+	echo "1..1"
+	echo "not ok 1 - $AARSHJUL not found or not executable (run make)"
+	exit 1
+fi
+
+site=$TMP/site
+mkdir -p "$site" "$TMP/home" "$TMP/tmp"
+cp -R conf calendars "$site/"
+conf=$site/conf/aarshjul.conf
+A() { "$AARSHJUL" -c "$conf" "$@"; }
+
+pid=
+stop() {
+	[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+	# A browser left behind by a killed node: found by its profile in $TMP.
+	for p in $(pgrep -f -- "--user-data-dir=$TMP/" 2>/dev/null); do
+		kill -KILL "$p" 2>/dev/null
+	done
+}
+trap 'stop; rm -rf "$TMP"' EXIT
+
+# 1. The reminders, with done-links (the example has a base-url).
+t "remind writes the mails into the outbox" sh -c \
+	"'$AARSHJUL' -c '$conf' --now $SENT remind && ls '$site'/var/outbox/*.eml"
+
+# 2. The link: the first notice in the deputy's mail whose link still works
+# on the day it is opened.  Its claims (activity, nominal date, recipient,
+# last day; donelink.h) say which occurrence the ledger must show.
+"$PY" - "$site/var/outbox" "$DEPUTY" "${OPENED%T*}" >"$TMP/pick" 2>"$TMP/pick.err" <<'PY'
+import base64, email, email.policy, email.utils, glob, re, sys
+outbox, deputy, day = sys.argv[1:4]
+for path in sorted(glob.glob(outbox + "/*.eml")):
+    with open(path, "rb") as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    if email.utils.parseaddr(str(m["To"]))[1] != deputy:
+        continue
+    text = m.get_body(("plain",)).get_content()
+    for title, url in re.findall(r"^\* (.+)\n(?:  .*\n)*?  Marker som udført: (\S+)$", text, re.M):
+        claims = url.rsplit("/done/", 1)[1].split(".")[0]
+        f = base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)).decode().split("\n")
+        if f[5] >= day:
+            print("\t".join([url, title, f[2], f[3], f[4], deputy]))
+            sys.exit(0)
+sys.exit("no mail to %s with a done-link that works on %s" % (deputy, day))
+PY
+IFS='	' read -r link title activity nominal claimed recipient <"$TMP/pick"
+if [ -n "${link:-}" ]; then
+	ok "the mail to $DEPUTY has a done-link ($activity $nominal)"
+else
+	not_ok "the mail to $DEPUTY has a done-link"
+	sed 's/^/# /' "$TMP/pick.err"
+	done_testing
+	exit 1
+fi
+t "... made for the address the mail went to" test "$claimed" = "$recipient"
+A log --format json >"$TMP/log.before"
+
+# 3. The server, on a port the kernel chooses.  Started directly, not
+# through A: $! must be the server, not a subshell around it.
+"$AARSHJUL" -c "$conf" --now "$OPENED" serve --listen 127.0.0.1:0 \
+	>"$TMP/access.log" 2>"$TMP/serve.err" &
+pid=$!
+i=0
+while ! grep -q "serving" "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+port=$(sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$TMP/serve.err")
+if [ -n "$port" ]; then
+	ok "the server starts and names its port"
+else
+	not_ok "the server starts and names its port"
+	sed 's/^/# /' "$TMP/serve.err"
+	done_testing
+	exit 1
+fi
+base=http://127.0.0.1:$port
+url=$base/done/${link##*/done/}
+browsed=no
+
+# 4. The browser.  HOME and TMPDIR in $TMP: Chromium's profile and its NSS
+# files stay there.
+if HOME=$TMP/home TMPDIR=$TMP/tmp XDG_CONFIG_HOME=$TMP/home/.config \
+	XDG_CACHE_HOME=$TMP/home/.cache PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+	timeout -k 5 35 node tests/done-browser.mjs "$url" "$TMP/shot.png" \
+	"$EVIDENCE" "$NOTE" >"$TMP/browser.json" 2>"$TMP/browser.err"; then
+	browsed=yes
+	ok "Chromium opens the link, sends the form with the keyboard, sees \"Registreret\""
+else
+	not_ok "Chromium opens the link, sends the form with the keyboard, sees \"Registreret\" (exit $?)"
+	sed 's/^/# /' "$TMP/browser.err"
+fi
+tail -n 1 "$TMP/browser.json" | sed 's/^/# /'
+name=$("$PY" -c 'import json, sys; print(json.loads(open(sys.argv[1]).readlines()[-1]).get("name", ""))' \
+	"$TMP/browser.json" 2>/dev/null)
+
+# 5. The ledger: one new entry, "done", for that occurrence, with what was
+# typed, the name the page filled in, and the mail's recipient.
+A log --format json >"$TMP/log.after"
+t "the ledger has one new done entry for $activity $nominal, as typed, for $recipient" \
+	"$PY" - "$TMP/log.before" "$TMP/log.after" "$activity" "$nominal" "$name" \
+	"$EVIDENCE" "$NOTE" "$recipient" "$OPENED" <<'PY'
+import json, sys
+before, after, activity, nominal, who, evidence, note, recipient, at = sys.argv[1:]
+old = json.load(open(before))
+new = json.load(open(after))
+assert new[:len(old)] == old, "the old entries changed"
+added = new[len(old):]
+assert [e["kind"] for e in added] == ["done"], "new entries: %r" % added
+e = added[0]
+want = {"activity": activity, "nominal": nominal, "who": who, "evidence": evidence,
+        "note": note, "recipient": recipient, "at": at}
+got = {k: e[k] for k in want}
+assert who and got == want, "got %r, want %r" % (got, want)
+PY
+
+# 6. The feed "all", as served: the occurrence carries the mark.
+"$AARSHJUL" -c "$conf" urls --base "$base" >"$TMP/urls"
+all=$(awk '$1 == "all" { print $2 }' "$TMP/urls")
+curl -sS --max-time 10 -o "$TMP/all.ics" "$all"
+uid=UID:$activity-$(echo "$nominal" | tr -d -)@
+marked() {
+	tr -d '\r' <"$TMP/all.ics" |
+		awk '/^ / {l = l substr($0, 2); next} NR > 1 {print l} {l = $0} END {print l}' |
+		awk -v u="$uid" 'index($0, u) == 1 {p=1} p {print} p && /^END:VEVENT/ {exit}' >"$TMP/event"
+	grep -qxF "SUMMARY:[Udført] $title" "$TMP/event" && return 0
+	cat "$TMP/event" >&2
+	return 1
+}
+t "the feed all shows \"SUMMARY:[Udført] $title\" for that occurrence" marked
+
+# 7. The committee's report lists it under done and skipped since last.
+A --now "$LATER" report --stdout >"$TMP/report" 2>"$TMP/report.err"
+reported() {
+	awk '/^UDFØRT OG SPRUNGET OVER SIDEN SIDST/ {p=1; next} /^[^ ]/ {p=0} p' \
+		"$TMP/report" | grep -qF "udført $nominal: $title ($name; " && return 0
+	cat "$TMP/report" "$TMP/report.err" >&2
+	return 1
+}
+t "report lists it under \"UDFØRT OG SPRUNGET OVER SIDEN SIDST\"" reported
+
+# 8. The screenshot, kept as doc/done-page.png when the browser's run passed.
+if [ "$browsed" = yes ] && [ -s "$TMP/shot.png" ]; then
+	mkdir -p doc
+	cp "$TMP/shot.png" "$SHOT"
+fi
+t "$SHOT is this run's PNG, ${W}x$H" "$PY" - "$TMP/shot.png" "$SHOT" "$W" "$H" <<'PY'
+import struct, sys
+shot, kept, w, h = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+data = open(kept, "rb").read()
+assert data == open(shot, "rb").read(), "not this run's screenshot"
+assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+size = struct.unpack(">II", data[16:24])
+assert size == (w, h), "%dx%d, want %dx%d" % (size + (w, h))
+PY
+
+stop
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait "$pid"
+rc=$?
+pid=
+t "the server stops on SIGTERM (exit 0)" test "$rc" -eq 0
+done_testing
