@@ -32,7 +32,8 @@ static const char style[] =
     ".3rem;background:#0b5394;color:#fff;cursor:pointer}input:focus,"
     "textarea:focus,button:focus{outline:3px solid #9a5200;outline-offset:"
     "2px}.hint{color:#4a4a4a;font-size:.92rem}.ok{border-color:#2e7d32}"
-    ".warn{border-color:#b3261e}";
+    ".warn{border-color:#b3261e}.box p{margin:0 0 .6rem}"
+    ".box p:last-child{margin:0}";
 
 const char *
 donepage_csp(void)
