@@ -92,7 +92,7 @@ run: deps
 	@echo "Each notice in them has a link that marks it done; this one works"
 	@echo "on this machine while the server runs (see below):"
 	@/usr/bin/python3 -c 'import email, email.policy, glob, re; \
-	  ms = [email.message_from_binary_file(open(f, "rb"), policy=email.policy.default) for f in sorted(glob.glob("var/outbox/*.eml"))]; \
+	  ms = [email.message_from_binary_file(open(f, "rb"), policy=email.policy.default) for f in sorted(glob.glob("var/outbox/*.eml"), reverse=True)]; \
 	  ls = [u for m in ms for u in re.findall(r"https?://\S+/done/\S+", m.get_body(("plain",)).get_content())]; \
 	  print("  " + re.sub(r"^https?://[^/]+", "http://127.0.0.1:8080", ls[0]) if ls else "  (no reminder is due today)")'
 	@echo

@@ -222,10 +222,12 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 		    name);
 		return;
 	}
-	if (strcmp(name, "all") == 0) {
+	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
 		diag_error(d, path, s->line, s->name, NULL,
-		    "the feed name \"all\" is reserved for the feed of every "
-		    "activity");
+		    "the feed name \"%s\" is reserved (%s)", name,
+		    name[0] == 'a' ? "the feed of every activity"
+				   : "token rotate done-key rotates the "
+				     "done-links' key");
 		return;
 	}
 	for (j = 0; j < c->nfeedconf; j++)

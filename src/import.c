@@ -276,12 +276,16 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 		memcpy(e[ne].at, at, sizeof(at));
 		e[ne].activity = w->activities[ai].id;
 		e[ne].nominal = r->nominal;
-		e[ne].who = r->f[2];
+		e[ne].who = trim(r->f[2]);
 		e[ne].os_user = record_os_user();
 		e[ne].evidence = trim(r->f[3]);
 		e[ne].note = trim(r->f[4]);
 		lines[ne] = r->line;
 		ne++;
+	}
+	if (errors == 0 && ne == 0) {
+		fprintf(stderr, "%s: no rows to import\n", path);
+		rc = EX_DATAERR;
 	}
 	if (errors == 0 && ne > 0) {
 		char *lpath = xasprintf("%s/ledger.sqlite", c->state);
@@ -299,8 +303,8 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 			g.lines = lines;
 			switch (ledger_append_guarded(l, e, ne, guard, &g)) {
 			case 0:
-				printf("%s: %zu completions recorded\n", path,
-				    ne);
+				printf("%s: %zu %s recorded\n", path, ne,
+				    ne == 1 ? "completion" : "completions");
 				break;
 			case 1:
 				rc = EX_DATAERR;
