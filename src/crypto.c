@@ -1,7 +1,9 @@
 /* crypto.c: hashes from OpenSSL's libcrypto, behind one file. */
 #include "crypto.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -115,4 +117,24 @@ crypto_unb64url(const char *s, unsigned char *out, size_t outsz)
 	if (bits >= 6 || (v & ((1u << bits) - 1)) != 0)
 		return -1;
 	return (long)o;
+}
+
+int
+crypto_random(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = getrandom(p + got, n - got, 0);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			log_warn("getrandom");
+			return -1;
+		}
+		got += (size_t)k;
+	}
+	return 0;
 }

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,20 +23,10 @@ write_key(const char *path)
 {
 	unsigned char raw[DONELINK_KEY_LEN];
 	char text[64], *tmp = xasprintf("%s.XXXXXX", path);
-	size_t got = 0;
 	int fd, rc = -1;
 
-	while (got < sizeof(raw)) {
-		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			log_warn("getrandom");
-			goto done;
-		}
-		got += (size_t)n;
-	}
+	if (crypto_random(raw, sizeof(raw)) != 0)
+		goto done;
 	crypto_b64url(raw, sizeof(raw), text);
 	if ((fd = mkstemp(tmp)) < 0) {
 		log_warn("cannot create %s", tmp);

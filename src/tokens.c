@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypto.h"
 #include "util.h"
 
 int
@@ -144,21 +144,12 @@ new_token(char out[TOKEN_LEN + 1])
 {
 	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
 	unsigned char raw[20];
-	size_t got = 0, i;
+	size_t i;
 	unsigned acc = 0;
 	int bits = 0, o = 0;
 
-	while (got < sizeof(raw)) {
-		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			log_warn("getrandom");
-			return -1;
-		}
-		got += (size_t)n;
-	}
+	if (crypto_random(raw, sizeof(raw)) != 0)
+		return -1;
 	for (i = 0; i < sizeof(raw); i++) {
 		acc = (acc << 8) | raw[i];
 		bits += 8;
