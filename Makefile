@@ -55,11 +55,17 @@ $(BUILD):
 deps:
 	@sh tests/deps.sh
 
-units: $(UNIT_BINS)
+# Tools the tests run (not tests themselves).
+$(BUILD)/tools/%: tests/tools/%.c | $(BUILD)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+units: $(UNIT_BINS) $(BUILD)/tools/icalcheck
 
 check: deps
 	@$(MAKE) --no-print-directory $(BIN) units lint-man
-	@AARSHJUL=$(abspath $(BIN)) prove -f $(UNIT_BINS) tests/*.t
+	@AARSHJUL=$(abspath $(BIN)) ICALCHECK=$(abspath $(BUILD)/tools/icalcheck) \
+	    prove -f $(UNIT_BINS) tests/*.t
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:

@@ -17,6 +17,8 @@
 # them the test is skipped, except under CI=true, where it fails.
 
 . tests/lib.sh
+ICALCHECK=${ICALCHECK:-build/tools/icalcheck}
+need "test -x '$ICALCHECK'" "the libical checker is not built (make units)"
 
 PY=/usr/bin/python3
 TODAY=2026-11-28
@@ -94,6 +96,14 @@ gate() {
 	if ! ls "$dir"/*.ics >/dev/null 2>&1; then
 		not_ok "$label: feeds wrote no .ics file"
 		return 1
+	fi
+
+	# libical, the reference parser: no X-LIC-ERROR in any feed.
+	if "$ICALCHECK" "$dir"/*.ics >"$TMP/libical.out" 2>&1; then
+		ok "$label: libical parses every feed without X-LIC-ERROR"
+	else
+		not_ok "$label: libical parses every feed without X-LIC-ERROR"
+		grep -v ' 0 errors$' "$TMP/libical.out" | sed 's/^/# /'
 	fi
 
 	# The feed names as given (relative to $dir) are the keys of the dump.
