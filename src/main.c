@@ -211,12 +211,23 @@ load(struct ctx *c)
 	return 0;
 }
 
+static void
+warn_if_readable(struct ctx *c, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
+		diag_warn(&c->diag, path, 0, NULL, NULL,
+		    "holds secrets but is readable by others (mode %03o): "
+		    "chmod 600 %s",
+		    (unsigned)(st.st_mode & 0777), path);
+}
+
 /* Secrets must not be readable by others. */
 static void
 check_secret_modes(struct ctx *c)
 {
 	const char *files[] = {"tokens", "done-key"};
-	struct stat st;
 	size_t i;
 
 	if (c->conf.state == NULL)
@@ -224,13 +235,11 @@ check_secret_modes(struct ctx *c)
 	for (i = 0; i < ARRAY_LEN(files); i++) {
 		char *p = xasprintf("%s/%s", c->conf.state, files[i]);
 
-		if (stat(p, &st) == 0 && (st.st_mode & 077) != 0)
-			diag_warn(&c->diag, p, 0, NULL, NULL,
-			    "holds secrets but is readable by others (mode "
-			    "%03o): chmod 600 %s",
-			    (unsigned)(st.st_mode & 0777), p);
+		warn_if_readable(c, p);
 		free(p);
 	}
+	if (c->conf.mail.password_file)
+		warn_if_readable(c, c->conf.mail.password_file);
 }
 
 static int

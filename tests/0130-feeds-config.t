@@ -47,4 +47,15 @@ t "... as do the built-in feeds" \
     test "$(grep -c '^DESCRIPTION' "$TMP/t/all.ics")" -eq 1
 grep '^UID' "$TMP/site/var/feeds/travlhed.ics" | head -1 >"$TMP/uid"
 t "a busy feed's UIDs name no activity" grep -q '^UID:busy-[0-9a-f]\{32\}@eksempelstyrelsen.dk' "$TMP/uid"
+# check warns about secrets others can read: tokens, the link key, the
+# SMTP password file.
+chmod 644 "$TMP/site/var/tokens"
+printf 'hemmelig\n' >"$TMP/site/conf/smtp-password"
+chmod 640 "$TMP/site/conf/smtp-password"
+# The example's [mail] (an outbox) becomes SMTP with a password file.
+sed -i 's/^transport = outbox$/transport = smtp\nurl = smtp:\/\/127.0.0.1:25\nstarttls = no\nuser = isms\npassword-file = smtp-password/; /^outbox    = /d' "$conf"
+"$AARSHJUL" -c "$conf" --today 2026-11-28 check >/dev/null 2>"$TMP/err"
+t "check still exits 0 with readable secrets" test $? -eq 0
+t "... warning about the token file" grep -q "var/tokens: warning: holds secrets but is readable by others (mode 644)" "$TMP/err"
+t "... and about the password file" grep -q "conf/smtp-password: warning: holds secrets but is readable by others (mode 640)" "$TMP/err"
 done_testing
