@@ -183,6 +183,38 @@ date_rfc5322(time_t t, int http, char *out, size_t n)
 	    tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+void
+date_human_time(time_t t, const char *tz, enum lang lang, char *out, size_t n)
+{
+	char *saved = date_tz_push(tz), d[40];
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	date_tz_pop(saved);
+	date_human(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+	    lang, d, sizeof(d));
+	snprintf(out, n, lang == LANG_DA ? "%s kl. %02d:%02d" : "%s %02d:%02d",
+	    d, tm.tm_hour, tm.tm_min);
+}
+
+time_t
+date_parse_utc(const char *s)
+{
+	char d[11];
+	day_t z;
+	int h, m, sec, k = 0;
+
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
+		return -1;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	if (date_parse(d, &z) != 0 ||
+	    sscanf(s + 11, "%2d:%2d:%2dZ%n", &h, &m, &sec, &k) != 3 || k != 9 ||
+	    h > 23 || m > 59 || sec > 60)
+		return -1;
+	return (time_t)z * 86400 + h * 3600 + m * 60 + sec;
+}
+
 char *
 date_tz_push(const char *tz)
 {

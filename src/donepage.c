@@ -105,6 +105,18 @@ para(struct ctx *x, const char *cls, const char *text)
 	buf_puts(b, "</p>\n");
 }
 
+/* A ledger time as people read it, in the wheel's zone. */
+static const char *
+local_time(const struct ctx *x, const char *utc, char *out, size_t n)
+{
+	time_t t = date_parse_utc(utc);
+
+	if (t < 0)
+		return utc;
+	date_human_time(t, x->w->timezone, x->w->lang, out, n);
+	return out;
+}
+
 static void
 not_found(struct page *pg)
 {
@@ -242,7 +254,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 	struct occurrence o;
 	struct ledger *led = NULL;
 	enum ledger_kind last = LEDGER_REOPEN;
-	char who[256], at[21], nom[11], formval[44], *path;
+	char who[256], at[21], nom[11], formval[44], when[64], *path;
 	char *f_form = NULL, *f_by = NULL, *f_ev = NULL, *f_note = NULL;
 	const struct activity *a;
 	long ai;
@@ -326,7 +338,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 				      "registreret."
 				    : "Recorded by %s, %s. Nothing new was "
 				      "recorded.",
-		    who[0] ? who : "?", at);
+		    who[0] ? who : "?", local_time(&x, at, when, sizeof(when)));
 		para(&x, NULL, t.s);
 		buf_free(&t);
 		end(&x);
@@ -397,7 +409,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 			    "ok");
 			buf_printf(&t, x.da ? "Udført af %s, registreret %s."
 					    : "Done by %s, recorded %s.",
-			    f_by, e.at);
+			    f_by, local_time(&x, e.at, when, sizeof(when)));
 			para(&x, NULL, t.s);
 			if (e.evidence[0]) {
 				buf_reset(&t);

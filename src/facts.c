@@ -208,23 +208,6 @@ facts_state_name(enum shown_state s, enum lang lang)
 	return lang == LANG_DA ? da[s] : en[s];
 }
 
-static time_t
-parse_utc(const char *s)
-{
-	day_t z;
-	char d[11];
-	int h, m, sec;
-
-	if (strlen(s) != 20)
-		return 0;
-	memcpy(d, s, 10);
-	d[10] = '\0';
-	if (date_parse(d, &z) != 0 ||
-	    sscanf(s + 11, "%2d:%2d:%2d", &h, &m, &sec) != 3)
-		return 0;
-	return (time_t)z * 86400 + h * 3600 + m * 60 + sec;
-}
-
 void
 facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
 {
@@ -236,7 +219,9 @@ facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
 
 	if (of) {
 		m->sequence = of->events;
-		m->stamp = parse_utc(of->last_at);
+		m->stamp = date_parse_utc(of->last_at);
+		if (m->stamp < 0)
+			m->stamp = 0;
 	}
 	if (fm->busy)
 		return;

@@ -105,21 +105,15 @@ parse_date_arg(const char *opt, const char *arg, day_t *out)
 static int
 set_now(struct ctx *c, const char *arg)
 {
-	day_t z;
-	char d[11];
-	int h, m, sec, n = 0;
+	time_t t = date_parse_utc(arg);
 
-	if (strlen(arg) != 20 || arg[10] != 'T' || arg[19] != 'Z' ||
-	    sscanf(arg + 11, "%2d:%2d:%2dZ%n", &h, &m, &sec, &n) != 3 ||
-	    n != 9 || h > 23 || m > 59 || sec > 59) {
-		log_warnx("--now %s: write YYYY-MM-DDTHH:MM:SSZ (UTC)", arg);
+	if (t < 0) {
+		log_warnx("--now %s: write YYYY-MM-DDTHH:MM:SSZ (UTC), a time "
+			  "that exists",
+		    arg);
 		return -1;
 	}
-	memcpy(d, arg, 10);
-	d[10] = '\0';
-	if (parse_date_arg("--now", d, &z) != 0)
-		return -1;
-	c->now = (time_t)z * 86400 + h * 3600 + m * 60 + sec;
+	c->now = t;
 	c->now_given = 1;
 	return 0;
 }

@@ -106,7 +106,7 @@ t "a second POST of the same form records nothing new" test \
     "$(code --data-urlencode "form=$form" --data-urlencode 'by=Bo' "$u")" = 200
 n2=$(entries)
 t "... and says who did it and when" sh -c \
-    "grep -q 'Registreret af Bo Beredskab, 2026-11-30T08:00:00Z' '$TMP/page' && test $n2 -eq $n"
+    "grep -q 'Registreret af Bo Beredskab, man. 30. nov. 2026 kl. 09:00' '$TMP/page' && test $n2 -eq $n"
 t "GET of a done occurrence shows who and when, no form" sh -c \
     "test \"\$($C -o '$TMP/p2' -w '%{http_code}' '$u')\" = 200 && grep -q 'Allerede udført' '$TMP/p2' && ! grep -q '<form' '$TMP/p2'"
 

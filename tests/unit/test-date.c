@@ -62,5 +62,24 @@ main(void)
 	    "Danish May has no full stop");
 	TAP_IS_STR(human("2027-10-15", LANG_EN), "Fri 15 Oct 2027",
 	    "English date form");
+	{
+		time_t t = date_parse_utc("2026-11-30T08:00:00Z");
+		char s[64];
+
+		TAP_OK(t == (time_t)date_from_ymd(2026, 11, 30) * 86400 + 8 * 3600,
+		    "date_parse_utc reads a UTC time");
+		TAP_OK(date_parse_utc("2026-11-30T08:00:00") == -1 &&
+			date_parse_utc("2026-02-30T08:00:00Z") == -1 &&
+			date_parse_utc("2026-11-30T24:00:00Z") == -1,
+		    "date_parse_utc refuses no Z, a day or hour that does not "
+		    "exist");
+		date_human_time(t, "Europe/Copenhagen", LANG_DA, s, sizeof(s));
+		TAP_IS_STR(s, "man. 30. nov. 2026 kl. 09:00",
+		    "08:00Z is 09:00 in Copenhagen in November");
+		t = date_parse_utc("2027-07-01T08:00:00Z");
+		date_human_time(t, "Europe/Copenhagen", LANG_EN, s, sizeof(s));
+		TAP_IS_STR(s, "Thu 1 Jul 2027 10:00",
+		    "and 10:00 in July (summer time)");
+	}
 	return tap_done();
 }
