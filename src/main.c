@@ -1209,10 +1209,10 @@ cmd_import(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	int ch, rc;
+	int rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
-	if ((ch = cmd_opt(c, argc, argv, "", opts)) != -1)
+	if (cmd_opt(c, argc, argv, "", opts) != -1)
 		return EX_USAGE;
 	if (argc - optind != 1) {
 		log_warnx("usage: aarshjul import FILE.csv");
