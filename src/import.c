@@ -24,6 +24,7 @@
 
 struct row {
 	int line;
+	int unclosed; /* a quote that never closed */
 	char *f[5]; /* activity, date, by, evidence, note */
 	size_t nf;
 	struct occurrence occ;
@@ -48,8 +49,15 @@ parse_csv(const char *s, size_t len, char sep, size_t *nrows)
 			char c = i < len ? s[i] : '\n';
 
 			if (quoted) {
-				if (i >= len)
-					break; /* an unclosed quote ends the file */
+				if (i >= len) {
+					/* A quote never closed: the row is
+					 * wrong, and so the whole file. */
+					r.unclosed = 1;
+					if (r.nf < 5)
+						r.f[r.nf] = buf_take(&fld);
+					r.nf++;
+					break;
+				}
 				if (c == '"' && i + 1 < len && s[i + 1] == '"') {
 					buf_putc(&fld, '"');
 					i += 2;
@@ -224,6 +232,13 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 			continue;
 		for (k = r->nf; k < 5; k++)
 			r->f[k] = xstrdup("");
+		if (r->unclosed) {
+			fprintf(stderr, "%s:%d: a quote opens here and never "
+					"closes\n",
+			    path, r->line);
+			errors++;
+			continue;
+		}
 		if (r->nf < 2 || r->nf > 5) {
 			fprintf(stderr, "%s:%d: %zu columns; write activity, "
 					"date, by, evidence, note\n",

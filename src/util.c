@@ -199,6 +199,16 @@ buf_json(struct buf *b, const char *s)
 void
 buf_csv(struct buf *b, const char *s, char sep)
 {
+	/* A spreadsheet runs a field that starts like a formula: an
+	 * apostrophe makes it text (OWASP's advice on CSV injection). */
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' ||
+	    *s == '\r') {
+		char *t = xasprintf("'%s", s);
+
+		buf_csv(b, t, sep);
+		free(t);
+		return;
+	}
 	if (strchr(s, sep) == NULL && strpbrk(s, "\"\r\n") == NULL &&
 	    *s != ' ' && (*s == '\0' || s[strlen(s) - 1] != ' ')) {
 		buf_puts(b, s);

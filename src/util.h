@@ -42,7 +42,8 @@ void buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void buf_reset(struct buf *);
 /* Appends s as a JSON string literal, quotes included. */
 void buf_json(struct buf *, const char *s);
-/* Appends s as one CSV field (RFC 4180 quoting) for separator sep. */
+/* Appends s as one CSV field (RFC 4180 quoting) for separator sep; a
+ * field that starts like a spreadsheet formula gets a leading '. */
 void buf_csv(struct buf *, const char *s, char sep);
 /* Appends s with &, <, >, " escaped for HTML. */
 void buf_html(struct buf *, const char *s);

@@ -99,9 +99,15 @@ require(struct loader *l, const struct sec *sec, const char *key)
 	return v;
 }
 
+/* Ids go into UIDs, notice keys, feed URLs and signed links: short. */
+#define ID_MAX 64
+#define WHEEL_ID_MAX 253
+
 static int
 valid_id(const char *s)
 {
+	if (strlen(s) > ID_MAX)
+		return 0;
 	if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
 		return 0;
 	for (; *s; s++)
@@ -114,7 +120,7 @@ valid_id(const char *s)
 static int
 valid_wheel_id(const char *s)
 {
-	if (*s == '\0' || *s == '.' || *s == '-')
+	if (*s == '\0' || *s == '.' || *s == '-' || strlen(s) > WHEEL_ID_MAX)
 		return 0;
 	for (; *s; s++)
 		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
@@ -456,9 +462,9 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 	if ((v = require(l, sec, "id")) != NULL) {
 		if (!valid_wheel_id(v))
 			err(l, sec, "id",
-			    "\"%s\" is not a wheel id: use lowercase letters, "
-			    "digits, '.' and '-', such as the organisation's "
-			    "domain",
+			    "\"%.80s\" is not a wheel id: use lowercase "
+			    "letters, digits, '.' and '-', at most 253, such as "
+			    "the organisation's domain",
 			    v);
 		else
 			w->id = xstrdup(v);
@@ -849,8 +855,8 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 				if (!valid_id(id)) {
 					diag_error(l->d, inis[f]->path, s->line,
 					    s->name, NULL,
-					    "\"%s\" is not an id: use lowercase "
-					    "letters, digits and '-'",
+					    "\"%.80s\" is not an id: use lowercase "
+					    "letters, digits and '-', at most 64",
 					    id);
 					free(type);
 					continue;

@@ -172,9 +172,18 @@ assert [(e["activity"], e["nominal"], e["who"], e["evidence"], e["note"]) for e 
     ("weekend", "2027-01-09", "Bo", "", "")], v' "$TMP/l.json"
 I import tests/data/import/comma-no-header.csv >"$TMP/out" 2>&1
 t "import: ',' without a header" test $? -eq 0
+n=$(I log | wc -l)
+I import tests/data/import/unclosed-quote.csv >"$TMP/out" 2>"$TMP/err"
+rc=$?
+t "import: a quote that never closes fails the file (65)" test $rc -eq 65
+t "... naming its line, and nothing is recorded" sh -c \
+    "grep -q '^tests/data/import/unclosed-quote.csv:2: a quote opens here and never closes' '$TMP/err' && test $(I log | wc -l) -eq $n"
 I import tests/data/import/good-bom-semicolon.csv >"$TMP/out" 2>"$TMP/err"
 rc=$?
 t "import of rows already done exits 65, records nothing" sh -c \
     "test $rc -eq 65 && test $(I log | wc -l) -eq 4 && grep -q 'was done by Åse Ørsted' '$TMP/err'"
+I log >"$TMP/log.csv"
+t "CSV: a field that starts like a formula is made text (')" \
+    grep -q ";\"'=HYPERLINK" "$TMP/log.csv"
 t "the chain holds" I log --verify
 done_testing
