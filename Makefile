@@ -76,9 +76,14 @@ check-asan:
 lint-man:
 	@mandoc -Tlint -Wwarning man/*.[15]
 
-# Speed and memory against the reference job (bench/README.md).
+# Speed and memory against the reference job, and remind and report over
+# large ledgers (bench/README.md); bench-serve: serve against nginx (wrk).
 bench: $(BIN)
 	bench/run
+	bench/ledger-run
+
+bench-serve: $(BIN)
+	bench/serve-run
 
 EXAMPLE_CONF = conf/aarshjul.conf
 
@@ -129,4 +134,4 @@ uninstall:
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all deps units check check-asan lint-man bench run install uninstall clean
+.PHONY: all deps units check check-asan lint-man bench bench-serve run install uninstall clean
