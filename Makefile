@@ -13,9 +13,9 @@ PKG_CONFIG ?= pkg-config
 BUILD ?= build
 BIN ?= aarshjul
 
-PKGS = libical libmicrohttpd sqlite3 libcrypto libcurl
+PKGS = libical libmicrohttpd sqlite3 libcrypto
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto -lcurl)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).
@@ -25,8 +25,10 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Wformat=2 -Wno-format-nonliteral -Wvla \
 	$(if $(WERROR),-Werror) $(CFLAGS)
 override CPPFLAGS := -Isrc -I/usr/include/iniparser \
-	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) $(CPPFLAGS)
-LDLIBS += -liniparser $(PKG_LIBS) -lpthread
+	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) \
+	$(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null) $(CPPFLAGS)
+# libcurl is loaded with dlopen() when mail is sent (src/smtp.c).
+LDLIBS += -liniparser $(PKG_LIBS) -lpthread -ldl
 
 SRCS = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)

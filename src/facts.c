@@ -125,14 +125,15 @@ facts_free(struct facts *f)
 const struct occ_facts *
 facts_get(const struct facts *f, const char *activity, day_t nominal)
 {
-	char nom[11], *key;
-	const struct occ_facts *o;
+	char nom[11], key[128];
 
+	/* Asked for every event of every feed, from several threads: no
+	 * allocation.  Ids are at most 64 characters. */
+	if (f->occ.n == 0)
+		return NULL;
 	date_iso(nominal, nom);
-	key = occ_key(activity, nom);
-	o = strmap_get(&f->occ, key);
-	free(key);
-	return o;
+	snprintf(key, sizeof(key), "%s %s", activity, nom);
+	return strmap_get(&f->occ, key);
 }
 
 int
