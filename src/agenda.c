@@ -1,6 +1,7 @@
 /* agenda.c: the agenda of occurrences as a table, TSV or JSON. */
 #include "agenda.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int
@@ -17,8 +18,19 @@ agenda_parse_format(const char *s, enum agenda_format *f)
 	return 0;
 }
 
+/* Long agendas go out as they are made, not held whole in memory. */
 static void
-render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b)
+flush(struct buf *b, FILE *f)
+{
+	if (f && b->len > 1 << 16) {
+		fwrite(b->s, 1, b->len, f);
+		buf_reset(b);
+	}
+}
+
+static void
+render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b,
+    FILE *f)
 {
 	size_t i;
 
@@ -31,12 +43,13 @@ render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b)
 		date_iso(o->v[i].nominal, nom);
 		buf_printf(b, "%s\t%s\t%s\t%s\t%s\n", due, nom, a->id,
 		    w->roles[a->owner].id, a->title);
+		flush(b, f);
 	}
 }
 
 static void
 render_json(const struct wheel *w, const struct occurrences *o,
-    struct buf *b)
+    struct buf *b, FILE *f)
 {
 	size_t i;
 
@@ -56,13 +69,14 @@ render_json(const struct wheel *w, const struct occurrences *o,
 		buf_puts(b, ", \"title\": ");
 		buf_json(b, a->title);
 		buf_puts(b, "}");
+		flush(b, f);
 	}
 	buf_puts(b, o->n ? "\n]\n" : "]\n");
 }
 
 static void
 render_text(const struct wheel *w, const struct occurrences *o, day_t from,
-    day_t to, struct buf *b)
+    day_t to, struct buf *b, FILE *f)
 {
 	int da = w->lang == LANG_DA;
 	char d1[40], d2[40];
@@ -112,22 +126,27 @@ render_text(const struct wheel *w, const struct occurrences *o, day_t from,
 			    d2);
 		}
 		buf_putc(b, '\n');
+		flush(b, f);
 	}
 }
 
 void
 agenda_render(const struct wheel *w, const struct occurrences *o, day_t from,
-    day_t to, enum agenda_format f, struct buf *b)
+    day_t to, enum agenda_format f, struct buf *b, FILE *out)
 {
 	switch (f) {
 	case AGENDA_TSV:
-		render_tsv(w, o, b);
+		render_tsv(w, o, b, out);
 		break;
 	case AGENDA_JSON:
-		render_json(w, o, b);
+		render_json(w, o, b, out);
 		break;
 	case AGENDA_TEXT:
-		render_text(w, o, from, to, b);
+		render_text(w, o, from, to, b, out);
 		break;
+	}
+	if (out && b->len) {
+		fwrite(b->s, 1, b->len, out);
+		buf_reset(b);
 	}
 }

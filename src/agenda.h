@@ -2,6 +2,8 @@
 #ifndef AARSHJUL_AGENDA_H
 #define AARSHJUL_AGENDA_H
 
+#include <stdio.h>
+
 #include "occur.h"
 #include "util.h"
 #include "wheel.h"
@@ -14,7 +16,9 @@ enum agenda_format {
 
 /* Parses "text", "tsv" or "json"; returns 0 or -1. */
 int agenda_parse_format(const char *, enum agenda_format *);
+/* Renders into b; with out set, writes it there as it goes (b ends
+ * empty), so that a long agenda is never held whole. */
 void agenda_render(const struct wheel *, const struct occurrences *,
-    day_t from, day_t to, enum agenda_format, struct buf *out);
+    day_t from, day_t to, enum agenda_format, struct buf *b, FILE *out);
 
 #endif

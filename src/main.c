@@ -372,8 +372,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 			    (size_t)(r - c->wheel->roles);
 	}
 	occur_expand(c->wheel, from, to, select, &o);
-	agenda_render(c->wheel, &o, from, to, fmt, &out);
-	fwrite(out.s, 1, out.len, stdout);
+	agenda_render(c->wheel, &o, from, to, fmt, &out, stdout);
 	buf_free(&out);
 	occur_free(&o);
 	free(select);
