@@ -89,7 +89,8 @@ bench-serve: $(BIN)
 
 EXAMPLE_CONF = conf/aarshjul.conf
 
-run: deps
+run:
+	@sh tests/deps.sh run
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) -c $(EXAMPLE_CONF) check
 	./$(BIN) -c $(EXAMPLE_CONF) agenda

@@ -3,18 +3,22 @@
 # as root; otherwise prints the one command that does.  Quiet when all is there.
 set -u
 
+# Usage: deps.sh [run]: "run" installs only what building and running the
+# example need (make run); without it, the tests' tools as well (make check).
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
-libsqlite3-dev libssl-dev libcurl4-openssl-dev sqlite3 tzdata perl mandoc curl
-openssl python3-aiosmtpd chromium
-python3 python3-dateutil python3-icalendar python3-recurring-ical-events
-python3-vobject"
+libsqlite3-dev libssl-dev libcurl4-openssl-dev tzdata python3"
+[ "${1:-}" = run ] || pkgs="$pkgs sqlite3 perl mandoc curl openssl
+python3-aiosmtpd chromium python3-dateutil python3-icalendar
+python3-recurring-ical-events python3-vobject"
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: build and see
 
 # Node.js and npm run ical.js, Thunderbird's parser, in the feed tests.  A
 # Node.js from elsewhere (NodeSource ships npm inside it) is used as it is.
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+if [ "${1:-}" != run ] && ! { command -v node >/dev/null 2>&1 &&
+    command -v npm >/dev/null 2>&1; }; then
 	pkgs="$pkgs nodejs npm"
+fi
 
 missing=""
 for p in $pkgs; do
@@ -24,6 +28,7 @@ for p in $pkgs; do
 	esac
 done
 npm_ci() {
+	[ "${1:-}" = run ] && return 0
 	[ -d node_modules/ical.js ] && [ -d node_modules/playwright-core ] &&
 		return 0
 	echo "deps: npm ci (ical.js and playwright-core, pinned in" \
@@ -33,7 +38,7 @@ npm_ci() {
 }
 
 if [ -z "$missing" ]; then
-	npm_ci
+	npm_ci "${1:-}"
 	exit 0
 fi
 
@@ -43,7 +48,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	apt-get update -qq >&2 &&
 	apt-get install -y -qq --no-install-recommends $missing >&2 ||
 		{ echo "deps: apt-get install failed" >&2; exit 1; }
-	npm_ci
+	npm_ci "${1:-}"
 	exit 0
 fi
 echo "deps: missing Debian packages; run as root:" >&2
