@@ -23,12 +23,7 @@ C="curl -sS --max-time 10"
 pid=$!
 stop() { kill -TERM "$pid" 2>/dev/null; }
 trap 'stop; rm -rf "$TMP"' EXIT
-i=0
-while ! grep -q "serving" "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-port=$(sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$TMP/serve.err")
+port=$(serve_port "$TMP/serve.err")
 t "the server starts and names its port" test -n "$port"
 base=http://127.0.0.1:$port
 "$AARSHJUL" -c "$conf" urls --base "$base" >"$TMP/urls"

@@ -34,12 +34,7 @@ t "... and the mail says what the link does" sh -c \
     >"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while ! grep -q serving "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-port=$(sed -n 's/.*on 127.0.0.1:\([0-9]*\)$/\1/p' "$TMP/serve.err")
+port=$(serve_port "$TMP/serve.err")
 base=http://127.0.0.1:$port
 link() { awk -v a="$1" '$1 == a { print $2; exit }' "$TMP/links" |
     sed "s,https://isms.eksempelstyrelsen.dk,$base,"; }
@@ -119,12 +114,7 @@ A reopen beredskabstest 2026-09-09 --reason "test" >/dev/null
 "$AARSHJUL" -c "$conf" --now 2027-03-01T08:00:00Z serve --listen 127.0.0.1:0 \
     >>"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
-i=0
-while ! grep -q serving "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-port=$(sed -n 's/.*on 127.0.0.1:\([0-9]*\)$/\1/p' "$TMP/serve.err")
+port=$(serve_port "$TMP/serve.err")
 base=http://127.0.0.1:$port
 exp_u=$(link beredskab@eksempelstyrelsen.dk)
 t "an expired link: 410" test "$(code "$exp_u")" = 410

@@ -106,12 +106,7 @@ A log --format json >"$TMP/log.before"
 "$AARSHJUL" -c "$conf" --now "$OPENED" serve --listen 127.0.0.1:0 \
 	>"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
-i=0
-while ! grep -q "serving" "$TMP/serve.err" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-port=$(sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$TMP/serve.err")
+port=$(serve_port "$TMP/serve.err")
 if [ -n "$port" ]; then
 	ok "the server starts and names its port"
 else

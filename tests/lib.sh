@@ -53,6 +53,17 @@ need() {
 	fi
 }
 
+# serve_port ERRFILE: waits (at most 5 s) for `aarshjul serve` to say on
+# standard error where it listens, and prints the port ("" if it did not).
+serve_port() {
+	i=0
+	while ! grep -q "serving" "$1" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$1"
+}
+
 done_testing() {
 	echo "1..$TEST_N"
 	[ "$TEST_FAILED" -eq 0 ]
