@@ -30,27 +30,42 @@ override CPPFLAGS := -Isrc -I/usr/include/iniparser \
 # libcurl is loaded with dlopen() when mail is sent (src/smtp.c).
 LDLIBS += -liniparser $(PKG_LIBS) -lpthread -ldl
 
-SRCS = $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
+# Three layers (src/core: the rules, no I/O; src/io: the world; src/cmd:
+# one file per command).  The core is a library of its own, so that its
+# unit tests link it alone and tests/0050 can list what it calls.
+CORE_SRCS = $(wildcard src/core/*.c)
+IO_SRCS = $(wildcard src/io/*.c)
+CMD_SRCS = $(wildcard src/cmd/*.c)
+CORE_OBJS = $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
+SHELL_OBJS = $(IO_SRCS:src/%.c=$(BUILD)/%.o) $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
+LIBCORE = $(BUILD)/libcore.a
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs libical libcrypto 2>/dev/null || echo -lical -lcrypto)
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN): $(BUILD)/main.o $(SHELL_OBJS) $(LIBCORE)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(SHELL_OBJS) $(LIBCORE) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(LIBCORE): $(CORE_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/unit/%: tests/unit/%.c $(OBJS) | $(BUILD)
+# Unit tests of the core link libcore.a alone: no database, socket or
+# clock can sneak in.
+$(BUILD)/unit/%: tests/unit/%.c $(LIBCORE) | $(BUILD)
 	@mkdir -p $(BUILD)/unit
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(CORE_LIBS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 # Installs what the build and the tests need (Debian packages) when run as
 # root, or prints the command to run.

@@ -1,5 +1,5 @@
 /* test-date.c: civil dates, ISO weeks and Danish date forms. */
-#include "date.h"
+#include "core/date.h"
 #include "tap.h"
 
 static const char *

@@ -2,7 +2,7 @@
  * ledger's facts and the date. */
 #include <stdlib.h>
 
-#include "notice.h"
+#include "core/notice.h"
 #include "tap.h"
 
 static struct wheel *w;

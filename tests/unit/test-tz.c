@@ -1,6 +1,6 @@
 /* test-tz.c: zone rules read from tzdata, and event ends across DST. */
 #include "tap.h"
-#include "tz.h"
+#include "core/tz.h"
 
 static day_t
 D(const char *s)

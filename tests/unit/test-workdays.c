@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "tap.h"
-#include "workdays.h"
+#include "core/workdays.h"
 
 static day_t
 D(const char *s)

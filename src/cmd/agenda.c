@@ -1,0 +1,105 @@
+/* agenda.c: `aarshjul agenda`: the occurrences with their due dates. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "cmd/cmd.h"
+#include "core/agenda.h"
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/donelink.h"
+#include "core/facts.h"
+#include "core/feeds.h"
+#include "core/occur.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "core/wheel.h"
+#include "io/config.h"
+#include "io/ledger.h"
+#include "io/publish.h"
+#include "io/record.h"
+#include "io/serve.h"
+#include "io/tokens.h"
+
+int
+cmd_agenda(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"owner", required_argument, NULL, 'o'},
+	    {"format", required_argument, NULL, 'F'},
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *from_arg = NULL, *to_arg = NULL, *owner = NULL;
+	enum agenda_format fmt = AGENDA_TEXT;
+	struct occurrences o = {0};
+	unsigned char *select = NULL;
+	struct buf out = {0};
+	day_t from, to;
+	int ch, rc;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
+		switch (ch) {
+		case 'f':
+			from_arg = optarg;
+			break;
+		case 't':
+			to_arg = optarg;
+			break;
+		case 'o':
+			owner = optarg;
+			break;
+		case 'F':
+			if (agenda_parse_format(optarg, &fmt) != 0) {
+				log_warnx("--format %s: use text, tsv or json",
+				    optarg);
+				return EX_USAGE;
+			}
+			break;
+		}
+	}
+	if (ch == 0)
+		return EX_USAGE;
+	if (optind != argc) {
+		cmd_usage(stderr);
+		return EX_USAGE;
+	}
+	if ((from_arg && cmd_date_arg("--from", from_arg, &from) != 0) ||
+	    (to_arg && cmd_date_arg("--to", to_arg, &to) != 0))
+		return EX_USAGE;
+	if ((rc = cmd_load(c)) != 0)
+		return rc;
+	if (from_arg == NULL)
+		from = c->today;
+	if (to_arg == NULL)
+		to = date_add_months(from, 12) - 1;
+	if (to < from) {
+		log_warnx("--to %s lies before --from", to_arg);
+		return EX_USAGE;
+	}
+	if (owner) {
+		const struct role *r = wheel_role(c->wheel, owner);
+		size_t i;
+
+		if (r == NULL) {
+			log_warnx("--owner %s: no such role in the wheel",
+			    owner);
+			return EX_USAGE;
+		}
+		select = xcalloc(c->wheel->nactivities, 1);
+		for (i = 0; i < c->wheel->nactivities; i++)
+			select[i] = c->wheel->activities[i].owner ==
+			    (size_t)(r - c->wheel->roles);
+	}
+	occur_expand(c->wheel, from, to, select, &o);
+	agenda_render(c->wheel, &o, from, to, fmt, &out, stdout);
+	buf_free(&out);
+	occur_free(&o);
+	free(select);
+	return 0;
+}

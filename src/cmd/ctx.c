@@ -1,0 +1,245 @@
+/* ctx.c: the common options, loading, the ledger and the feed tokens. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "cmd/cmd.h"
+#include "core/agenda.h"
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/donelink.h"
+#include "core/facts.h"
+#include "core/feeds.h"
+#include "core/occur.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "core/wheel.h"
+#include "io/config.h"
+#include "io/ledger.h"
+#include "io/publish.h"
+#include "io/record.h"
+#include "io/serve.h"
+#include "io/tokens.h"
+
+void
+cmd_usage(FILE *f)
+{
+	fputs("usage: aarshjul [-c CONFIG | -w WHEEL ...] [--today YYYY-MM-DD] "
+	      "[--now YYYY-MM-DDTHH:MM:SSZ]\n"
+	      "                COMMAND [ARGS]\n"
+	      "       aarshjul --help | --version\n"
+	      "\n"
+	      "commands:\n"
+	      "  check                       validate the wheel and the "
+	      "configuration\n"
+	      "  agenda [--from DATE] [--to DATE] [--owner ROLE]\n"
+	      "         [--format text|tsv|json]\n"
+	      "                              the occurrences with their due "
+	      "dates\n"
+	      "  feeds [-o DIR] [--from DATE] [--to DATE] [NAME ...]\n"
+	      "                              write the iCalendar feeds\n"
+	      "  urls [--base URL]           each feed's subscription URL\n"
+	      "  token rotate FEED|done-key  replace a feed's secret token, or\n"
+	      "                              the key of the done-links\n"
+	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
+	      "  done ACTIVITY DATE [--by NAME] [--evidence REF] [--note TEXT]\n"
+	      "  skip ACTIVITY DATE --reason TEXT [--approved-by NAME]\n"
+	      "  reopen ACTIVITY DATE --reason TEXT\n"
+	      "                              record in the ledger\n"
+	      "  status [--from DATE] [--to DATE] [--format text|tsv|json]\n"
+	      "                              each occurrence's state\n"
+	      "  import FILE.csv             record completions from a "
+	      "spreadsheet\n"
+	      "  log [--format csv|json] [--verify]\n"
+	      "                              the audit trail\n"
+	      "  remind [--dry-run]          send the due reminders\n"
+	      "  report [--stdout] [--format text|html|json|csv]\n"
+	      "                              the committee's status report\n"
+	      "  run                         the cron job: feeds, remind, and the\n"
+	      "                              report on its weekday\n"
+	      "\n"
+	      "-c defaults to " CONFIG_DEFAULT_PATH
+	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
+	    f);
+}
+
+int
+cmd_date_arg(const char *opt, const char *arg, day_t *out)
+{
+	int rc = date_parse(arg, out);
+
+	if (rc == 0)
+		return 0;
+	log_warnx("%s %s: %s", opt, arg,
+	    rc == -2   ? "that day does not exist"
+	    : rc == -3 ? "the year must lie between 1900 and 2200"
+		       : "write YYYY-MM-DD");
+	return -1;
+}
+
+/* --now YYYY-MM-DDTHH:MM:SSZ (UTC). */
+int
+cmd_set_now(struct ctx *c, const char *arg)
+{
+	time_t t = date_parse_utc(arg);
+
+	if (t < 0) {
+		log_warnx("--now %s: write YYYY-MM-DDTHH:MM:SSZ (UTC), a time "
+			  "that exists",
+		    arg);
+		return -1;
+	}
+	c->now = t;
+	c->now_given = 1;
+	return 0;
+}
+
+int
+cmd_set_today(struct ctx *c, const char *arg)
+{
+	c->today_arg = arg;
+	return cmd_date_arg("--today", arg, &c->today);
+}
+
+
+/* getopt_long for a command: takes --today and --now itself.  Returns the
+ * command's next option, -1 at the end, or 0 after a usage error (said). */
+int
+cmd_opt(struct ctx *c, int argc, char **argv, const char *shortopts,
+    const struct option *opts)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (ch == 'T') {
+			if (cmd_set_today(c, optarg) != 0)
+				return 0;
+		} else if (ch == 'N') {
+			if (cmd_set_now(c, optarg) != 0)
+				return 0;
+		} else if (ch == '?' || ch == ':') {
+			cmd_usage(stderr);
+			return 0;
+		} else
+			return ch;
+	}
+	return -1;
+}
+
+/* Parses the options of a command that has none of its own; returns 0 or
+ * an exit status. */
+int
+cmd_no_options(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {TIME_OPTIONS, {NULL, 0, NULL, 0}};
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	if (cmd_opt(c, argc, argv, "", opts) != -1)
+		return EX_USAGE;
+	if (optind != argc) {
+		cmd_usage(stderr);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* Loads the configuration and the wheel; returns 0 or an exit status. */
+int
+cmd_load(struct ctx *c)
+{
+	int missing = 0;
+
+	c->diag.out = stderr;
+	if (c->nwheel_files) {
+		config_for_wheels(&c->conf, c->wheel_files, c->nwheel_files);
+	} else if (config_load(&c->conf, c->config_path, &c->diag) != 0) {
+		if (c->diag.errors == 0) {
+			log_warnx("cannot read %s: %s%s", c->config_path,
+			    strerror(errno),
+			    c->config_given ? ""
+					    : " (give -c CONFIG, or -w WHEEL "
+					      "to run on wheel files alone)");
+			return errno == ENOENT ? EX_NOINPUT : EX_CONFIG;
+		}
+		return EX_CONFIG;
+	}
+	c->wheel = wheel_load(c->conf.wheels, c->conf.nwheels, &c->diag,
+	    &missing);
+	if (c->wheel == NULL)
+		return missing ? EX_NOINPUT : EX_DATAERR;
+	if (!c->now_given)
+		c->now = time(NULL);
+	if (c->today_arg == NULL)
+		c->today = c->now_given ? date_at(c->now, c->wheel->timezone)
+					: date_today(c->wheel->timezone);
+	return 0;
+}
+
+/* Loads the feeds and their tokens, creating missing tokens (and a new
+ * one for rotate).  Returns 0 or an exit status. */
+int
+cmd_load_tokens(struct ctx *c, struct feeds *fs, struct tokens *t,
+    const char *rotate)
+{
+	char **names;
+	size_t i;
+	int rc;
+
+	if (c->conf.path == NULL) {
+		log_warnx("feed tokens live in the state folder: give -c CONFIG");
+		return EX_USAGE;
+	}
+	if (feeds_plan(c->wheel, &c->conf, c->today, fs, &c->diag) != 0)
+		return EX_CONFIG;
+	if (rotate && feeds_find(fs, rotate) == NULL) {
+		log_warnx("token rotate: no feed \"%s\"", rotate);
+		return EX_USAGE;
+	}
+	names = xcalloc(fs->n, sizeof(*names));
+	for (i = 0; i < fs->n; i++)
+		names[i] = fs->v[i].name;
+	if (tokens_load(t, c->conf.state) != 0 ||
+	    tokens_ensure(t, c->conf.state, names, fs->n, rotate) != 0)
+		rc = EX_CANTCREAT;
+	else
+		rc = 0;
+	free(names);
+	return rc;
+}
+
+void
+cmd_print_url(const char *base, const char *name, const char *token)
+{
+	size_t n = strlen(base);
+	const char *host = strstr(base, "://") + 3;
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\n", name,
+	    (int)n, base, token, name, (int)(n - (size_t)(host - base)), host,
+	    token, name);
+}
+
+
+int
+cmd_open_ledger(struct ctx *c, struct ledger **l)
+{
+	char *path;
+
+	if (c->conf.path == NULL) {
+		log_warnx("the ledger lives in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
+	}
+	if (tokens_state_dir(c->conf.state) != 0)
+		return EX_CANTCREAT;
+	path = xasprintf("%s/ledger.sqlite", c->conf.state);
+	*l = ledger_open(path);
+	free(path);
+	return *l ? 0 : EX_IOERR;
+}
+

@@ -1,0 +1,376 @@
+/* import.c: completions collected in a spreadsheet, recorded all or none.
+ *
+ * Danish Excel writes CSV with ';', in UTF-8 with a byte-order mark when
+ * asked for "CSV UTF-8", and dates as 15-10-2027; all of that is read.
+ * Every row is checked before anything is recorded, and the rows go into
+ * the ledger in one transaction whose guard checks again, under the
+ * write lock, that no occurrence was completed meanwhile. */
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "io/ledger.h"
+#include "cmd/cmd.h"
+#include "core/util.h"
+#include "core/wheel.h"
+#include "io/config.h"
+#include "core/occur.h"
+#include "io/record.h"
+
+#define IMPORT_MAX (4L * 1024 * 1024)
+
+struct row {
+	int line;
+	int unclosed; /* a quote that never closed */
+	char *f[5]; /* activity, date, by, evidence, note */
+	size_t nf;
+	struct occurrence occ;
+	char nominal[11];
+};
+
+/* Splits CSV text into rows of fields (RFC 4180 quoting). */
+static struct row *
+parse_csv(const char *s, size_t len, char sep, size_t *nrows)
+{
+	struct row *rows = NULL;
+	size_t n = 0, i = 0;
+	int line = 1;
+
+	while (i < len) {
+		struct row r;
+		struct buf fld = {0};
+		int quoted = 0, start_line = line;
+
+		memset(&r, 0, sizeof(r));
+		for (;;) {
+			char c = i < len ? s[i] : '\n';
+
+			if (quoted) {
+				if (i >= len) {
+					/* A quote never closed: the row is
+					 * wrong, and so the whole file. */
+					r.unclosed = 1;
+					if (r.nf < 5)
+						r.f[r.nf] = buf_take(&fld);
+					r.nf++;
+					break;
+				}
+				if (c == '"' && i + 1 < len && s[i + 1] == '"') {
+					buf_putc(&fld, '"');
+					i += 2;
+					continue;
+				}
+				if (c == '"') {
+					quoted = 0;
+					i++;
+					continue;
+				}
+				if (c == '\n')
+					line++;
+				buf_putc(&fld, c);
+				i++;
+				continue;
+			}
+			if (c == '"' && fld.len == 0) {
+				quoted = 1;
+				i++;
+				continue;
+			}
+			if (c == sep || c == '\n' || c == '\r') {
+				if (r.nf < 5)
+					r.f[r.nf] = buf_take(&fld);
+				else
+					buf_free(&fld);
+				r.nf++;
+				if (c == sep) {
+					i++;
+					continue;
+				}
+				if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+					i++;
+				i++;
+				line++;
+				break;
+			}
+			buf_putc(&fld, c);
+			i++;
+		}
+		buf_free(&fld);
+		r.line = start_line;
+		/* Blank lines are skipped. */
+		if (r.nf == 1 && r.f[0][0] == '\0') {
+			free(r.f[0]);
+			continue;
+		}
+		rows = xreallocarray(rows, n + 1, sizeof(*rows));
+		rows[n++] = r;
+	}
+	*nrows = n;
+	return rows;
+}
+
+/* YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. */
+static int
+parse_day(const char *s, day_t *z)
+{
+	char iso[11];
+
+	if (date_parse(s, z) == 0)
+		return 0;
+	if (strlen(s) == 10 && (s[2] == '-' || s[2] == '.') && s[5] == s[2]) {
+		snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+		return date_parse(iso, z);
+	}
+	return -1;
+}
+
+static int
+bad_text(const char *s, size_t max)
+{
+	return !utf8_valid(s, strlen(s), NULL) || utf8_width(s) > max ||
+	    str_has_ctl(s);
+}
+
+struct guard_arg {
+	struct ledger_entry *e;
+	size_t n;
+	const char *path;
+	int *lines;
+};
+
+/* Under the write lock: every occurrence still open. */
+static int
+guard(struct ledger *l, void *arg)
+{
+	struct guard_arg *g = arg;
+	enum ledger_kind k = LEDGER_REOPEN;
+	char who[256], at[21];
+	size_t i;
+	int bad = 0, rc;
+
+	for (i = 0; i < g->n; i++) {
+		rc = ledger_last_state(l, g->e[i].activity, g->e[i].nominal, &k,
+		    who, sizeof(who), at);
+		if (rc < 0)
+			return -1;
+		if (rc > 0 && k != LEDGER_REOPEN) {
+			fprintf(stderr, "%s:%d: %s %s was %s by %s at %s\n",
+			    g->path, g->lines[i], g->e[i].activity,
+			    g->e[i].nominal,
+			    k == LEDGER_DONE ? "done" : "skipped", who, at);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+int
+import_csv(struct wheel *w, const struct config *c, const char *path,
+    time_t now)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf text = {0};
+	struct row *rows = NULL;
+	struct ledger_entry *e = NULL;
+	struct ledger *l = NULL;
+	struct guard_arg g;
+	struct strmap seen = {0};
+	char chunk[8192], at[21], *lp, sep;
+	size_t n, nrows = 0, i, k, ne = 0;
+	const char *s;
+	int errors = 0, rc = 0, *lines = NULL;
+	struct tm tm;
+
+	if (f == NULL) {
+		log_warn("%s", path);
+		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    (long)text.len <= IMPORT_MAX)
+		buf_add(&text, chunk, n);
+	fclose(f);
+	if ((long)text.len > IMPORT_MAX) {
+		log_warnx("%s: larger than %ld bytes", path, IMPORT_MAX);
+		buf_free(&text);
+		return EX_DATAERR;
+	}
+	s = text.s ? text.s : "";
+	n = text.len;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	/* The separator is the one the first line uses. */
+	lp = memchr(s, '\n', n);
+	{
+		size_t fl = lp ? (size_t)(lp - s) : n, semi = 0, comma = 0;
+
+		for (i = 0; i < fl; i++) {
+			semi += s[i] == ';';
+			comma += s[i] == ',';
+		}
+		sep = semi >= comma ? ';' : ',';
+	}
+	rows = parse_csv(s, n, sep, &nrows);
+	e = xcalloc(nrows ? nrows : 1, sizeof(*e));
+	lines = xcalloc(nrows ? nrows : 1, sizeof(*lines));
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+		long ai;
+		day_t d;
+		char *key;
+
+		/* A header row names the columns. */
+		if (i == 0 && r->nf >= 1 &&
+		    (strcasecmp(r->f[0], "activity") == 0 ||
+			strcasecmp(r->f[0], "aktivitet") == 0))
+			continue;
+		for (k = r->nf; k < 5; k++)
+			r->f[k] = xstrdup("");
+		if (r->unclosed) {
+			fprintf(stderr, "%s:%d: a quote opens here and never "
+					"closes\n",
+			    path, r->line);
+			errors++;
+			continue;
+		}
+		if (r->nf < 2 || r->nf > 5) {
+			fprintf(stderr, "%s:%d: %zu columns; write activity, "
+					"date, by, evidence, note\n",
+			    path, r->line, r->nf);
+			errors++;
+			continue;
+		}
+		if ((ai = wheel_activity_index(w, trim(r->f[0]))) < 0) {
+			fprintf(stderr, "%s:%d: no activity \"%s\" in the wheel\n",
+			    path, r->line, r->f[0]);
+			errors++;
+			continue;
+		}
+		if (parse_day(trim(r->f[1]), &d) != 0) {
+			fprintf(stderr, "%s:%d: \"%s\" is not a date (write "
+					"2027-10-15 or 15-10-2027)\n",
+			    path, r->line, r->f[1]);
+			errors++;
+			continue;
+		}
+		if (record_find(w, (size_t)ai, d, &r->occ) != 0) {
+			fprintf(stderr, "%s:%d: %s has no occurrence that date "
+					"names\n",
+			    path, r->line, r->f[0]);
+			errors++;
+			continue;
+		}
+		if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], 200) ||
+		    bad_text(r->f[3], 1000) || bad_text(r->f[4], 2000)) {
+			fprintf(stderr, "%s:%d: by is needed; by, evidence and "
+					"note are text of at most 200, 1000 and "
+					"2000 characters without control "
+					"characters\n",
+			    path, r->line);
+			errors++;
+			continue;
+		}
+		date_iso(r->occ.nominal, r->nominal);
+		key = xasprintf("%s %s", w->activities[ai].id, r->nominal);
+		if (strmap_get(&seen, key)) {
+			fprintf(stderr, "%s:%d: %s %s is in the file twice\n",
+			    path, r->line, w->activities[ai].id, r->nominal);
+			errors++;
+			free(key);
+			continue;
+		}
+		strmap_put(&seen, key, (void *)1);
+		free(key);
+		e[ne].kind = LEDGER_DONE;
+		memcpy(e[ne].at, at, sizeof(at));
+		e[ne].activity = w->activities[ai].id;
+		e[ne].nominal = r->nominal;
+		e[ne].who = trim(r->f[2]);
+		e[ne].os_user = record_os_user();
+		e[ne].evidence = trim(r->f[3]);
+		e[ne].note = trim(r->f[4]);
+		lines[ne] = r->line;
+		ne++;
+	}
+	if (errors == 0 && ne == 0) {
+		fprintf(stderr, "%s: no rows to import\n", path);
+		rc = EX_DATAERR;
+	}
+	if (errors == 0 && ne > 0) {
+		char *lpath = xasprintf("%s/ledger.sqlite", c->state);
+
+		if (mkdir(c->state, 0700) != 0 && errno != EEXIST)
+			log_warn("%s", c->state);
+		l = ledger_open(lpath);
+		free(lpath);
+		if (l == NULL)
+			rc = EX_IOERR;
+		else {
+			g.e = e;
+			g.n = ne;
+			g.path = path;
+			g.lines = lines;
+			switch (ledger_append_guarded(l, e, ne, guard, &g)) {
+			case 0:
+				printf("%s: %zu %s recorded\n", path, ne,
+				    ne == 1 ? "completion" : "completions");
+				break;
+			case 1:
+				rc = EX_DATAERR;
+				break;
+			default:
+				rc = EX_IOERR;
+			}
+		}
+	}
+	if (errors) {
+		fprintf(stderr, "%s: %d %s wrong; nothing was recorded\n", path,
+		    errors, errors == 1 ? "row is" : "rows are");
+		rc = EX_DATAERR;
+	} else if (rc == EX_DATAERR)
+		fprintf(stderr, "%s: nothing was recorded\n", path);
+	ledger_close(l);
+	for (i = 0; i < nrows; i++)
+		for (k = 0; k < 5; k++)
+			free(rows[i].f[k]);
+	free(rows);
+	free(e);
+	free(lines);
+	strmap_free(&seen);
+	buf_free(&text);
+	return rc;
+}
+
+int
+cmd_import(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
+	int rc;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	if (cmd_opt(c, argc, argv, "", opts) != -1)
+		return EX_USAGE;
+	if (argc - optind != 1) {
+		log_warnx("usage: aarshjul import FILE.csv");
+		return EX_USAGE;
+	}
+	if ((rc = cmd_load(c)) != 0)
+		return rc;
+	if (c->conf.path == NULL) {
+		log_warnx("the ledger lives in the state folder: give -c "
+			  "CONFIG");
+		return EX_USAGE;
+	}
+	return import_csv(c->wheel, &c->conf, argv[optind], c->now);
+}

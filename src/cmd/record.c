@@ -1,0 +1,170 @@
+/* record.c: `aarshjul done`, `skip` and `reopen`: record in the ledger. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "cmd/cmd.h"
+#include "core/agenda.h"
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/donelink.h"
+#include "core/facts.h"
+#include "core/feeds.h"
+#include "core/occur.h"
+#include "core/report.h"
+#include "core/util.h"
+#include "core/wheel.h"
+#include "io/config.h"
+#include "io/ledger.h"
+#include "io/publish.h"
+#include "io/record.h"
+#include "io/serve.h"
+#include "io/tokens.h"
+
+static int
+text_arg(const char *opt, const char *v)
+{
+	if (strlen(v) > 2000 || str_has_ctl(v) ||
+	    !utf8_valid(v, strlen(v), NULL)) {
+		log_warnx("%s: at most 2000 characters of UTF-8 text, without "
+			  "control characters",
+		    opt);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+utc_stamp(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* done, skip and reopen. */
+static int
+cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
+{
+	static const struct option opts[] = {
+	    {"by", required_argument, NULL, 'b'},
+	    {"evidence", required_argument, NULL, 'e'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"approved-by", required_argument, NULL, 'a'},
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *by = NULL, *evidence = "", *note = "", *reason = NULL;
+	const char *approved = NULL, *verb = ledger_kind_name(kind);
+	struct ledger *l = NULL;
+	struct ledger_entry e;
+	struct occurrence o;
+	char nom[11];
+	day_t date;
+	long ai;
+	int ch, rc;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
+		switch (ch) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'e':
+			evidence = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'a':
+			approved = optarg;
+			break;
+		}
+	}
+	if (ch == 0)
+		return EX_USAGE;
+	if (argc - optind != 2) {
+		log_warnx("usage: aarshjul %s ACTIVITY DATE%s", verb,
+		    kind == LEDGER_DONE ? " [--by NAME] [--evidence REF] "
+					  "[--note TEXT]"
+		    : kind == LEDGER_SKIP ? " --reason TEXT [--approved-by NAME]"
+					  : " --reason TEXT");
+		return EX_USAGE;
+	}
+	if ((kind == LEDGER_DONE && (reason || approved)) ||
+	    (kind != LEDGER_DONE && (by || *evidence || *note)) ||
+	    (kind == LEDGER_REOPEN && approved)) {
+		log_warnx("%s: an option that belongs to another command", verb);
+		return EX_USAGE;
+	}
+	if (kind != LEDGER_DONE && (reason == NULL || *reason == '\0')) {
+		log_warnx("%s needs --reason TEXT", verb);
+		return EX_USAGE;
+	}
+	if ((by && text_arg("--by", by)) || text_arg("--evidence", evidence) ||
+	    text_arg("--note", note) || (reason && text_arg("--reason", reason)) ||
+	    (approved && text_arg("--approved-by", approved)))
+		return EX_USAGE;
+	if (cmd_date_arg("DATE", argv[optind + 1], &date) != 0)
+		return EX_USAGE;
+	if ((rc = cmd_load(c)) != 0)
+		return rc;
+	if ((ai = wheel_activity_index(c->wheel, argv[optind])) < 0) {
+		log_warnx("no activity \"%s\" in the wheel", argv[optind]);
+		return EX_DATAERR;
+	}
+	if (record_find(c->wheel, (size_t)ai, date, &o) != 0)
+		return EX_DATAERR;
+	if ((rc = cmd_open_ledger(c, &l)) != 0)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.kind = kind;
+	utc_stamp(c->now, e.at);
+	date_iso(o.nominal, nom);
+	e.activity = c->wheel->activities[ai].id;
+	e.nominal = nom;
+	e.who = kind == LEDGER_DONE ? (by ? by : record_default_by())
+	    : approved		    ? approved
+				    : "";
+	e.os_user = record_os_user();
+	e.evidence = evidence;
+	e.note = kind == LEDGER_DONE ? note : reason;
+	switch (record_append(l, &e)) {
+	case 0:
+		printf("%s %s %s: %s (#%lld)\n", verb, e.activity, nom,
+		    e.who[0] ? e.who : e.os_user, e.seq);
+		break;
+	case 1:
+		rc = EX_DATAERR;
+		break;
+	default:
+		rc = EX_IOERR;
+	}
+	ledger_close(l);
+	return rc;
+}
+
+int
+cmd_done(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_DONE);
+}
+
+int
+cmd_skip(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_SKIP);
+}
+
+int
+cmd_reopen(struct ctx *c, int argc, char **argv)
+{
+	return cmd_record(c, argc, argv, LEDGER_REOPEN);
+}

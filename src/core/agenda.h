@@ -1,0 +1,24 @@
+/* agenda.h: the agenda of occurrences as a table, TSV or JSON. */
+#ifndef AARSHJUL_AGENDA_H
+#define AARSHJUL_AGENDA_H
+
+#include <stdio.h>
+
+#include "core/occur.h"
+#include "core/util.h"
+#include "core/wheel.h"
+
+enum agenda_format {
+	AGENDA_TEXT,
+	AGENDA_TSV,
+	AGENDA_JSON
+};
+
+/* Parses "text", "tsv" or "json"; returns 0 or -1. */
+int agenda_parse_format(const char *, enum agenda_format *);
+/* Renders into b; with out set, writes it there as it goes (b ends
+ * empty), so that a long agenda is never held whole. */
+void agenda_render(const struct wheel *, const struct occurrences *,
+    day_t from, day_t to, enum agenda_format, struct buf *b, FILE *out);
+
+#endif

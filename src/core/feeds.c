@@ -1,0 +1,600 @@
+/* feeds.c: the iCalendar feeds people subscribe to: which exist, and their bytes.
+ *
+ * One all-day VEVENT per occurrence over a window, never RRULE masters: the
+ * status of each occurrence and the working-day shift then reach every
+ * client, whatever its RRULE support.  Nothing depends on the time of
+ * generation, so the same wheel and ledger give byte-identical files. */
+#include "core/feeds.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/crypto.h"
+#include "core/ics.h"
+#include "core/occur.h"
+#include "core/tz.h"
+#include "core/util.h"
+
+#ifndef VERSION
+#define VERSION "0"
+#endif
+
+static struct feed *
+add_feed(struct feeds *fs, const struct wheel *w, const char *name)
+{
+	struct feed *f;
+
+	fs->v = xreallocarray(fs->v, fs->n + 1, sizeof(*fs->v));
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->select = xcalloc(w->nactivities ? w->nactivities : 1, 1);
+	return f;
+}
+
+static int
+role_in(const struct activity *a, size_t r)
+{
+	size_t i;
+
+	if (a->owner == r)
+		return 1;
+	for (i = 0; i < a->nnotify; i++)
+		if (a->notify[i] == r)
+			return 1;
+	return 0;
+}
+
+int
+feeds_plan(const struct wheel *w, const struct config *c, day_t today,
+    struct feeds *fs, struct diag *d)
+{
+	int da = w->lang == LANG_DA, errors = d->errors;
+	day_t from = date_add_months(today, -12), to = date_add_months(today, 24);
+	struct feed *f;
+	size_t i, j, k;
+
+	memset(fs, 0, sizeof(*fs));
+	f = add_feed(fs, w, "all");
+	f->title = xstrdup(w->name);
+	f->desc = xasprintf(da ? "Alle aktiviteter i %s%s%s"
+			       : "Every activity of %s%s%s",
+	    w->name, w->organisation ? ", " : "",
+	    w->organisation ? w->organisation : "");
+	memset(f->select, 1, w->nactivities);
+	f->detail = c->detail;
+	f->from = from;
+	f->to = to;
+	for (i = 0; i < w->nroles; i++) {
+		f = add_feed(fs, w, w->roles[i].id);
+		f->title = xasprintf("%s – %s", w->name, w->roles[i].name);
+		f->desc = xasprintf(da ? "Aktiviteter som %s har ansvar for "
+					 "eller orienteres om"
+				       : "Activities %s owns or is notified "
+					 "of",
+		    w->roles[i].name);
+		for (j = 0; j < w->nactivities; j++)
+			f->select[j] = (unsigned char)role_in(&w->activities[j], i);
+		f->detail = c->detail;
+		f->from = from;
+		f->to = to;
+	}
+	for (i = 0; i < c->nfeedconf; i++) {
+		const struct feed_conf *fc = &c->feedconf[i];
+		char sec[80];
+
+		snprintf(sec, sizeof(sec), "feed %s", fc->name);
+		if (wheel_role(w, fc->name)) {
+			diag_error(d, c->path, fc->line, sec, NULL,
+			    "the role \"%s\" has a feed of that name already",
+			    fc->name);
+			continue;
+		}
+		f = add_feed(fs, w, fc->name);
+		f->title = xasprintf("%s – %s", w->name,
+		    fc->title ? fc->title : fc->name);
+		f->desc = xstrdup(fc->title ? fc->title : fc->name);
+		f->detail = fc->detail;
+		f->from = date_add_months(today, -fc->past);
+		f->to = date_add_months(today, fc->ahead);
+		if (fc->nroles == 0 && fc->nactivities == 0)
+			memset(f->select, 1, w->nactivities);
+		for (j = 0; j < fc->nroles; j++) {
+			const struct role *r = wheel_role(w, fc->roles[j]);
+
+			if (r == NULL) {
+				diag_error(d, c->path, fc->roles_line, sec,
+				    "roles", "no role \"%s\" in the wheel",
+				    fc->roles[j]);
+				continue;
+			}
+			for (k = 0; k < w->nactivities; k++)
+				if (role_in(&w->activities[k],
+					(size_t)(r - w->roles)))
+					f->select[k] = 1;
+		}
+		for (j = 0; j < fc->nactivities; j++) {
+			long a = wheel_activity_index(w, fc->activities[j]);
+
+			if (a < 0)
+				diag_error(d, c->path, fc->activities_line,
+				    sec, "activities",
+				    "no activity \"%s\" in the wheel",
+				    fc->activities[j]);
+			else
+				f->select[a] = 1;
+		}
+	}
+	return d->errors > errors ? -1 : 0;
+}
+
+void
+feeds_free(struct feeds *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].name);
+		free(fs->v[i].title);
+		free(fs->v[i].desc);
+		free(fs->v[i].select);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof(*fs));
+}
+
+const struct feed *
+feeds_find(const struct feeds *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].name, name) == 0)
+			return &fs->v[i];
+	return NULL;
+}
+
+struct writer {
+	struct ics ics;
+	struct wheel *w;
+	const struct feed *f;
+	const struct tzinfo *tz;
+	feed_mark_fn mark;
+	void *arg;
+	struct buf b;
+};
+
+static void
+ymd(day_t z, char out[9])
+{
+	char iso[11];
+
+	date_iso(z, iso);
+	memcpy(out, iso, 4);
+	memcpy(out + 4, iso + 5, 2);
+	memcpy(out + 6, iso + 8, 2);
+	out[8] = '\0';
+}
+
+static void
+join_refs(struct buf *b, char *const *refs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		buf_puts(b, refs[i]);
+	}
+}
+
+static void
+describe(struct writer *x, const struct activity *a,
+    const struct occurrence *o)
+{
+	const struct wheel *w = x->w;
+	int da = w->lang == LANG_DA;
+	struct buf *b = &x->b;
+	char d[40];
+	size_t i;
+
+	buf_reset(b);
+	if (o->due != o->nominal) {
+		date_human(o->nominal, w->lang, d, sizeof(d));
+		buf_printf(b, da ? "Fristen er flyttet fra %s, en lukkedag.\n\n"
+				 : "The due date was moved from %s, a closed "
+				   "day.\n\n",
+		    d);
+	}
+	if (a->description)
+		buf_printf(b, "%s\n\n", a->description);
+	if (a->checklist) {
+		const char *p = a->checklist;
+
+		buf_puts(b, da ? "Tjekliste:\n" : "Checklist:\n");
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+
+			buf_puts(b, "– ");
+			buf_add(b, p, n);
+			buf_putc(b, '\n');
+			p += n + (p[n] == '\n');
+		}
+		buf_putc(b, '\n');
+	}
+	if (a->evidence)
+		buf_printf(b, "%s: %s\n", da ? "Dokumentation" : "Evidence",
+		    a->evidence);
+	buf_printf(b, "%s: %s (%s)\n", da ? "Ansvarlig" : "Owner",
+	    w->roles[a->owner].name, w->roles[a->owner].id);
+	if (a->nnotify) {
+		buf_puts(b, da ? "Orienteres: " : "Notified: ");
+		for (i = 0; i < a->nnotify; i++)
+			buf_printf(b, "%s%s", i ? ", " : "",
+			    w->roles[a->notify[i]].name);
+		buf_putc(b, '\n');
+	}
+	if (a->niso) {
+		buf_printf(b, "ISO/IEC 27001:%d: ", w->iso_edition);
+		join_refs(b, a->iso, a->niso);
+		buf_putc(b, '\n');
+	}
+	if (a->niso2013) {
+		buf_puts(b, "ISO/IEC 27001:2013: ");
+		join_refs(b, a->iso2013, a->niso2013);
+		buf_putc(b, '\n');
+	}
+	while (b->len && b->s[b->len - 1] == '\n')
+		b->s[--b->len] = '\0';
+}
+
+static void
+write_time(struct ics *x, const char *name, const char *tzid, day_t z,
+    int minutes)
+{
+	char d[9], prop[160];
+
+	ymd(z, d);
+	snprintf(prop, sizeof(prop), "%s;TZID=%s", name, tzid);
+	ics_rawf(x, prop, "%sT%02d%02d00", d, minutes / 60, minutes % 60);
+}
+
+static int
+write_event(const struct occurrence *o, void *arg)
+{
+	struct writer *x = arg;
+	const struct wheel *w = x->w;
+	const struct activity *a = &w->activities[o->activity];
+	struct feed_mark m = {NULL, 0, 0};
+	struct ics *ic = &x->ics;
+	char nom[9], due[9], end[9];
+
+	if (x->mark)
+		x->mark(o, &m, x->arg);
+	ymd(o->nominal, nom);
+	ymd(o->due, due);
+	ymd(o->due + 1, end);
+	ics_raw(ic, "BEGIN", "VEVENT");
+	if (x->f->detail == DETAIL_BUSY) {
+		/* The activity's id says what the work is: a busy feed's UID
+		 * is a hash of the occurrence instead, as stable. */
+		char *occ = xasprintf("%s\n%s-%s", w->id, a->id, nom);
+		char h[65];
+
+		crypto_sha256_hex(occ, strlen(occ), h);
+		free(occ);
+		ics_rawf(ic, "UID", "busy-%.32s@%s", h, w->id);
+		m.stamp = 0;
+		m.sequence = 0;
+	} else
+		ics_rawf(ic, "UID", "%s-%s@%s", a->id, nom, w->id);
+	if (m.stamp) {
+		struct tm tm;
+		char s[32];
+
+		gmtime_r(&m.stamp, &tm);
+		strftime(s, sizeof(s), "%Y%m%dT%H%M%SZ", &tm);
+		ics_raw(ic, "DTSTAMP", s);
+		ics_raw(ic, "LAST-MODIFIED", s);
+	} else {
+		/* No ledger event: a time derived from the occurrence. */
+		ics_rawf(ic, "DTSTAMP", "%sT000000Z", nom);
+		ics_rawf(ic, "LAST-MODIFIED", "%sT000000Z", nom);
+	}
+	ics_rawf(ic, "SEQUENCE", "%ld", m.sequence);
+	if (a->time >= 0) {
+		day_t endday;
+		int endmin;
+
+		/* The end counts real time, across a change of offset. */
+		write_time(ic, "DTSTART", w->timezone, o->due, a->time);
+		if (tz_add(x->tz, o->due, a->time, a->duration, &endday,
+			&endmin)) {
+			char e[9];
+
+			ymd(endday, e);
+			ics_rawf(ic, "DTEND", "%sT%02d%02d00Z", e, endmin / 60,
+			    endmin % 60);
+		} else
+			write_time(ic, "DTEND", w->timezone, endday, endmin);
+	} else {
+		ics_raw(ic, "DTSTART;VALUE=DATE", due);
+		ics_raw(ic, "DTEND;VALUE=DATE", end);
+	}
+	buf_reset(&x->b);
+	if (x->f->detail == DETAIL_BUSY) {
+		buf_puts(&x->b, w->lang == LANG_DA ? "ISMS-aktivitet"
+						   : "ISMS activity");
+	} else {
+		if (m.prefix)
+			buf_printf(&x->b, "%s ", m.prefix);
+		buf_puts(&x->b, a->title);
+	}
+	ics_text(ic, "SUMMARY", x->b.s);
+	if (x->f->detail == DETAIL_FULL) {
+		describe(x, a, o);
+		ics_text(ic, "DESCRIPTION", x->b.s);
+	}
+	if (x->f->detail != DETAIL_BUSY) {
+		size_t i;
+
+		buf_reset(&x->b);
+		ics_text_item(&x->b, "ISMS");
+		if (a->pdca != PDCA_NONE)
+			ics_text_item(&x->b, wheel_pdca_name(a->pdca));
+		for (i = 0; i < a->niso; i++)
+			ics_text_item(&x->b, a->iso[i]);
+		ics_raw(ic, "CATEGORIES", x->b.s);
+	}
+	ics_raw(ic, "TRANSP", "TRANSPARENT");
+	ics_raw(ic, "END", "VEVENT");
+	return 0;
+}
+
+/*
+ * The events are made by worker threads, one activity at a time, into a
+ * ring of SLOTS buffers; the calling thread writes the buffers in activity
+ * order.  The output is the same as one thread's, and memory stays bounded
+ * by the ring whatever the number of occurrences.  libical's iteration is
+ * most of the cost, and it runs in parallel.
+ */
+#define SLOTS 16
+
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct wheel *w;
+	const struct feed *f;
+	struct tzinfo tz;
+	feed_mark_fn mark;
+	void *arg;
+	size_t next;	/* the next activity a worker takes */
+	size_t written; /* activities written out */
+	struct buf slot[SLOTS];
+	unsigned char ready[SLOTS];
+};
+
+/* Makes the events of activity i into out. */
+static void
+make_events(struct pipeline *p, size_t i, struct buf *out)
+{
+	struct writer x;
+
+	memset(&x, 0, sizeof(x));
+	ics_init(&x.ics, out);
+	x.w = p->w;
+	x.f = p->f;
+	x.tz = &p->tz;
+	x.mark = p->mark;
+	x.arg = p->arg;
+	if (p->f->select[i])
+		occur_each(p->w, i, p->f->from, p->f->to, write_event, &x);
+	ics_free(&x.ics);
+	buf_free(&x.b);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pipeline *p = arg;
+	size_t n = p->w->nactivities, i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->next < n && p->next >= p->written + SLOTS)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next >= n) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		make_events(p, i, &p->slot[i % SLOTS]);
+		pthread_mutex_lock(&p->mu);
+		p->ready[i % SLOTS] = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+static int
+nworkers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+static int
+write_events(struct pipeline *p, FILE *out)
+{
+	pthread_t tid[8];
+	int nt = nworkers(), started = 0, k, rc = 0;
+	size_t i, n = p->w->nactivities;
+
+	if (nt > 1 && n > 1)
+		for (k = 0; k < nt; k++)
+			if (pthread_create(&tid[started], NULL, worker, p) == 0)
+				started++;
+	for (i = 0; i < n; i++) {
+		struct buf *b = &p->slot[i % SLOTS];
+
+		if (started == 0) {
+			make_events(p, i, b);
+		} else {
+			pthread_mutex_lock(&p->mu);
+			while (!p->ready[i % SLOTS])
+				pthread_cond_wait(&p->cv, &p->mu);
+			pthread_mutex_unlock(&p->mu);
+		}
+		if (b->len && fwrite(b->s, 1, b->len, out) != b->len)
+			rc = -1;
+		buf_reset(b);
+		pthread_mutex_lock(&p->mu);
+		p->ready[i % SLOTS] = 0;
+		p->written = i + 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+	return rc;
+}
+
+int
+feeds_write(struct wheel *w, const struct feed *f, FILE *out,
+    feed_mark_fn mark, void *arg)
+{
+	struct pipeline p;
+	struct buf head = {0};
+	struct ics x;
+	size_t i;
+	int timed = 0, rc, y, m, d;
+	long bad;
+
+	ics_init(&x, &head);
+	ics_raw(&x, "BEGIN", "VCALENDAR");
+	ics_raw(&x, "VERSION", "2.0");
+	ics_rawf(&x, "PRODID", "-//aarshjul//aarshjul %s//%s", VERSION,
+	    w->lang == LANG_DA ? "DA" : "EN");
+	ics_raw(&x, "CALSCALE", "GREGORIAN");
+	ics_text(&x, "X-WR-CALNAME", f->title);
+	ics_text(&x, "NAME", f->title);
+	ics_text(&x, "X-WR-CALDESC", f->desc);
+	ics_text(&x, "DESCRIPTION", f->desc);
+	ics_raw(&x, "X-WR-TIMEZONE", w->timezone);
+	ics_raw(&x, "REFRESH-INTERVAL;VALUE=DURATION", "PT4H");
+	ics_raw(&x, "X-PUBLISHED-TTL", "PT4H");
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < w->nactivities; i++)
+		if (f->select[i] && w->activities[i].time >= 0)
+			timed = 1;
+	/* Every feed declares the zone, so that none is an empty calendar
+	 * (RFC 5545 wants a component); the rules of the window's middle
+	 * year stand for all years. */
+	date_to_ymd(f->from + (f->to - f->from) / 2, &y, &m, &d);
+	if (w->tz == NULL || w->tz_year != y) {
+		if (w->tz == NULL)
+			w->tz = xcalloc(1, sizeof(*w->tz));
+		w->tz_rc = tz_derive(w->tz, w->timezone, y);
+		w->tz_year = y;
+	}
+	p.tz = *w->tz;
+	if (w->tz_rc != 0 && timed)
+		log_warnx("%s: the zone's rules in %d do not fit a two-rule "
+			  "VTIMEZONE; timed events may show at other times",
+		    w->timezone, y);
+	else if (timed && (bad = tz_mismatches(&p.tz, f->from, f->to)) > 0)
+		log_warnx("%s: the zone's rules changed inside the feed's "
+			  "window (%ld hours differ from %d's rules); timed "
+			  "events then may show at other times",
+		    w->timezone, bad, y);
+	tz_write_vtimezone(&x, &p.tz);
+	rc = fwrite(head.s, 1, head.len, out) == head.len ? 0 : -1;
+	buf_reset(&head);
+
+	/* The workers read the closing-day cache: fill it first. */
+	workdays_prepare(&w->workdays, f->from, f->to);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	p.w = w;
+	p.f = f;
+	p.mark = mark;
+	p.arg = arg;
+	if (write_events(&p, out) != 0)
+		rc = -1;
+	for (i = 0; i < SLOTS; i++)
+		buf_free(&p.slot[i]);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+
+	ics_raw(&x, "END", "VCALENDAR");
+	if (fwrite(head.s, 1, head.len, out) != head.len)
+		rc = -1;
+	ics_free(&x);
+	buf_free(&head);
+	return rc || ferror(out) ? -1 : 0;
+}
+
+static int
+mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+int
+feeds_write_file(struct wheel *w, const struct feed *f, const char *dir,
+    feed_mark_fn mark, void *arg)
+{
+	char *tmp = xasprintf("%s/.%s.ics.XXXXXX", dir, f->name);
+	char *path = xasprintf("%s/%s.ics", dir, f->name);
+	FILE *out = NULL;
+	int fd, rc = -1, saved;
+
+	if (mkdirs(dir) != 0 || (fd = mkstemp(tmp)) < 0)
+		goto done;
+	if ((out = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		goto done;
+	}
+	setvbuf(out, NULL, _IOFBF, 1 << 16);
+	if (feeds_write(w, f, out, mark, arg) != 0 || fflush(out) != 0 ||
+	    fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		fclose(out);
+		unlink(tmp);
+		errno = saved;
+		goto done;
+	}
+	if (fclose(out) != 0 || rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		goto done;
+	}
+	rc = 0;
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}

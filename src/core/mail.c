@@ -1,0 +1,416 @@
+/* mail.c: composing reminder and report messages (MIME, RFC 2047, QP, CRLF).
+ *
+ * libcurl sends bytes; everything a mail client shows is made here: Date,
+ * Message-ID, From, To, an RFC 2047 Subject, Auto-Submitted, and text and
+ * HTML parts in quoted-printable.  Nothing from the wheel reaches a header
+ * unchecked: check refuses CR, LF and NUL, and the addresses are plain. */
+#include "core/mail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/crypto.h"
+#include "core/donelink.h"
+
+static int
+is_ascii_plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x7f || (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
+/* RFC 2047 B-encoded words of at most 75 characters, folded with CRLF
+ * SP; never splitting a UTF-8 sequence.  used: characters already on the
+ * header line. */
+void
+mail_encode_word(struct buf *b, const char *s, size_t used)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t len = strlen(s), i = 0;
+	int first = 1;
+
+	while (i < len) {
+		/* A word is 12 characters of frame and 4 per 3 bytes; lines
+		 * stay within 76 (RFC 2047): the first shares its line with
+		 * the header's name, the others follow one blank. */
+		size_t room = first ? (used + 12 < 76 ? 76 - used - 12 : 4) : 63;
+		size_t max = room / 4 * 3, n, k;
+
+		if (max < 3)
+			max = 3;
+		n = len - i > max ? max : len - i;
+
+		while (n > 0 && i + n < len &&
+		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
+			n--;
+		if (!first)
+			buf_puts(b, "\r\n ");
+		first = 0;
+		buf_puts(b, "=?UTF-8?B?");
+		for (k = 0; k < n; k += 3) {
+			unsigned v = (unsigned char)s[i + k] << 16;
+
+			if (k + 1 < n)
+				v |= (unsigned char)s[i + k + 1] << 8;
+			if (k + 2 < n)
+				v |= (unsigned char)s[i + k + 2];
+			buf_putc(b, b64[(v >> 18) & 63]);
+			buf_putc(b, b64[(v >> 12) & 63]);
+			buf_putc(b, k + 1 < n ? b64[(v >> 6) & 63] : '=');
+			buf_putc(b, k + 2 < n ? b64[v & 63] : '=');
+		}
+		buf_puts(b, "?=");
+		i += n;
+	}
+}
+
+/* A header whose value may need encoding. */
+static void
+header_text(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, "%s: ", name);
+	if (is_ascii_plain(value) && strlen(name) + strlen(value) < 76)
+		buf_puts(b, value);
+	else
+		mail_encode_word(b, value, strlen(name) + 2);
+	buf_puts(b, "\r\n");
+}
+
+static void
+address(struct buf *b, const char *name, const char *addr)
+{
+	const char *p;
+
+	if (name == NULL || *name == '\0') {
+		buf_puts(b, addr);
+		return;
+	}
+	for (p = name; *p; p++)
+		if (*p == '"' || *p == '\\')
+			break;
+	if (is_ascii_plain(name) && *p == '\0')
+		buf_printf(b, "\"%s\"", name);
+	else
+		mail_encode_word(b, name, 6);
+	/* The address goes on a line of its own when the name was long. */
+	if (b->len - (size_t)(strrchr(b->s, '\n') ? strrchr(b->s, '\n') - b->s : 0) +
+		strlen(addr) + 3 > 76)
+		buf_puts(b, "\r\n");
+	buf_printf(b, " <%s>", addr);
+}
+
+/* Quoted-printable (RFC 2045) of UTF-8 text with LF or CRLF line ends;
+ * lines of at most 76 characters, CRLF. */
+void
+mail_qp(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t col = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char enc[4];
+		size_t n;
+
+		if (c == '\r')
+			continue;
+		if (c == '\n') {
+			buf_puts(b, "\r\n");
+			col = 0;
+			continue;
+		}
+		/* A blank before a line end is encoded, or it would be lost. */
+		if ((c == ' ' || c == '\t') &&
+		    (s[1] == '\n' || s[1] == '\r' || s[1] == '\0')) {
+			enc[0] = '=';
+			enc[1] = hex[c >> 4];
+			enc[2] = hex[c & 15];
+			n = 3;
+		} else if (c == '=' || c >= 0x7f || (c < 0x20 && c != '\t') ||
+		    (col == 0 && c == '.')) {
+			enc[0] = '=';
+			enc[1] = hex[c >> 4];
+			enc[2] = hex[c & 15];
+			n = 3;
+		} else {
+			enc[0] = (char)c;
+			n = 1;
+		}
+		if (col + n > 75) {
+			buf_puts(b, "=\r\n");
+			col = 0;
+		}
+		buf_add(b, enc, n);
+		col += n;
+	}
+	if (col)
+		buf_puts(b, "\r\n");
+}
+
+void
+mail_compose(const struct wheel *w, const struct config *c, const char *to,
+    const char *to_name, const char *subject, const char *text,
+    const char *html, const char *id_seed, time_t now, struct mail *m)
+{
+	char h[65], date[64], boundary[48];
+	struct buf *b = &m->data;
+
+	memset(m, 0, sizeof(*m));
+	m->to = xstrdup(to);
+	m->subject = xstrdup(subject);
+	m->date = now;
+	crypto_sha256_hex(id_seed, strlen(id_seed), h);
+	snprintf(m->message_id, sizeof(m->message_id), "<%.32s.aarshjul@%s>",
+	    h, w->id);
+	snprintf(boundary, sizeof(boundary), "=_aarshjul_%.24s", h + 32);
+	date_rfc5322(now, 0, date, sizeof(date));
+	buf_printf(b, "Date: %s\r\n", date);
+	buf_printf(b, "Message-ID: %s\r\n", m->message_id);
+	buf_puts(b, "From: ");
+	address(b, c->mail.from_name, c->mail.from_addr);
+	buf_puts(b, "\r\nTo: ");
+	address(b, to_name, to);
+	buf_puts(b, "\r\n");
+	header_text(b, "Subject", subject);
+	buf_puts(b, "Auto-Submitted: auto-generated\r\n"
+		    "X-Auto-Response-Suppress: All\r\n"
+		    "MIME-Version: 1.0\r\n");
+	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
+		      " boundary=\"%s\"\r\n",
+	    boundary);
+	buf_printf(b, "Content-Language: %s\r\n\r\n",
+	    w->lang == LANG_DA ? "da" : "en");
+	buf_printf(b, "--%s\r\n", boundary);
+	buf_puts(b, "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	mail_qp(b, text);
+	buf_printf(b, "--%s\r\n", boundary);
+	buf_puts(b, "Content-Type: text/html; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	mail_qp(b, html);
+	buf_printf(b, "--%s--\r\n", boundary);
+}
+
+void
+mail_free(struct mail *m)
+{
+	free(m->to);
+	free(m->subject);
+	buf_free(&m->data);
+	memset(m, 0, sizeof(*m));
+}
+
+/* One line about a notice, in the wheel's language. */
+static void
+describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
+{
+	const struct activity *a = &w->activities[nt->occ.activity];
+	int da = w->lang == LANG_DA;
+	long late = today - nt->occ.due, ahead = nt->occ.due - today;
+	char d[40];
+
+	date_human(nt->occ.due, w->lang, d, sizeof(d));
+	switch (nt->kind) {
+	case NOTICE_START:
+		buf_printf(b, da ? "Tid til at gå i gang: fristen er %s "
+				   "(om %ld dage)."
+				 : "Time to start: it is due %s (in %ld days).",
+		    d, ahead);
+		break;
+	case NOTICE_LEAD:
+		buf_printf(b, da ? "Frist %s (om %ld %s)."
+				 : "Due %s (in %ld %s).",
+		    d, ahead,
+		    da ? (ahead == 1 ? "dag" : "dage")
+		       : (ahead == 1 ? "day" : "days"));
+		break;
+	case NOTICE_DUE:
+		if (late > 0)
+			buf_printf(b, da ? "Fristen var %s." : "It was due %s.",
+			    d);
+		else
+			buf_printf(b, da ? "Frist i dag, %s." : "Due today, %s.",
+			    d);
+		break;
+	case NOTICE_OVERDUE:
+		buf_printf(b, da ? "Overskredet: fristen var %s, for %ld %s "
+				   "siden."
+				 : "Overdue: it was due %s, %ld %s ago.",
+		    d, late,
+		    da ? (late == 1 ? "dag" : "dage")
+		       : (late == 1 ? "day" : "days"));
+		break;
+	case NOTICE_ESCALATION:
+		buf_printf(b, da ? "Eskalering: fristen var %s, for %ld dage "
+				   "siden; ansvarlig: %s."
+				 : "Escalation: it was due %s, %ld days ago; "
+				   "owner: %s.",
+		    d, late, w->roles[a->owner].name);
+		break;
+	}
+}
+
+void
+mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
+    size_t n, time_t now, day_t today, const char *feed_url,
+    const unsigned char *done_key, struct mail *m)
+{
+	int da = w->lang == LANG_DA;
+	struct buf text = {0}, html = {0}, line = {0}, seed = {0};
+	struct buf subject = {0};
+	const struct role *r = &w->roles[v[0].role];
+	size_t i, late = 0;
+	int links = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].kind == NOTICE_OVERDUE || v[i].kind == NOTICE_ESCALATION)
+			late++;
+	buf_puts(&subject, da ? "[Årshjul] " : "[Annual wheel] ");
+	if (n == 1) {
+		const struct activity *a = &w->activities[v[0].occ.activity];
+		char d[40];
+
+		date_human(v[0].occ.due, w->lang, d, sizeof(d));
+		buf_printf(&subject, "%s%s – %s %s",
+		    late ? (da ? "Overskredet: " : "Overdue: ") : "", a->title,
+		    da ? "frist" : "due", d);
+	} else if (late)
+		buf_printf(&subject, da ? "%zu frister, %zu overskredet"
+					: "%zu deadlines, %zu overdue",
+		    n, late);
+	else
+		buf_printf(&subject, da ? "%zu frister nærmer sig"
+					: "%zu deadlines coming up",
+		    n);
+
+	buf_printf(&text, da ? "Kære %s\n\n%s%s%s minder om:\n\n"
+			     : "Dear %s\n\n%s%s%s reminds you of:\n\n",
+	    r->name, w->name, w->organisation ? ", " : "",
+	    w->organisation ? w->organisation : "");
+	buf_puts(&html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+			"</head><body>\n<p>");
+	buf_html(&html, da ? "Kære " : "Dear ");
+	buf_html(&html, r->name);
+	buf_puts(&html, "</p>\n<p>");
+	buf_html(&html, w->name);
+	if (w->organisation) {
+		buf_puts(&html, ", ");
+		buf_html(&html, w->organisation);
+	}
+	buf_html(&html, da ? " minder om:" : " reminds you of:");
+	buf_puts(&html, "</p>\n<ul>\n");
+	buf_printf(&seed, "notices\n%s\n%s\n", w->id, v[0].address);
+	for (i = 0; i < n; i++) {
+		const struct activity *a = &w->activities[v[i].occ.activity];
+		char nom[11];
+
+		buf_printf(&seed, "%s\n", v[i].key);
+		date_iso(v[i].occ.nominal, nom);
+		buf_reset(&line);
+		describe(w, &v[i], today, &line);
+		buf_printf(&text, "* %s\n  %s\n", a->title, line.s);
+		buf_puts(&html, "<li><strong>");
+		buf_html(&html, a->title);
+		buf_puts(&html, "</strong><br>");
+		buf_html(&html, line.s);
+		if (a->evidence) {
+			buf_printf(&text, "  %s: %s\n",
+			    da ? "Dokumentation" : "Evidence", a->evidence);
+			buf_puts(&html, "<br>");
+			buf_html(&html, da ? "Dokumentation: " : "Evidence: ");
+			buf_html(&html, a->evidence);
+		}
+		if (a->niso) {
+			size_t k;
+
+			buf_printf(&text, "  ISO/IEC 27001:%d:", w->iso_edition);
+			for (k = 0; k < a->niso; k++)
+				buf_printf(&text, "%s %s", k ? "," : "",
+				    a->iso[k]);
+			buf_putc(&text, '\n');
+		}
+		if (done_key && c->base_url) {
+			struct donelink l;
+			char token[1024];
+			size_t blen = strlen(c->base_url);
+
+			memset(&l, 0, sizeof(l));
+			snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
+			snprintf(l.activity, sizeof(l.activity), "%s", a->id);
+			l.nominal = v[i].occ.nominal;
+			snprintf(l.recipient, sizeof(l.recipient), "%s",
+			    v[i].address);
+			/* From the due date, or from today for a link sent
+			 * after it: a link never arrives expired. */
+			l.expires = (v[i].occ.due > today ? v[i].occ.due
+							  : today) +
+			    c->mail.link_days;
+			donelink_make(done_key, &l, token, sizeof(token));
+			while (blen > 0 && c->base_url[blen - 1] == '/')
+				blen--;
+			buf_reset(&line);
+			buf_printf(&line, "%.*s/done/%s", (int)blen, c->base_url,
+			    token);
+			buf_printf(&text, "  %s: %s\n\n",
+			    da ? "Marker som udført" : "Mark as done", line.s);
+			buf_puts(&html, "<br><a href=\"");
+			buf_html(&html, line.s);
+			buf_puts(&html, "\">");
+			buf_html(&html, da ? "Marker som udført"
+					   : "Mark as done");
+			buf_puts(&html, "</a>");
+			links = 1;
+		} else
+			buf_printf(&text, "  %s: aarshjul done %s %s\n\n",
+			    da ? "Registrér udførelsen" : "Record completion",
+			    a->id, nom);
+		buf_puts(&html, "</li>\n");
+	}
+	buf_puts(&html, "</ul>\n");
+	if (links) {
+		const char *say = da
+		    ? "Linket åbner en side, hvor du registrerer udførelsen med "
+		      "dokumentation; intet registreres, før du trykker på "
+		      "knappen."
+		    : "The link opens a page where you record the completion "
+		      "with its evidence; nothing is recorded until you press "
+		      "the button.";
+
+		buf_printf(&text, "%s\n\n", say);
+		buf_puts(&html, "<p>");
+		buf_html(&html, say);
+		buf_puts(&html, "</p>\n");
+	}
+	if (feed_url) {
+		buf_printf(&text, "%s: %s\n\n",
+		    da ? "Din kalender" : "Your calendar", feed_url);
+		buf_puts(&html, "<p>");
+		buf_html(&html, da ? "Din kalender: " : "Your calendar: ");
+		buf_puts(&html, "<a href=\"");
+		buf_html(&html, feed_url);
+		buf_puts(&html, "\">");
+		buf_html(&html, feed_url);
+		buf_puts(&html, "</a></p>\n");
+	}
+	buf_puts(&text, da ? "Sendt automatisk af aarshjul. Svar på denne "
+			     "e-mail bliver ikke læst.\n"
+			   : "Sent automatically by aarshjul. Replies to this "
+			     "message are not read.\n");
+	buf_puts(&html, "<p><small>");
+	buf_html(&html, da ? "Sendt automatisk af aarshjul. Svar på denne "
+			     "e-mail bliver ikke læst."
+			   : "Sent automatically by aarshjul. Replies to this "
+			     "message are not read.");
+	buf_puts(&html, "</small></p>\n</body></html>\n");
+	mail_compose(w, c, v[0].address, r->name, subject.s, text.s, html.s,
+	    seed.s, now, m);
+	buf_free(&text);
+	buf_free(&html);
+	buf_free(&line);
+	buf_free(&seed);
+	buf_free(&subject);
+}

@@ -1,0 +1,38 @@
+/* mail.h: composing reminder and report messages (MIME, RFC 2047, QP, CRLF). */
+#ifndef AARSHJUL_MAIL_H
+#define AARSHJUL_MAIL_H
+
+#include <time.h>
+
+#include "io/config.h"
+#include "core/notice.h"
+#include "core/util.h"
+#include "core/wheel.h"
+
+struct mail {
+	char *to;	      /* the envelope recipient */
+	char message_id[160]; /* with the angle brackets */
+	char *subject;	      /* as text, for logs and --dry-run */
+	time_t date;	      /* of the Date header */
+	struct buf data;      /* the whole message, CRLF line ends */
+};
+
+/* The reminder to one address, listing its notices (all for the same
+ * address).  The Message-ID depends on the wheel, the address and the
+ * notices only: a retry of the same mail keeps it.  feed_url may be NULL;
+ * with a done-link key (and base-url) each notice gets a link that marks
+ * its occurrence done. */
+void mail_notices(struct wheel *, const struct config *,
+    const struct notice *, size_t n, time_t now, day_t today,
+    const char *feed_url, const unsigned char *done_key, struct mail *);
+/* A message with the given subject and text and HTML bodies. */
+void mail_compose(const struct wheel *, const struct config *, const char *to,
+    const char *to_name, const char *subject, const char *text,
+    const char *html, const char *id_seed, time_t now, struct mail *);
+void mail_free(struct mail *);
+
+/* Header pieces, for the tests. */
+void mail_encode_word(struct buf *, const char *text, size_t used);
+void mail_qp(struct buf *, const char *text);
+
+#endif

@@ -1,0 +1,299 @@
+/* occur.c: expansion of activities into dated occurrences (libical's RRULE). */
+#include "core/occur.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "core/util.h"
+#include "core/wheel.h"
+
+static struct icaltimetype
+to_ical(day_t z)
+{
+	struct icaltimetype t;
+	int y, m, d;
+
+	/* Not icaltime_null_date(): its hour, minute and second are -1,
+	 * and libical 3.0.16 then never advances a DAILY rule. */
+	memset(&t, 0, sizeof(t));
+	date_to_ymd(z, &y, &m, &d);
+	t.year = y;
+	t.month = m;
+	t.day = d;
+	t.is_date = 1;
+	return t;
+}
+
+static day_t
+from_ical(struct icaltimetype t)
+{
+	return date_from_ymd(t.year, t.month, t.day);
+}
+
+static int
+has(const short *v)
+{
+	return v[0] != ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+static int
+has_negative(const short *v, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < max && v[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (v[i] < 0)
+			return 1;
+	return 0;
+}
+
+/* Names the parts of a rule that libical would misread or ignore, so that
+ * the user gets a precise message instead of libical's generic one. */
+static const char *
+lint_parts(const char *rrule)
+{
+	static const char *names[] = {"FREQ", "UNTIL", "COUNT", "INTERVAL",
+	    "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY",
+	    "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST"};
+	const char *p = rrule;
+	int freq = 0;
+
+	if (*p == '\0')
+		return "the rule is empty";
+	while (*p) {
+		const char *e = strchr(p, ';'), *eq;
+		size_t len = e ? (size_t)(e - p) : strlen(p), i;
+
+		eq = memchr(p, '=', len);
+		if (eq == NULL || eq == p || eq + 1 == p + len)
+			return "each part must be NAME=VALUE, separated by ';'";
+		for (i = 0; i < ARRAY_LEN(names); i++)
+			if (strlen(names[i]) == (size_t)(eq - p) &&
+			    memcmp(names[i], p, (size_t)(eq - p)) == 0)
+				break;
+		if (i == ARRAY_LEN(names))
+			return "it has an unknown part (parts are FREQ, UNTIL, "
+			       "COUNT, INTERVAL, BYDAY, BYMONTHDAY, BYYEARDAY, "
+			       "BYWEEKNO, BYMONTH, BYSETPOS, WKST, in capitals)";
+		if (i == 0)
+			freq++;
+		if (e == NULL)
+			break;
+		p = e + 1;
+		if (*p == '\0')
+			return "it ends with ';'";
+	}
+	if (freq != 1)
+		return "it needs exactly one FREQ";
+	return NULL;
+}
+
+enum rule_status
+occur_check_rule(const char *rrule, day_t start, const char **why,
+    day_t *first)
+{
+	struct icalrecurrencetype r;
+	icalrecur_iterator *it;
+	struct icaltimetype t;
+
+	*why = lint_parts(rrule);
+	if (*why)
+		return RULE_INVALID;
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rrule);
+	if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
+		*why = "libical cannot read it (check each value)";
+		icalerror_clear_errno();
+		return RULE_INVALID;
+	}
+	if (r.freq < ICAL_DAILY_RECURRENCE || r.freq > ICAL_YEARLY_RECURRENCE) {
+		*why = "activities are whole days: use FREQ=DAILY, WEEKLY, "
+		       "MONTHLY or YEARLY";
+		return RULE_UNSUPPORTED;
+	}
+	if (has(r.by_hour) || has(r.by_minute) || has(r.by_second)) {
+		*why = "activities are whole days: BYHOUR, BYMINUTE and "
+		       "BYSECOND do not apply";
+		return RULE_UNSUPPORTED;
+	}
+	if (!icaltime_is_null_time(r.until) && !r.until.is_date) {
+		*why = "UNTIL must be a date (YYYYMMDD) for whole-day "
+		       "activities";
+		return RULE_INVALID;
+	}
+	/* Forms libical 3.0.16 expands wrongly: refuse, never emit wrong
+	 * dates.  The differential test in tests/ finds these. */
+	if (r.freq == ICAL_DAILY_RECURRENCE &&
+	    has_negative(r.by_month_day, ICAL_BY_MONTHDAY_SIZE)) {
+		*why = "libical 3.0.16 expands FREQ=DAILY with a negative "
+		       "BYMONTHDAY wrongly; use FREQ=MONTHLY instead";
+		return RULE_UNSUPPORTED;
+	}
+	if (r.freq == ICAL_YEARLY_RECURRENCE && has(r.by_month_day) &&
+	    !has(r.by_month)) {
+		*why = "libical 3.0.16 expands FREQ=YEARLY with BYMONTHDAY but "
+		       "no BYMONTH in the start's month only; list the months "
+		       "in BYMONTH, or use FREQ=MONTHLY";
+		return RULE_UNSUPPORTED;
+	}
+	if (r.freq == ICAL_WEEKLY_RECURRENCE && has(r.by_set_pos)) {
+		*why = "libical 3.0.16 expands BYSETPOS with FREQ=WEEKLY "
+		       "wrongly";
+		return RULE_UNSUPPORTED;
+	}
+	it = icalrecur_iterator_new(r, to_ical(start));
+	if (it == NULL) {
+		*why = "libical refuses this combination of parts";
+		icalerror_clear_errno();
+		return RULE_INVALID;
+	}
+	t = icalrecur_iterator_next(it);
+	icalrecur_iterator_free(it);
+	if (icaltime_is_null_time(t))
+		return RULE_EMPTY;
+	*first = from_ical(t);
+	return *first == start ? RULE_OK : RULE_NOT_START;
+}
+
+/* The nominal dates whose due dates can fall in [from, to]: a shift moves a
+ * date only across closed days. */
+static void
+nominal_window(struct wheel *w, day_t from, day_t to, day_t *lo, day_t *hi)
+{
+	*lo = from;
+	*hi = to;
+	if (w->shift == SHIFT_BEFORE)
+		*hi = workdays_add(&w->workdays, to, 1) - 1;
+	else if (w->shift == SHIFT_AFTER)
+		*lo = workdays_add(&w->workdays, from, -1) + 1;
+}
+
+static int
+emit(struct wheel *w, size_t ai, day_t nominal, day_t from, day_t to,
+    occur_fn fn, void *arg)
+{
+	struct occurrence o;
+
+	o.nominal = nominal;
+	o.due = workdays_shift(&w->workdays, nominal, w->shift);
+	o.activity = ai;
+	if (o.due < from || o.due > to)
+		return 0;
+	return fn(&o, arg);
+}
+
+int
+occur_each(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
+    void *arg)
+{
+	const struct activity *a = &w->activities[ai];
+	struct icalrecurrencetype r;
+	icalrecur_iterator *it;
+	day_t lo, hi;
+	int rc = 0;
+
+	nominal_window(w, from, to, &lo, &hi);
+	if (a->rrule == NULL)
+		return a->start >= lo && a->start <= hi ?
+		    emit(w, ai, a->start, from, to, fn, arg) :
+		    0;
+	if (a->start > hi)
+		return 0;
+	r = icalrecurrencetype_from_string(a->rrule);
+	it = icalrecur_iterator_new(r, to_ical(a->start));
+	if (it == NULL)
+		return 0; /* refused at load time */
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		day_t z;
+
+		if (icaltime_is_null_time(t))
+			break;
+		z = from_ical(t);
+		if (z > hi)
+			break;
+		if (z >= lo && (rc = emit(w, ai, z, from, to, fn, arg)) != 0)
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return rc;
+}
+
+static int
+collect(const struct occurrence *o, void *arg)
+{
+	struct occurrences *out = arg;
+
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+	}
+	out->v[out->n++] = *o;
+	return 0;
+}
+
+static int
+by_due(const void *pa, const void *pb)
+{
+	const struct occurrence *a = pa, *b = pb;
+
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (a->activity != b->activity)
+		return a->activity < b->activity ? -1 : 1;
+	return a->nominal < b->nominal ? -1 : a->nominal > b->nominal;
+}
+
+struct expand_job {
+	struct wheel *w;
+	day_t from, to;
+	const unsigned char *select;
+	struct occurrences *per; /* per activity */
+};
+
+static void
+expand_one(size_t i, void *arg)
+{
+	struct expand_job *j = arg;
+
+	if (j->select == NULL || j->select[i])
+		occur_each(j->w, i, j->from, j->to, collect, &j->per[i]);
+}
+
+void
+occur_expand(struct wheel *w, day_t from, day_t to,
+    const unsigned char *select, struct occurrences *out)
+{
+	struct expand_job j = {w, from, to, select, NULL};
+	size_t i, total = out->n;
+
+	/* The threads read the closing-day cache: fill it first. */
+	workdays_prepare(&w->workdays, from, to);
+	j.per = xcalloc(w->nactivities ? w->nactivities : 1, sizeof(*j.per));
+	parallel_for(w->nactivities, expand_one, &j);
+	for (i = 0; i < w->nactivities; i++)
+		total += j.per[i].n;
+	if (total > out->cap) {
+		out->cap = total;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+	}
+	for (i = 0; i < w->nactivities; i++) {
+		if (j.per[i].n)
+			memcpy(out->v + out->n, j.per[i].v,
+			    j.per[i].n * sizeof(*out->v));
+		out->n += j.per[i].n;
+		occur_free(&j.per[i]);
+	}
+	free(j.per);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_due);
+}
+
+void
+occur_free(struct occurrences *o)
+{
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,64 @@
+/* report.h: the overdue report for the security committee and the
+ * management review: what it holds, and its text, HTML, JSON and CSV. */
+#ifndef AARSHJUL_REPORT_H
+#define AARSHJUL_REPORT_H
+
+#include <time.h>
+
+#include "core/facts.h"
+#include "io/ledger.h"
+#include "core/util.h"
+#include "core/wheel.h"
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_HTML,
+	REPORT_JSON,
+	REPORT_CSV
+};
+
+struct report_row {
+	struct occurrence occ;
+	long days_overdue;
+	int escalated; /* the committee has been told */
+};
+
+/* An entry of the ledger since the last report, copied. */
+struct report_event {
+	enum ledger_kind kind;
+	char at[21];
+	char *activity, *nominal, *who, *note, *evidence, *recipient, *reply;
+};
+
+struct report_share {
+	char *name; /* activity id or ISO clause */
+	long due, on_time;
+};
+
+struct report {
+	struct wheel *w;
+	day_t today;
+	char since[21]; /* the last report's time, or "" */
+	struct report_row *overdue; /* by owner, then due date */
+	size_t noverdue;
+	struct report_row *coming; /* due in the next four weeks */
+	size_t ncoming;
+	struct report_event *events; /* done, skip, reopen since */
+	size_t nevents;
+	struct report_event *bounces; /* since */
+	size_t nbounces;
+	struct report_share *per_activity, *per_clause;
+	size_t nactivity, nclause;
+};
+
+/* Gathers the report from the wheel and the ledger (l may be NULL: no
+ * ledger yet).  Returns 0 or -1. */
+int report_build(struct report *, struct wheel *, struct ledger *l,
+    const struct facts *, day_t today, day_t since);
+void report_free(struct report *);
+int report_parse_format(const char *, enum report_format *);
+void report_render(const struct report *, enum report_format, struct buf *);
+/* The subject of the report mail. */
+void report_subject(const struct report *, struct buf *);
+
+#endif

@@ -1,0 +1,100 @@
+/* wheel.h: the validated model of an annual wheel (årshjul). */
+#ifndef AARSHJUL_WHEEL_H
+#define AARSHJUL_WHEEL_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/workdays.h"
+
+struct tzinfo;
+
+enum pdca {
+	PDCA_NONE,
+	PDCA_PLAN,
+	PDCA_DO,
+	PDCA_CHECK,
+	PDCA_ACT
+};
+
+struct role {
+	char *id;
+	char *name;
+	char **email;
+	size_t nemail;
+	const char *file;
+	int line;
+};
+
+struct activity {
+	char *id;
+	char *title;
+	char *description; /* paragraphs joined by "\n", or NULL */
+	char *checklist;   /* questions joined by "\n", or NULL */
+	char *evidence;    /* paragraphs joined by "\n", or NULL */
+	size_t owner;      /* index into wheel.roles */
+	size_t *notify;
+	size_t nnotify;
+	char **iso;
+	size_t niso;
+	char **iso2013;
+	size_t niso2013;
+	enum pdca pdca;
+	char *rrule; /* NULL for a one-off */
+	day_t start; /* first occurrence, or the one-off date */
+	struct lead *lead;
+	size_t nlead;
+	struct lead prepare; /* start notice this long before; n = -1: none */
+	int time;     /* minutes after midnight, or -1 for a whole day */
+	int duration; /* minutes, for a timed activity */
+	int rule_pending; /* while loading: rrule not yet checked */
+	const char *file;
+	int line;
+};
+
+struct wheel {
+	char *id;
+	char *name;
+	char *organisation;
+	enum lang lang;
+	char *timezone;
+	int holidays_dk;
+	struct closed *closed;
+	size_t nclosed;
+	enum shift shift;
+	struct lead *lead;
+	size_t nlead;
+	struct lead overdue_every;  /* overdue reminders, this often */
+	struct lead escalate_after; /* the committee hears this long after */
+	size_t committee;
+	int iso_edition;
+	struct role *roles;
+	size_t nroles;
+	struct activity *activities;
+	size_t nactivities;
+	char **files;
+	size_t nfiles;
+	const char *wheel_file; /* the file holding [wheel], in files */
+	int wheel_line;
+	struct workdays workdays;
+	/* The zone's rules for a year, read once (feeds.c). */
+	struct tzinfo *tz;
+	int tz_year;
+	int tz_rc;
+};
+
+/* Loads and validates the wheel made of the given files.  Every problem is
+ * reported to d.  Returns NULL when any error was found; *missing is set
+ * when a file could not be read at all. */
+struct wheel *wheel_load(char *const *files, size_t nfiles, struct diag *d,
+    int *missing);
+void wheel_free(struct wheel *);
+const struct role *wheel_role(const struct wheel *, const char *id);
+/* Index of the activity with that id, or -1. */
+long wheel_activity_index(const struct wheel *, const char *id);
+const char *wheel_pdca_name(enum pdca);
+/* Warns for each recurring ISMS duty no activity covers. */
+void wheel_check_coverage(const struct wheel *, struct diag *);
+
+#endif

@@ -1,0 +1,774 @@
+/* config.c: the service configuration (aarshjul.conf). */
+#include "io/config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <stddef.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "core/date.h"
+#include "io/inifile.h"
+#include "core/util.h"
+
+static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
+    "detail", "since"};
+static const char *feed_keys[] = {"title", "roles", "activities", "detail",
+    "past", "ahead"};
+/* 1 for an entry to pass over: a broken one (reported already), or one
+ * of a repeated key but the last (reported here: iniparser keeps only the
+ * last). */
+static int
+skip_entry(struct diag *d, const char *path, const struct ini_section *s,
+    const struct ini_entry *e)
+{
+	if (e->broken)
+		return 1;
+	if (ini_find(s, e->key) != e) {
+		diag_error(d, path, e->line, s->name, e->key,
+		    "repeated key; the INI parser keeps only the last");
+		return 1;
+	}
+	return 0;
+}
+
+static void
+unknown_key(struct diag *d, const char *path, const struct ini_section *s,
+    const struct ini_entry *e, const char *const *keys, size_t n)
+{
+	const char *near = nearest_word(e->key, keys, n);
+
+	if (near)
+		diag_error(d, path, e->line, s->name, e->key,
+		    "unknown key (did you mean '%s'?)", near);
+	else
+		diag_error(d, path, e->line, s->name, e->key, "unknown key");
+}
+
+static const char *serve_keys[] = {"listen", "max-connections",
+    "max-per-client", "timeout", "max-request"};
+static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
+    "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
+    "timeout", "link-days"};
+static const char *sections[] = {"aarshjul", "feed", "serve", "mail",
+    "report"};
+
+static int
+parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtoul(v, &end, 10);
+	if (*end || n < lo || n > hi)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* "127.0.0.1:8080" or "[::1]:8080": checked here, resolved by serve. */
+int
+config_valid_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	unsigned port;
+
+	if (colon == NULL || colon == v)
+		return 0;
+	if (parse_uint(colon + 1, 0, 65535, &port) != 0)
+		return 0;
+	if (v[0] == '[') {
+		char host[64];
+		struct in6_addr a6;
+		size_t n = (size_t)(colon - v);
+
+		if (colon[-1] != ']' || n < 2 || n - 2 >= sizeof(host))
+			return 0;
+		memcpy(host, v + 1, n - 2);
+		host[n - 2] = '\0';
+		return inet_pton(AF_INET6, host, &a6) == 1;
+	} else {
+		char host[64];
+		struct in_addr a4;
+		size_t n = (size_t)(colon - v);
+
+		if (n >= sizeof(host))
+			return 0;
+		memcpy(host, v, n);
+		host[n] = '\0';
+		return inet_pton(AF_INET, host, &a4) == 1;
+	}
+}
+
+static void
+load_serve(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	static const struct {
+		const char *key;
+		unsigned lo, hi;
+		size_t off;
+	} nums[] = {
+	    {"max-connections", 1, 100000,
+		offsetof(struct serve_conf, max_conns)},
+	    {"max-per-client", 1, 100000,
+		offsetof(struct serve_conf, per_client)},
+	    {"timeout", 1, 3600, offsetof(struct serve_conf, timeout)},
+	    {"max-request", 1024, 1048576,
+		offsetof(struct serve_conf, max_request)},
+	};
+	size_t j, k;
+
+	c->serve.line = s->line;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "listen") == 0) {
+			if (!config_valid_listen(e->value))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write ADDRESS:PORT, such as "
+				    "127.0.0.1:8080 or [::1]:8080",
+				    e->value);
+			free(c->serve.listen);
+			c->serve.listen = xstrdup(e->value);
+			continue;
+		}
+		for (k = 0; k < ARRAY_LEN(nums); k++)
+			if (strcmp(e->key, nums[k].key) == 0)
+				break;
+		if (k == ARRAY_LEN(nums)) {
+			unknown_key(d, path, s, e, serve_keys,
+			    ARRAY_LEN(serve_keys));
+			continue;
+		}
+		if (parse_uint(e->value, nums[k].lo, nums[k].hi,
+			(unsigned *)((char *)&c->serve + nums[k].off)) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a whole number from %u to %u", e->value,
+			    nums[k].lo, nums[k].hi);
+	}
+}
+
+int
+config_parse_detail(const char *s, enum detail *d)
+{
+	if (strcmp(s, "full") == 0)
+		*d = DETAIL_FULL;
+	else if (strcmp(s, "titles") == 0)
+		*d = DETAIL_TITLES;
+	else if (strcmp(s, "busy") == 0)
+		*d = DETAIL_BUSY;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+config_detail_name(enum detail d)
+{
+	static const char *names[] = {"full", "titles", "busy"};
+
+	return names[d];
+}
+
+static int
+valid_feed_name(const char *s)
+{
+	/* The server takes names of at most 64 characters. */
+	if (strlen(s) > 64)
+		return 0;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+			*s == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+parse_months(const char *v, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || strcmp(end, "m") != 0 || n > 120)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static void
+load_feed(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	const char *name = s->name + 4;
+	struct feed_conf *f;
+	size_t j;
+
+	name += strspn(name, " \t");
+	if (!valid_feed_name(name)) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "\"%s\" is not a feed name: use lowercase letters, digits "
+		    "and '-'",
+		    name);
+		return;
+	}
+	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "the feed name \"%s\" is reserved (%s)", name,
+		    name[0] == 'a' ? "the feed of every activity"
+				   : "token rotate done-key rotates the "
+				     "done-links' key");
+		return;
+	}
+	for (j = 0; j < c->nfeedconf; j++)
+		if (strcmp(c->feedconf[j].name, name) == 0) {
+			diag_error(d, path, s->line, s->name, NULL,
+			    "a second [feed %s] (the first is at line %d)",
+			    name, c->feedconf[j].line);
+			return;
+		}
+	c->feedconf = xreallocarray(c->feedconf, c->nfeedconf + 1,
+	    sizeof(*c->feedconf));
+	f = &c->feedconf[c->nfeedconf++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->line = s->line;
+	f->past = 12;
+	f->ahead = 24;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "title") == 0) {
+			f->title = xstrdup(e->value);
+		} else if (strcmp(e->key, "roles") == 0) {
+			f->roles = split_list(e->value, &f->nroles);
+			f->roles_line = e->line;
+		} else if (strcmp(e->key, "activities") == 0) {
+			f->activities = split_list(e->value, &f->nactivities);
+			f->activities_line = e->line;
+		} else if (strcmp(e->key, "detail") == 0) {
+			f->detail_set = 1;
+			if (config_parse_detail(e->value, &f->detail) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use full, titles or busy",
+				    e->value);
+		} else if (strcmp(e->key, "past") == 0 ||
+		    strcmp(e->key, "ahead") == 0) {
+			if (parse_months(e->value, e->key[0] == 'p' ? &f->past
+								   : &f->ahead))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write months, such as 12m (at "
+				    "most 120m)",
+				    e->value);
+		} else
+			unknown_key(d, path, s, e, feed_keys,
+			    ARRAY_LEN(feed_keys));
+	}
+}
+
+/* Drops "dir/.." pairs so that messages show short paths. */
+static char *
+tidy(char *p)
+{
+	char *s;
+
+	while ((s = strstr(p, "/../")) != NULL && s > p) {
+		char *seg = s;
+
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if ((s - seg == 2 && seg[0] == '.' && seg[1] == '.') ||
+		    s == seg)
+			break;
+		memmove(seg, s + 4, strlen(s + 4) + 1);
+	}
+	return p;
+}
+
+/* Resolves path against the folder of the file base. */
+static char *
+resolve(const char *base, const char *path)
+{
+	const char *slash = strrchr(base, '/');
+
+	if (path[0] == '/' || slash == NULL)
+		return xstrdup(path);
+	return tidy(xasprintf("%.*s/%s", (int)(slash - base), base, path));
+}
+
+static int
+is_ini(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return n > 4 && e->d_name[0] != '.' &&
+	    strcmp(e->d_name + n - 4, ".ini") == 0;
+}
+
+static void
+add_wheel(struct config *c, char *path)
+{
+	c->wheels = xreallocarray(c->wheels, c->nwheels + 1, sizeof(*c->wheels));
+	c->wheels[c->nwheels++] = path;
+}
+
+/* A folder stands for the *.ini files in it, in name order. */
+static void
+add_wheel_path(struct config *c, char *path)
+{
+	struct dirent **list;
+	struct stat st;
+	int n, i;
+
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		add_wheel(c, path);
+		return;
+	}
+	n = scandir(path, &list, is_ini, alphasort);
+	if (n == 0)
+		c->empty_folder = xstrdup(path);
+	c->wheel_dirs = xreallocarray(c->wheel_dirs, c->nwheel_dirs + 1,
+	    sizeof(*c->wheel_dirs));
+	c->wheel_dirs[c->nwheel_dirs++] = xstrdup(path);
+	for (i = 0; i < n; i++) {
+		add_wheel(c, xasprintf("%s/%s", path, list[i]->d_name));
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+	free(path);
+}
+
+int
+config_valid_url(const char *u)
+{
+	const char *host;
+
+	if (strncmp(u, "https://", 8) == 0)
+		host = u + 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		host = u + 7;
+	else
+		return 0;
+	return *host && *host != '/' && !str_has_ctl(u) && !strchr(u, ' ') &&
+	    !strchr(u, '?') && !strchr(u, '#');
+}
+
+/* A plain address local@domain without anything that could reach an SMTP
+ * envelope or a header unchecked. */
+int
+config_valid_address(const char *s)
+{
+	const char *at = strrchr(s, '@'), *p;
+
+	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254)
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("<>()[]\\,;:\"", *p))
+			return 0;
+	return strchr(s, '@') == at;
+}
+
+/* "Name <addr>" or "addr". */
+static int
+parse_from(const char *v, char **name, char **addr)
+{
+	const char *lt = strrchr(v, '<');
+	char *n, *a;
+
+	if (str_has_ctl(v))
+		return -1;
+	if (lt == NULL) {
+		if (!config_valid_address(v))
+			return -1;
+		*name = NULL;
+		*addr = xstrdup(v);
+		return 0;
+	}
+	if (v[strlen(v) - 1] != '>')
+		return -1;
+	a = xstrndup(lt + 1, strlen(lt + 1) - 1);
+	n = xstrndup(v, (size_t)(lt - v));
+	if (!config_valid_address(a) || strchr(n, '"') || strchr(n, '<')) {
+		free(a);
+		free(n);
+		return -1;
+	}
+	*addr = a;
+	*name = xstrdup(trim(n));
+	free(n);
+	if (**name == '\0') {
+		free(*name);
+		*name = NULL;
+	}
+	return 0;
+}
+
+/* 1 when the URL's host is this machine: 127.0.0.0/8, ::1 or localhost,
+ * exactly (not a name that only starts so). */
+static int
+loopback_host(const char *url)
+{
+	const char *h = strstr(url, "://"), *e;
+	char host[256];
+	struct in_addr a4;
+	size_t n;
+
+	if (h == NULL)
+		return 0;
+	h += 3;
+	if (*h == '[')
+		return strncmp(h, "[::1]", 5) == 0 &&
+		    (h[5] == '\0' || h[5] == ':' || h[5] == '/');
+	e = h + strcspn(h, ":/");
+	n = (size_t)(e - h);
+	if (n == 0 || n >= sizeof(host))
+		return 0;
+	memcpy(host, h, n);
+	host[n] = '\0';
+	if (strcmp(host, "localhost") == 0)
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+static void
+load_mail(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	struct mail_conf *m = &c->mail;
+	size_t j;
+
+	m->line = s->line;
+	m->transport = TRANSPORT_SMTP;
+	m->starttls = 1;
+	m->connect_timeout = 10;
+	m->timeout = 60;
+	m->link_days = 90;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+		const char *v = e->value;
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "transport") == 0) {
+			if (strcmp(v, "smtp") == 0)
+				m->transport = TRANSPORT_SMTP;
+			else if (strcmp(v, "outbox") == 0)
+				m->transport = TRANSPORT_OUTBOX;
+			else
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use smtp or outbox", v);
+		} else if (strcmp(e->key, "outbox") == 0) {
+			m->outbox = resolve(path, v);
+		} else if (strcmp(e->key, "url") == 0) {
+			if ((strncmp(v, "smtp://", 7) != 0 &&
+				strncmp(v, "smtps://", 8) != 0) ||
+			    str_has_ctl(v) || strchr(v, ' '))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
+				    "smtps://HOST:PORT",
+				    v);
+			m->url = xstrdup(v);
+		} else if (strcmp(e->key, "starttls") == 0) {
+			if (strcmp(v, "required") == 0)
+				m->starttls = 1;
+			else if (strcmp(v, "no") == 0)
+				m->starttls = 0;
+			else
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use required or no", v);
+		} else if (strcmp(e->key, "user") == 0) {
+			if (str_has_ctl(v))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "control characters are not allowed");
+			m->user = xstrdup(v);
+		} else if (strcmp(e->key, "password-file") == 0) {
+			m->password_file = resolve(path, v);
+		} else if (strcmp(e->key, "from") == 0) {
+			if (parse_from(v, &m->from_name, &m->from_addr) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write an address, or Name "
+				    "<address>, without quotes or control "
+				    "characters",
+				    v);
+		} else if (strcmp(e->key, "ehlo") == 0) {
+			const char *p;
+
+			for (p = v; *p; p++)
+				if (!isalnum((unsigned char)*p) && *p != '.' &&
+				    *p != '-')
+					break;
+			if (*p || *v == '\0')
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": a host name", v);
+			m->ehlo = xstrdup(v);
+		} else if (strcmp(e->key, "ca-file") == 0) {
+			m->ca_file = resolve(path, v);
+		} else if (strcmp(e->key, "link-days") == 0) {
+			if (parse_uint(v, 1, 3660, &m->link_days) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": days, from 1 to 3660", v);
+		} else if (strcmp(e->key, "connect-timeout") == 0 ||
+		    strcmp(e->key, "timeout") == 0) {
+			if (parse_uint(v, 1, 600,
+				e->key[0] == 'c' ? &m->connect_timeout
+						 : &m->timeout) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": seconds, from 1 to 600", v);
+		} else
+			unknown_key(d, path, s, e, mail_keys,
+			    ARRAY_LEN(mail_keys));
+	}
+	if (m->from_addr == NULL)
+		diag_error(d, path, s->line, s->name, "from",
+		    "required key is missing (the sender's address)");
+	if (m->transport == TRANSPORT_OUTBOX && m->outbox == NULL)
+		diag_error(d, path, s->line, s->name, "outbox",
+		    "required key is missing (the folder for .eml files)");
+	if (m->transport == TRANSPORT_SMTP) {
+		if (m->url == NULL)
+			diag_error(d, path, s->line, s->name, "url",
+			    "required key is missing (smtp://HOST:PORT)");
+		else if (!m->starttls && strncmp(m->url, "smtp://", 7) == 0 &&
+		    !loopback_host(m->url))
+			diag_error(d, path, s->line, s->name, "starttls",
+			    "plain SMTP only to a relay on this machine "
+			    "(127.0.0.1, ::1, localhost)");
+		if (m->user && m->password_file == NULL)
+			diag_error(d, path, s->line, s->name, "password-file",
+			    "a user needs a password file");
+	}
+}
+
+static void
+load_report(struct config *c, const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	static const char *days[] = {"monday", "tuesday", "wednesday",
+	    "thursday", "friday", "saturday", "sunday"};
+	static const char *keys[] = {"weekday"};
+	size_t j, k;
+
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "weekday") != 0) {
+			unknown_key(d, path, s, e, keys, ARRAY_LEN(keys));
+			continue;
+		}
+		for (k = 0; k < 7; k++)
+			if (strcasecmp(e->value, days[k]) == 0)
+				break;
+		if (k == 7)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a day of the week in English, such as "
+			    "monday",
+			    e->value);
+		else
+			c->report.weekday = (int)k;
+	}
+}
+
+int
+config_load(struct config *c, const char *path, struct diag *d)
+{
+	struct ini *ini;
+	size_t i, j;
+	int errors_before = d->errors, seen = 0;
+
+	memset(c, 0, sizeof(*c));
+	config_serve_defaults(c);
+	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
+	c->path = xstrdup(path);
+	if ((ini = ini_load(path, d)) == NULL)
+		return -1;
+	for (i = 0; i < ini->nsections; i++) {
+		const struct ini_section *s = &ini->sections[i];
+
+		if (strncasecmp(s->name, "feed", 4) == 0 &&
+		    (s->name[4] == ' ' || s->name[4] == '\t')) {
+			load_feed(c, path, s, d);
+			continue;
+		}
+		if (strcasecmp(s->name, "serve") == 0 ||
+		    strcasecmp(s->name, "mail") == 0 ||
+		    strcasecmp(s->name, "report") == 0 ||
+		    strcasecmp(s->name, "aarshjul") == 0) {
+			for (j = 0; j < i; j++)
+				if (strcasecmp(ini->sections[j].name, s->name) ==
+				    0)
+					break;
+			if (j < i) {
+				diag_error(d, path, s->line, s->name, NULL,
+				    "a second [%s] section (the first is at "
+				    "line %d)",
+				    s->name, ini->sections[j].line);
+				continue;
+			}
+		}
+		if (strcasecmp(s->name, "serve") == 0) {
+			load_serve(c, path, s, d);
+			continue;
+		}
+		if (strcasecmp(s->name, "mail") == 0) {
+			load_mail(c, path, s, d);
+			continue;
+		}
+		if (strcasecmp(s->name, "report") == 0) {
+			load_report(c, path, s, d);
+			continue;
+		}
+		if (strcasecmp(s->name, "aarshjul") != 0) {
+			const char *near = nearest_word(s->name, sections,
+			    ARRAY_LEN(sections));
+
+			diag_error(d, path, s->line, s->name, NULL,
+			    "unknown section (the configuration has "
+			    "[aarshjul], [feed NAME], [serve], [mail] and "
+			    "[report]%s%s%s)",
+			    near ? "; did you mean [" : "", near ? near : "",
+			    near ? "]?" : "");
+			continue;
+		}
+		seen = 1;
+		for (j = 0; j < s->nentries; j++) {
+			const struct ini_entry *e = &s->entries[j];
+
+			if (skip_entry(d, path, s, e))
+				continue;
+			if (strcmp(e->key, "wheel") == 0) {
+				char **v;
+				size_t n, k;
+
+				v = split_list(e->value, &n);
+				for (k = 0; k < n; k++) {
+					if (*v[k] == '\0') {
+						diag_error(d, path, e->line,
+						    s->name, e->key,
+						    "empty file name");
+						continue;
+					}
+					add_wheel_path(c, resolve(path, v[k]));
+				}
+				strlist_free(v, n);
+			} else if (strcmp(e->key, "state") == 0) {
+				c->state = resolve(path, e->value);
+			} else if (strcmp(e->key, "feeds") == 0) {
+				c->feeds = resolve(path, e->value);
+			} else if (strcmp(e->key, "base-url") == 0) {
+				if (!config_valid_url(e->value))
+					diag_error(d, path, e->line, s->name,
+					    e->key,
+					    "\"%s\" is not a base URL: write "
+					    "https://host[/path]",
+					    e->value);
+				c->base_url = xstrdup(e->value);
+			} else if (strcmp(e->key, "since") == 0) {
+				day_t z;
+
+				if (date_parse(e->value, &z) != 0)
+					diag_error(d, path, e->line, s->name,
+					    e->key, "\"%s\": write YYYY-MM-DD",
+					    e->value);
+				else
+					c->since = z;
+			} else if (strcmp(e->key, "detail") == 0) {
+				if (config_parse_detail(e->value, &c->detail))
+					diag_error(d, path, e->line, s->name,
+					    e->key,
+					    "\"%s\": use full, titles or busy",
+					    e->value);
+			} else
+				unknown_key(d, path, s, e, aarshjul_keys,
+				    ARRAY_LEN(aarshjul_keys));
+		}
+	}
+	if (!seen)
+		diag_error(d, path, 0, "aarshjul", NULL,
+		    "the section is missing");
+	else if (c->nwheels == 0 && c->empty_folder)
+		diag_error(d, path, 0, "aarshjul", "wheel",
+		    "the folder %s holds no *.ini files", c->empty_folder);
+	else if (c->nwheels == 0)
+		diag_error(d, path, 0, "aarshjul", "wheel",
+		    "required key is missing (the wheel's INI files)");
+	for (i = 0; i < c->nfeedconf; i++)
+		if (!c->feedconf[i].detail_set)
+			c->feedconf[i].detail = c->detail;
+	if (c->state == NULL)
+		c->state = resolve(path, "/var/lib/aarshjul");
+	if (c->feeds == NULL)
+		c->feeds = xasprintf("%s/feeds", c->state);
+	ini_free(ini);
+	return d->errors > errors_before ? -1 : 0;
+}
+
+void
+config_serve_defaults(struct config *c)
+{
+	free(c->serve.listen);
+	c->serve.listen = xstrdup("127.0.0.1:8080");
+	c->serve.max_conns = 64;
+	c->serve.per_client = 16;
+	c->serve.timeout = 30;
+	c->serve.max_request = 8192;
+}
+
+void
+config_for_wheels(struct config *c, char *const *files, size_t n)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	config_serve_defaults(c);
+	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
+	for (i = 0; i < n; i++)
+		add_wheel(c, xstrdup(files[i]));
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfeedconf; i++) {
+		free(c->feedconf[i].name);
+		free(c->feedconf[i].title);
+		strlist_free(c->feedconf[i].roles, c->feedconf[i].nroles);
+		strlist_free(c->feedconf[i].activities, c->feedconf[i].nactivities);
+	}
+	free(c->feedconf);
+	strlist_free(c->wheel_dirs, c->nwheel_dirs);
+	free(c->empty_folder);
+	free(c->serve.listen);
+	free(c->mail.outbox);
+	free(c->mail.url);
+	free(c->mail.user);
+	free(c->mail.password_file);
+	free(c->mail.from_name);
+	free(c->mail.from_addr);
+	free(c->mail.ehlo);
+	free(c->mail.ca_file);
+	free(c->path);
+	strlist_free(c->wheels, c->nwheels);
+	free(c->state);
+	free(c->feeds);
+	free(c->base_url);
+	memset(c, 0, sizeof(*c));
+}

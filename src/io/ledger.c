@@ -1,0 +1,653 @@
+/* ledger.c: the append-only, hash-chained ledger of what was done and sent (SQLite).
+ *
+ * Append-only twice over: triggers refuse UPDATE and DELETE, and each entry
+ * carries the SHA-256 of its content and of the entry before it, so that
+ * `log --verify` finds an entry changed behind the triggers' back.  WAL
+ * lets readers (the server) read while a command writes; writers queue on
+ * a busy time-out. */
+#include "io/ledger.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "core/crypto.h"
+#include "core/util.h"
+
+#define SCHEMA_VERSION 2
+#define ZERO_HASH                                                              \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+struct ledger {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *notice_st;
+};
+
+static const char *kinds[] = {"done", "skip", "reopen", "notice", "bounce",
+    "report"};
+
+static const char schema_v1[] =
+    "CREATE TABLE entries ("
+    " seq INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('done','skip','reopen','notice',"
+    "'bounce','report')),"
+    " at TEXT NOT NULL,"
+    " activity TEXT NOT NULL DEFAULT '',"
+    " nominal TEXT NOT NULL DEFAULT '',"
+    " who TEXT NOT NULL DEFAULT '',"
+    " os_user TEXT NOT NULL DEFAULT '',"
+    " evidence TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " notice TEXT NOT NULL DEFAULT '',"
+    " recipient TEXT NOT NULL DEFAULT '',"
+    " message_id TEXT NOT NULL DEFAULT '',"
+    " reply TEXT NOT NULL DEFAULT '',"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL);"
+    "CREATE INDEX entries_occurrence ON entries (activity, nominal);"
+    "CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries BEGIN"
+    " SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+    "CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN"
+    " SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+    "PRAGMA user_version = 1;";
+
+/* v2: finding whether a notice went out without reading every entry;
+ * housekeeping that is not part of the record (the day of the last full
+ * integrity check). */
+static const char schema_v2[] =
+    "CREATE INDEX entries_notice ON entries (notice, recipient) "
+    "WHERE kind IN ('notice', 'bounce', 'report');"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "PRAGMA user_version = 2;";
+
+const char *
+ledger_kind_name(enum ledger_kind k)
+{
+	return kinds[k];
+}
+
+static void
+dberr(struct ledger *l, const char *what)
+{
+	log_warnx("%s: %s: %s", l->path, what, sqlite3_errmsg(l->db));
+}
+
+static int
+exec(struct ledger *l, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	log_warnx("%s: %s", l->path, msg ? msg : sqlite3_errmsg(l->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int
+pragma_int(struct ledger *l, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *col(sqlite3_stmt *, int);
+
+/* The columns of an entry, in the order read_row() takes them. */
+#define ENTRY_COLUMNS                                                          \
+	"SELECT seq, kind, at, activity, nominal, who, os_user, evidence, "    \
+	"note, notice, recipient, message_id, reply, prev_hash, hash FROM "    \
+	"entries"
+
+static enum ledger_kind
+kind_of(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(kinds); i++)
+		if (strcmp(s, kinds[i]) == 0)
+			return (enum ledger_kind)i;
+	return LEDGER_DONE; /* the schema's CHECK allows no other */
+}
+
+/* An entry from a row of ENTRY_COLUMNS; its strings live until the next
+ * step of the statement. */
+static void
+read_row(sqlite3_stmt *st, struct ledger_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int64(st, 0);
+	e->kind = kind_of(col(st, 1));
+	snprintf(e->at, sizeof(e->at), "%s", col(st, 2));
+	e->activity = col(st, 3);
+	e->nominal = col(st, 4);
+	e->who = col(st, 5);
+	e->os_user = col(st, 6);
+	e->evidence = col(st, 7);
+	e->note = col(st, 8);
+	e->notice = col(st, 9);
+	e->recipient = col(st, 10);
+	e->message_id = col(st, 11);
+	e->reply = col(st, 12);
+	snprintf(e->prev_hash, sizeof(e->prev_hash), "%s", col(st, 13));
+	snprintf(e->hash, sizeof(e->hash), "%s", col(st, 14));
+}
+
+/* A damaged file must not take more entries.  PRAGMA quick_check reads
+ * the whole file, so it runs on the first opening of each day; the day is
+ * kept in the meta table. */
+static int
+check_integrity(struct ledger *l)
+{
+	sqlite3_stmt *st;
+	char today[11], *sql;
+	time_t now = time(NULL);
+	struct tm tm;
+	int done = 0;
+
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT value FROM meta WHERE key = 'quick_check'", -1, &st,
+		NULL) == SQLITE_OK) {
+		done = sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp(col(st, 0), today) == 0;
+		sqlite3_finalize(st);
+	}
+	if (done)
+		return 0;
+	if (sqlite3_prepare_v2(l->db, "PRAGMA quick_check", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(l, "cannot check");
+		return -1;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp(col(st, 0), "ok") != 0) {
+		log_warnx("%s: the database is damaged (PRAGMA quick_check: "
+			  "%s)",
+		    l->path, col(st, 0));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	sql = sqlite3_mprintf("INSERT OR REPLACE INTO meta (key, value) "
+			      "VALUES ('quick_check', %Q)",
+	    today);
+	/* Only a note for next time: a busy ledger can skip it. */
+	sqlite3_exec(l->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	return 0;
+}
+
+/* The newest entry must hash right and follow the one before it: cheap,
+ * and it finds a write cut short or a tail changed by hand. */
+static int
+check_tail(struct ledger *l)
+{
+	struct ledger_entry e;
+	sqlite3_stmt *st;
+	char h[65], prev[65];
+	long long seq;
+	int bad = 0;
+
+	if (sqlite3_prepare_v2(l->db, ENTRY_COLUMNS " ORDER BY seq DESC "
+						 "LIMIT 2",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &e);
+		seq = e.seq;
+		ledger_hash(&e, h);
+		bad = strcmp(h, e.hash) != 0;
+		memcpy(prev, e.prev_hash, sizeof(prev));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			read_row(st, &e);
+			bad |= strcmp(prev, e.hash) != 0;
+		}
+		if (bad)
+			log_warnx("%s: the newest entry (%lld) does not fit the "
+				  "chain: run aarshjul log --verify",
+			    l->path, seq);
+	}
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
+struct ledger *
+ledger_open(const char *path)
+{
+	struct ledger *l = xcalloc(1, sizeof(*l));
+	int version = 0, fd_mode_fix = 0, tries;
+	struct stat sb;
+
+	l->path = xstrdup(path);
+	if (stat(path, &sb) != 0)
+		fd_mode_fix = 1;
+	if (sqlite3_open_v2(path, &l->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		    SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
+		dberr(l, "cannot open");
+		goto fail;
+	}
+	if (fd_mode_fix)
+		chmod(path, 0600);
+	sqlite3_busy_timeout(l->db, 15000);
+	/* Switching to WAL takes the file for itself, and the busy handler
+	 * does not wait for it: a second process that creates the ledger at
+	 * the same moment retries. */
+	for (tries = 0;; tries++) {
+		int rc = sqlite3_exec(l->db, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			break;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries == 100) {
+			dberr(l, "cannot switch to WAL");
+			goto fail;
+		}
+		sqlite3_sleep(50);
+	}
+	if (exec(l, "PRAGMA synchronous = FULL") != 0)
+		goto fail;
+	if (pragma_int(l, "PRAGMA user_version", &version) != 0) {
+		dberr(l, "cannot read the schema version");
+		goto fail;
+	}
+	if (version > SCHEMA_VERSION) {
+		log_warnx("%s: schema version %d is newer than this aarshjul "
+			  "knows (%d): upgrade aarshjul",
+		    path, version, SCHEMA_VERSION);
+		goto fail;
+	}
+	/* Migrations, one version at a time, each in a transaction; the
+	 * version is read again under the lock, for a second process that
+	 * migrates at the same moment. */
+	while (version < SCHEMA_VERSION) {
+		static const char *steps[] = {schema_v1, schema_v2};
+
+		if (exec(l, "BEGIN IMMEDIATE") != 0)
+			goto fail;
+		if (pragma_int(l, "PRAGMA user_version", &version) != 0 ||
+		    (version < SCHEMA_VERSION &&
+			exec(l, steps[version]) != 0)) {
+			exec(l, "ROLLBACK");
+			goto fail;
+		}
+		if (exec(l, "COMMIT") != 0 ||
+		    pragma_int(l, "PRAGMA user_version", &version) != 0)
+			goto fail;
+	}
+	if (check_integrity(l) != 0 || check_tail(l) != 0)
+		goto fail;
+	return l;
+fail:
+	ledger_close(l);
+	return NULL;
+}
+
+void
+ledger_close(struct ledger *l)
+{
+	if (l == NULL)
+		return;
+	sqlite3_finalize(l->notice_st);
+	sqlite3_close(l->db);
+	free(l->path);
+	free(l);
+}
+
+static const char *col(sqlite3_stmt *, int);
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static void
+field(struct buf *b, const char *s)
+{
+	buf_printf(b, "%zu:", strlen(s));
+	buf_puts(b, s);
+	buf_putc(b, '\n');
+}
+
+void
+ledger_hash(const struct ledger_entry *e, char out[65])
+{
+	struct buf b = {0};
+
+	/* Length-prefixed fields: no two entries serialise alike. */
+	buf_printf(&b, "aarshjul-ledger-1\n%lld\n", e->seq);
+	field(&b, kinds[e->kind]);
+	field(&b, e->at);
+	field(&b, nz(e->activity));
+	field(&b, nz(e->nominal));
+	field(&b, nz(e->who));
+	field(&b, nz(e->os_user));
+	field(&b, nz(e->evidence));
+	field(&b, nz(e->note));
+	field(&b, nz(e->notice));
+	field(&b, nz(e->recipient));
+	field(&b, nz(e->message_id));
+	field(&b, nz(e->reply));
+	field(&b, e->prev_hash);
+	crypto_sha256_hex(b.s, b.len, out);
+	buf_free(&b);
+}
+
+int
+ledger_append(struct ledger *l, struct ledger_entry *v, size_t n)
+{
+	return ledger_append_guarded(l, v, n, NULL, NULL);
+}
+
+int
+ledger_last_state(struct ledger *l, const char *activity, const char *nominal,
+    enum ledger_kind *kind, char *who, size_t whosz, char at[21])
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT kind, who, at FROM entries WHERE activity = ? AND "
+		"nominal = ? AND kind IN ('done', 'skip', 'reopen') "
+		"ORDER BY seq DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, activity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, nominal, -1, SQLITE_TRANSIENT);
+	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		*kind = kind_of(col(st, 0));
+		snprintf(who, whosz, "%s", col(st, 1));
+		snprintf(at, 21, "%s", col(st, 2));
+		rc = 1;
+	} else if (k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
+    int (*guard)(struct ledger *, void *), void *arg)
+{
+	static const char ins[] =
+	    "INSERT INTO entries (seq, kind, at, activity, nominal, who, "
+	    "os_user, evidence, note, notice, recipient, message_id, reply, "
+	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	sqlite3_stmt *last = NULL, *st = NULL;
+	long long seq = 0;
+	char prev[65] = ZERO_HASH;
+	size_t i;
+
+	int g;
+
+	if (exec(l, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	if (guard && (g = guard(l, arg)) != 0) {
+		exec(l, "ROLLBACK");
+		return g;
+	}
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", -1,
+		&last, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, ins, -1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot prepare");
+		goto fail;
+	}
+	if (sqlite3_step(last) == SQLITE_ROW) {
+		seq = sqlite3_column_int64(last, 0);
+		snprintf(prev, sizeof(prev), "%s",
+		    (const char *)sqlite3_column_text(last, 1));
+	}
+	for (i = 0; i < n; i++) {
+		struct ledger_entry *e = &v[i];
+		const char *vals[11];
+		int k;
+
+		e->seq = ++seq;
+		memcpy(e->prev_hash, prev, sizeof(prev));
+		ledger_hash(e, e->hash);
+		memcpy(prev, e->hash, sizeof(prev));
+		vals[0] = e->at;
+		vals[1] = nz(e->activity);
+		vals[2] = nz(e->nominal);
+		vals[3] = nz(e->who);
+		vals[4] = nz(e->os_user);
+		vals[5] = nz(e->evidence);
+		vals[6] = nz(e->note);
+		vals[7] = nz(e->notice);
+		vals[8] = nz(e->recipient);
+		vals[9] = nz(e->message_id);
+		vals[10] = nz(e->reply);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, e->seq);
+		sqlite3_bind_text(st, 2, kinds[e->kind], -1, SQLITE_STATIC);
+		for (k = 0; k < 11; k++)
+			sqlite3_bind_text(st, 3 + k, vals[k], -1,
+			    SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 14, e->prev_hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 15, e->hash, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			dberr(l, "cannot record");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(last);
+	sqlite3_finalize(st);
+	if (exec(l, "COMMIT") != 0) {
+		exec(l, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+fail:
+	sqlite3_finalize(last);
+	sqlite3_finalize(st);
+	exec(l, "ROLLBACK");
+	return -1;
+}
+
+int
+ledger_each_state(struct ledger *l,
+    int (*fn)(const struct ledger_state *, void *), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+
+	/* The latest done, skip or reopen entry of each occurrence, and how
+	 * many there are: what status, feeds and notices need. */
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT e.activity, e.nominal, e.kind, e.who, e.at, "
+		"e.evidence, e.note, g.n FROM entries e JOIN "
+		"(SELECT max(seq) AS s, count(*) AS n FROM entries WHERE kind "
+		"IN ('done', 'skip', 'reopen') GROUP BY activity, nominal) g "
+		"ON e.seq = g.s ORDER BY e.seq",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ledger_state s;
+
+		memset(&s, 0, sizeof(s));
+		s.activity = col(st, 0);
+		s.nominal = col(st, 1);
+		s.kind = kind_of(col(st, 2));
+		s.who = col(st, 3);
+		s.at = col(st, 4);
+		s.evidence = col(st, 5);
+		s.note = col(st, 6);
+		s.count = sqlite3_column_int64(st, 7);
+		if ((rc = fn(&s, arg)) != 0)
+			break;
+	}
+	if (k != SQLITE_ROW && k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ledger_last_report(struct ledger *l, long long *seq, char at[21])
+{
+	sqlite3_stmt *st;
+	int k;
+
+	*seq = 0;
+	at[0] = '\0';
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT seq, at FROM entries WHERE kind = 'report' ORDER BY "
+		"seq DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		snprintf(at, 21, "%s", col(st, 1));
+	}
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW || k == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_notice_recorded(struct ledger *l, const char *notice,
+    const char *recipient)
+{
+	sqlite3_stmt *st;
+	int rc, k;
+
+	/* Asked once per pending notice: the statement is kept. */
+	if (l->notice_st == NULL &&
+	    sqlite3_prepare_v2(l->db,
+		"SELECT 1 FROM entries WHERE kind IN ('notice', 'bounce', "
+		"'report') AND notice = ? AND recipient = ? LIMIT 1",
+		-1, &l->notice_st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	st = l->notice_st;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, notice, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_TRANSIENT);
+	k = sqlite3_step(st);
+	rc = k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+	if (rc < 0)
+		dberr(l, "cannot read");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+int
+ledger_each(struct ledger *l, int (*fn)(const struct ledger_entry *, void *),
+    void *arg)
+{
+	return ledger_each_after(l, 0, fn, arg);
+}
+
+int
+ledger_each_after(struct ledger *l, long long after,
+    int (*fn)(const struct ledger_entry *, void *), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+
+	if (sqlite3_prepare_v2(l->db, ENTRY_COLUMNS " WHERE seq > ? ORDER BY seq",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, after);
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ledger_entry e;
+
+		read_row(st, &e);
+		if ((rc = fn(&e, arg)) != 0)
+			break;
+	}
+	if (k != SQLITE_ROW && k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct verify {
+	long long expect;
+	char prev[65];
+	long long bad;
+	const char *why;
+};
+
+static int
+verify_one(const struct ledger_entry *e, void *arg)
+{
+	struct verify *v = arg;
+	char h[65];
+
+	if (e->seq != v->expect)
+		v->why = "an entry before it is missing";
+	else if (strcmp(e->prev_hash, v->prev) != 0)
+		v->why = "it does not follow the entry before it";
+	else {
+		ledger_hash(e, h);
+		if (strcmp(h, e->hash) != 0)
+			v->why = "its content does not match its hash";
+	}
+	if (v->why) {
+		v->bad = e->seq;
+		return 1;
+	}
+	memcpy(v->prev, e->hash, sizeof(v->prev));
+	v->expect++;
+	return 0;
+}
+
+int
+ledger_verify(struct ledger *l, long long *bad, const char **why)
+{
+	struct verify v = {1, ZERO_HASH, 0, NULL};
+
+	if (ledger_each(l, verify_one, &v) < 0) {
+		*bad = 0;
+		*why = "the ledger cannot be read";
+		return 1;
+	}
+	*bad = v.bad;
+	*why = v.why;
+	return v.why != NULL;
+}

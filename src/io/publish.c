@@ -1,0 +1,367 @@
+/* publish.c: the feeds as the server hands them out, current with their inputs.
+ *
+ * Before each request the server asks whether an input changed: the
+ * configuration, a wheel file or the token file (a stat() each), or the date.
+ * A change reloads what depends on it; a reload that fails keeps the last
+ * good state and says why on stderr.  Feed bodies are made on demand and
+ * kept until an input changes; the ETag is a hash of the body, so equal
+ * bytes keep their tag and their Last-Modified. */
+#include "io/publish.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/config.h"
+#include "core/diag.h"
+#include "core/facts.h"
+#include "core/feeds.h"
+#include "io/tokens.h"
+#include "core/util.h"
+#include "core/wheel.h"
+
+struct filesig {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	int exists;
+};
+
+struct cached {
+	char *body;
+	size_t len;
+	char etag[24];
+	time_t last_modified;
+	int valid;
+};
+
+struct publish {
+	char *config_path;
+	day_t fixed_today; /* -1: from the clock */
+	time_t fixed_now;  /* -1: from the clock */
+	day_t today;
+	struct config conf;
+	struct wheel *wheel;
+	struct feeds feeds;
+	struct tokens tokens;
+	struct filesig *inputs; /* configuration and wheel files */
+	size_t ninputs;
+	struct filesig tokfile;
+	struct filesig ledgerfiles[2]; /* the database and its WAL */
+	struct facts facts;
+	int have_facts;
+	struct cached *cache; /* per feed */
+};
+
+static int
+sig_read(struct filesig *s)
+{
+	struct stat st;
+	struct filesig old = *s;
+
+	if (stat(s->path, &st) != 0) {
+		s->exists = 0;
+		return old.exists != 0;
+	}
+	s->exists = 1;
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->size = st.st_size;
+	s->mtime = st.st_mtim;
+	return !old.exists || old.dev != s->dev || old.ino != s->ino ||
+	    old.size != s->size || old.mtime.tv_sec != s->mtime.tv_sec ||
+	    old.mtime.tv_nsec != s->mtime.tv_nsec;
+}
+
+static void
+drop_cache(struct publish *p)
+{
+	size_t i;
+
+	for (i = 0; p->cache && i < p->feeds.n; i++)
+		free(p->cache[i].body);
+	free(p->cache);
+	p->cache = NULL;
+}
+
+static void
+drop_state(struct publish *p)
+{
+	size_t i;
+
+	drop_cache(p);
+	if (p->have_facts >= 0)
+		facts_free(&p->facts);
+	p->have_facts = -1;
+	for (i = 0; i < 2; i++) {
+		free(p->ledgerfiles[i].path);
+		memset(&p->ledgerfiles[i], 0, sizeof(p->ledgerfiles[i]));
+	}
+	feeds_free(&p->feeds);
+	wheel_free(p->wheel);
+	p->wheel = NULL;
+	config_free(&p->conf);
+	tokens_free(&p->tokens);
+	free(p->tokfile.path);
+	memset(&p->tokfile, 0, sizeof(p->tokfile));
+	for (i = 0; i < p->ninputs; i++)
+		free(p->inputs[i].path);
+	free(p->inputs);
+	p->inputs = NULL;
+	p->ninputs = 0;
+}
+
+/* Loads everything into a fresh state; on failure the old one stays. */
+static int
+load(struct publish *p)
+{
+	struct publish n;
+	struct diag d = {0};
+	char **names;
+	int missing;
+	size_t i;
+
+	memset(&n, 0, sizeof(n));
+	n.have_facts = -1;
+	n.config_path = p->config_path;
+	n.fixed_today = p->fixed_today;
+	n.fixed_now = p->fixed_now;
+	d.out = stderr;
+	n.ninputs = 1;
+	n.inputs = xcalloc(1, sizeof(*n.inputs));
+	n.inputs[0].path = xstrdup(p->config_path);
+	sig_read(&n.inputs[0]);
+	if (config_load(&n.conf, p->config_path, &d) != 0) {
+		if (d.errors == 0)
+			log_warn("cannot read %s", p->config_path);
+		goto fail;
+	}
+	/* A folder's mtime changes when a wheel file is added to it. */
+	n.ninputs = 1 + n.conf.nwheels + n.conf.nwheel_dirs;
+	n.inputs = xreallocarray(n.inputs, n.ninputs, sizeof(*n.inputs));
+	for (i = 1; i < n.ninputs; i++) {
+		memset(&n.inputs[i], 0, sizeof(n.inputs[0]));
+		n.inputs[i].path = xstrdup(i <= n.conf.nwheels
+			? n.conf.wheels[i - 1]
+			: n.conf.wheel_dirs[i - 1 - n.conf.nwheels]);
+		sig_read(&n.inputs[i]);
+	}
+	if ((n.wheel = wheel_load(n.conf.wheels, n.conf.nwheels, &d,
+		 &missing)) == NULL)
+		goto fail;
+	n.today = n.fixed_today >= 0 ? n.fixed_today
+				     : date_today(n.wheel->timezone);
+	if (feeds_plan(n.wheel, &n.conf, n.today, &n.feeds, &d) != 0)
+		goto fail;
+	/* A feed added to the configuration gets its token at once. */
+	names = xcalloc(n.feeds.n ? n.feeds.n : 1, sizeof(*names));
+	for (i = 0; i < n.feeds.n; i++)
+		names[i] = n.feeds.v[i].name;
+	i = tokens_load(&n.tokens, n.conf.state) != 0 ||
+	    tokens_ensure(&n.tokens, n.conf.state, names, n.feeds.n, NULL) != 0;
+	free(names);
+	if (i)
+		goto fail;
+	n.tokfile.path = xasprintf("%s/tokens", n.conf.state);
+	sig_read(&n.tokfile);
+	n.ledgerfiles[0].path = xasprintf("%s/ledger.sqlite", n.conf.state);
+	n.ledgerfiles[1].path = xasprintf("%s/ledger.sqlite-wal", n.conf.state);
+	sig_read(&n.ledgerfiles[0]);
+	sig_read(&n.ledgerfiles[1]);
+	if ((n.have_facts = facts_load_if_any(&n.facts, n.conf.state)) < 0)
+		goto fail;
+	n.cache = xcalloc(n.feeds.n, sizeof(*n.cache));
+	drop_state(p);
+	*p = n;
+	return 0;
+fail:
+	drop_state(&n);
+	log_warnx("%s: keeping the feeds as they were", p->config_path);
+	return -1;
+}
+
+struct publish *
+publish_new(const char *config_path, day_t today, time_t now)
+{
+	struct publish *p = xcalloc(1, sizeof(*p));
+
+	p->config_path = xstrdup(config_path);
+	p->fixed_today = today;
+	p->fixed_now = now;
+	if (load(p) != 0) {
+		publish_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+publish_free(struct publish *p)
+{
+	if (p == NULL)
+		return;
+	drop_state(p);
+	free(p->config_path);
+	free(p);
+}
+
+size_t
+publish_count(struct publish *p)
+{
+	return p->feeds.n;
+}
+
+void
+publish_refresh(struct publish *p)
+{
+	size_t i;
+	int changed = 0;
+	day_t today;
+
+	for (i = 0; i < p->ninputs; i++)
+		changed |= sig_read(&p->inputs[i]);
+	if (changed) {
+		load(p);
+		return;
+	}
+	/* Both checked: || would skip the second stat. */
+	if ((sig_read(&p->ledgerfiles[0]) | sig_read(&p->ledgerfiles[1])) != 0) {
+		struct facts f;
+		int rc = facts_load_if_any(&f, p->conf.state);
+
+		if (rc >= 0) {
+			if (p->have_facts >= 0)
+				facts_free(&p->facts);
+			p->facts = f;
+			p->have_facts = rc;
+			for (i = 0; i < p->feeds.n; i++)
+				p->cache[i].valid = 0;
+		} else
+			log_warnx("%s/ledger.sqlite: keeping the statuses as "
+				  "they were",
+			    p->conf.state);
+	}
+	if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
+		log_warnx("%s: cannot read the tokens", p->tokfile.path);
+	today = p->fixed_today >= 0 ? p->fixed_today
+				    : date_today(p->wheel->timezone);
+	if (today != p->today) {
+		struct diag d = {0};
+		struct feeds fs;
+
+		d.out = stderr;
+		if (feeds_plan(p->wheel, &p->conf, today, &fs, &d) == 0) {
+			/* Keep bodies to compare ETags; windows moved. */
+			for (i = 0; i < p->feeds.n; i++)
+				p->cache[i].valid = 0;
+			feeds_free(&p->feeds);
+			p->feeds = fs;
+			p->today = today;
+		}
+	}
+}
+
+static uint64_t
+fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+generate(struct publish *p, size_t k)
+{
+	struct cached *c = &p->cache[k];
+	struct facts_mark fm;
+	char *body = NULL, etag[24];
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+
+	if (f == NULL)
+		return -1;
+	fm.facts = &p->facts;
+	fm.wheel = p->wheel;
+	fm.today = p->today;
+	fm.since = p->conf.since;
+	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
+	if (feeds_write(p->wheel, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
+	    0) {
+		fclose(f);
+		free(body);
+		return -1;
+	}
+	fclose(f);
+	snprintf(etag, sizeof(etag), "\"%016llx\"",
+	    (unsigned long long)fnv1a(body, len));
+	if (!c->body || strcmp(etag, c->etag) != 0) {
+		c->last_modified = time(NULL);
+		memcpy(c->etag, etag, sizeof(etag));
+	}
+	free(c->body);
+	c->body = body;
+	c->len = len;
+	c->valid = 1;
+	return 0;
+}
+
+int
+publish_lookup(struct publish *p, const char *token, const char *name,
+    struct publish_reply *r)
+{
+	const char *owner;
+	size_t k;
+
+	publish_refresh(p);
+	owner = tokens_feed(&p->tokens, token);
+	if (owner == NULL || strcmp(owner, name) != 0)
+		return -1;
+	for (k = 0; k < p->feeds.n; k++)
+		if (strcmp(p->feeds.v[k].name, name) == 0)
+			break;
+	if (k == p->feeds.n)
+		return -1;
+	if (!p->cache[k].valid && generate(p, k) != 0) {
+		log_warn("cannot make the feed %s", name);
+		return -1;
+	}
+	r->body = p->cache[k].body;
+	r->len = p->cache[k].len;
+	r->etag = p->cache[k].etag;
+	r->last_modified = p->cache[k].last_modified;
+	return 0;
+}
+
+struct wheel *
+publish_wheel(struct publish *p)
+{
+	return p->wheel;
+}
+
+const struct config *
+publish_config(struct publish *p)
+{
+	return &p->conf;
+}
+
+day_t
+publish_today(struct publish *p)
+{
+	return p->today;
+}
+
+time_t
+publish_now(struct publish *p)
+{
+	return p->fixed_now >= 0 ? p->fixed_now : time(NULL);
+}

@@ -1,0 +1,39 @@
+/* publish.h: the feeds as the server hands them out, current with their inputs. */
+#ifndef AARSHJUL_PUBLISH_H
+#define AARSHJUL_PUBLISH_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/date.h"
+
+struct publish;
+
+struct publish_reply {
+	const char *body; /* valid until the next publish_lookup() */
+	size_t len;
+	const char *etag; /* quoted strong entity tag */
+	time_t last_modified;
+};
+
+/* Loads the configuration and the wheel.  today < 0 means: today's date
+ * from the wheel's time zone at each request; now < 0: the clock's time
+ * for what is recorded.  Returns NULL after printing what is wrong. */
+struct publish *publish_new(const char *config_path, day_t today, time_t now);
+void publish_free(struct publish *);
+/* Finds the feed named name whose token is token, after reloading whatever
+ * input changed (configuration, wheel files, tokens) and moving the window
+ * when the day changed.  Returns 0, or -1 when there is no such feed. */
+int publish_lookup(struct publish *, const char *token, const char *name,
+    struct publish_reply *);
+/* How many feeds are published. */
+size_t publish_count(struct publish *);
+/* Reloads whatever input changed; then the current wheel, configuration,
+ * date and time, as the done-link pages need them. */
+void publish_refresh(struct publish *);
+struct wheel *publish_wheel(struct publish *);
+const struct config *publish_config(struct publish *);
+day_t publish_today(struct publish *);
+time_t publish_now(struct publish *);
+
+#endif

@@ -1,0 +1,151 @@
+/* record.c: finding the occurrence a person means, and recording what they did. */
+#include "io/record.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct find {
+	day_t date;
+	struct occurrence exact; /* nominal == date */
+	int have_exact;
+	struct occurrence cand[8]; /* due == date */
+	int ncand;
+	struct occurrence before, after; /* nearest, for the message */
+	int have_before, have_after;
+};
+
+static int
+look(const struct occurrence *o, void *arg)
+{
+	struct find *f = arg;
+
+	if (o->nominal == f->date) {
+		f->exact = *o;
+		f->have_exact = 1;
+	}
+	if (o->due == f->date && f->ncand < 8)
+		f->cand[f->ncand++] = *o;
+	if (o->nominal < f->date) {
+		f->before = *o;
+		f->have_before = 1;
+	} else if (o->nominal > f->date && !f->have_after) {
+		f->after = *o;
+		f->have_after = 1;
+	}
+	return 0;
+}
+
+int
+record_find(struct wheel *w, size_t ai, day_t date, struct occurrence *out)
+{
+	const struct activity *a = &w->activities[ai];
+	struct find f;
+	char d1[11], d2[11];
+	int i;
+
+	memset(&f, 0, sizeof(f));
+	f.date = date;
+	/* A shift moves a date across closed days only: a year is ample. */
+	occur_each(w, ai, date - 400, date + 400, look, &f);
+	if (f.have_exact) {
+		*out = f.exact;
+		return 0;
+	}
+	if (f.ncand == 1) {
+		*out = f.cand[0];
+		return 0;
+	}
+	date_iso(date, d1);
+	if (f.ncand > 1) {
+		log_warnx("%s %s: %d occurrences are due that day; give the "
+			  "nominal date of one:",
+		    a->id, d1, f.ncand);
+		for (i = 0; i < f.ncand; i++) {
+			date_iso(f.cand[i].nominal, d2);
+			fprintf(stderr, "  %s\n", d2);
+		}
+		return -1;
+	}
+	log_warnx("%s has no occurrence on %s (neither nominal nor due)", a->id,
+	    d1);
+	if (f.have_before) {
+		date_iso(f.before.nominal, d2);
+		fprintf(stderr, "  the one before: %s", d2);
+		date_iso(f.before.due, d2);
+		fprintf(stderr, " (due %s)\n", d2);
+	}
+	if (f.have_after) {
+		date_iso(f.after.nominal, d2);
+		fprintf(stderr, "  the one after:  %s", d2);
+		date_iso(f.after.due, d2);
+		fprintf(stderr, " (due %s)\n", d2);
+	}
+	return -1;
+}
+
+static int
+guard(struct ledger *l, void *arg)
+{
+	const struct ledger_entry *e = arg;
+	enum ledger_kind last = LEDGER_REOPEN;
+	char who[256], at[21];
+	int rc = ledger_last_state(l, e->activity, e->nominal, &last, who,
+	    sizeof(who), at);
+	int open = rc == 0 || last == LEDGER_REOPEN;
+
+	if (rc < 0)
+		return -1;
+	if (e->kind == LEDGER_REOPEN && open) {
+		log_warnx("%s %s is open: there is nothing to reopen",
+		    e->activity, e->nominal);
+		return 1;
+	}
+	if (e->kind != LEDGER_REOPEN && !open) {
+		log_warnx("%s %s was %s by %s at %s; reopen it first (aarshjul "
+			  "reopen %s %s --reason ...)",
+		    e->activity, e->nominal,
+		    last == LEDGER_DONE ? "done" : "skipped",
+		    who[0] ? who : "someone", at, e->activity, e->nominal);
+		return 1;
+	}
+	return 0;
+}
+
+int
+record_append(struct ledger *l, struct ledger_entry *e)
+{
+	return ledger_append_guarded(l, e, 1, guard, e);
+}
+
+const char *
+record_os_user(void)
+{
+	static char name[256];
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (name[0] == '\0')
+		snprintf(name, sizeof(name), "%s",
+		    pw ? pw->pw_name
+		       : (getenv("USER") ? getenv("USER") : "unknown"));
+	return name;
+}
+
+const char *
+record_default_by(void)
+{
+	static char name[256];
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (name[0] == '\0') {
+		if (pw && pw->pw_gecos && pw->pw_gecos[0] &&
+		    pw->pw_gecos[0] != ',')
+			snprintf(name, sizeof(name), "%.*s",
+			    (int)strcspn(pw->pw_gecos, ","), pw->pw_gecos);
+		else
+			snprintf(name, sizeof(name), "%s", record_os_user());
+	}
+	return name;
+}

@@ -1,0 +1,156 @@
+/* send.c: handing messages to the outbox folder or to an SMTP server. */
+#include "io/send.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+struct sender {
+	const struct config *conf;
+	struct smtp *smtp;
+};
+
+/* The password file: first line, and only the owner may read it. */
+static char *
+read_password(const char *path)
+{
+	struct stat st;
+	char line[1024];
+	FILE *f;
+
+	if (stat(path, &st) != 0) {
+		log_warn("password-file %s", path);
+		return NULL;
+	}
+	if (st.st_mode & 077) {
+		log_warnx("password-file %s is readable by others (mode %03o): "
+			  "chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 0777), path);
+		return NULL;
+	}
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("password-file %s", path);
+		return NULL;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '\0') {
+		log_warnx("password-file %s is empty", path);
+		return NULL;
+	}
+	return xstrdup(line);
+}
+
+struct sender *
+sender_open(const struct config *c)
+{
+	struct sender *s;
+	char *password = NULL;
+
+	if (c->mail.transport == TRANSPORT_NONE) {
+		log_warnx("%s: no [mail] section: say how mail leaves "
+			  "(transport = smtp or outbox)",
+		    c->path ? c->path : "the configuration");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->conf = c;
+	if (c->mail.transport == TRANSPORT_OUTBOX) {
+		if (mkdir(c->mail.outbox, 0755) != 0 && errno != EEXIST) {
+			log_warn("outbox %s", c->mail.outbox);
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
+	if (c->mail.password_file &&
+	    (password = read_password(c->mail.password_file)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->smtp = smtp_open(&c->mail, password);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	if (s->smtp == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* OUTBOX/DATE-ID.eml, through a temporary name and a rename. */
+static enum send_status
+outbox_send(struct sender *s, const struct mail *m, char *reply, size_t n)
+{
+	const char *dir = s->conf->mail.outbox;
+	char *tmp, *path;
+	const char *id = m->message_id + 1;
+	FILE *f;
+	int fd;
+	enum send_status rc = SEND_CONFIG;
+
+	{
+		struct tm tm;
+		char when[32];
+
+		gmtime_r(&m->date, &tm);
+		strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+		/* Time first, so that a listing shows the order. */
+		path = xasprintf("%s/%s-%.16s.eml", dir, when, id);
+	}
+	tmp = xasprintf("%s/.%.16s.XXXXXX", dir, id);
+	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+		log_warn("cannot write to the outbox %s", dir);
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	if (fwrite(m->data.s, 1, m->data.len, f) != m->data.len ||
+	    fflush(f) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		log_warn("cannot write %s", tmp);
+		fclose(f);
+		unlink(tmp);
+		goto done;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		log_warn("cannot write %s", path);
+		unlink(tmp);
+		goto done;
+	}
+	snprintf(reply, n, "outbox %s", strrchr(path, '/') + 1);
+	rc = SEND_OK;
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+enum send_status
+sender_send(struct sender *s, const struct mail *m, char *reply, size_t n)
+{
+	reply[0] = '\0';
+	if (s->smtp == NULL)
+		return outbox_send(s, m, reply, n);
+	return smtp_send(s->smtp, s->conf->mail.from_addr, m->to, &m->data,
+	    reply, n);
+}
+
+void
+sender_close(struct sender *s)
+{
+	if (s == NULL)
+		return;
+	smtp_close(s->smtp);
+	free(s);
+}

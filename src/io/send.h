@@ -1,0 +1,37 @@
+/* send.h: handing messages to the outbox folder or to an SMTP server. */
+#ifndef AARSHJUL_SEND_H
+#define AARSHJUL_SEND_H
+
+#include <stddef.h>
+
+#include "io/config.h"
+#include "core/mail.h"
+
+enum send_status {
+	SEND_OK,	/* the server accepted it */
+	SEND_TEMPFAIL,	/* try again on the next run (unreachable, 4xx, time-out) */
+	SEND_UNCERTAIN, /* the connection broke after the data went out */
+	SEND_BOUNCE,	/* the recipient was refused for good (5xx) */
+	SEND_CONFIG,	/* TLS, authentication, password file: fix the setup */
+	SEND_DOWN	/* the server cannot be reached at all: stop the run */
+};
+
+struct sender;
+
+/* Opens the configured transport.  Returns NULL after printing why (a
+ * configuration error: exit 78). */
+struct sender *sender_open(const struct config *);
+/* Sends one message; reply gets the server's last reply line (sanitised),
+ * or the outbox file's name. */
+enum send_status sender_send(struct sender *, const struct mail *,
+    char *reply, size_t replysz);
+void sender_close(struct sender *);
+
+/* The SMTP transport (smtp.c, the one file that sees libcurl). */
+struct smtp;
+struct smtp *smtp_open(const struct mail_conf *, const char *password);
+enum send_status smtp_send(struct smtp *, const char *from, const char *to,
+    const struct buf *data, char *reply, size_t replysz);
+void smtp_close(struct smtp *);
+
+#endif

@@ -1,0 +1,471 @@
+/* serve.c: the HTTP server people's calendars subscribe to (libmicrohttpd).
+ *
+ * One path exists: /f/TOKEN/NAME.ics, for GET and HEAD.  Everything else,
+ * an unknown or rotated token included, is the same bare 404, so that a
+ * probe learns nothing.  Conditional requests get 304 only when the ETag
+ * or the Last-Modified time truly matches.  One access-log line per request
+ * on standard output, with the token cut to its first four characters. */
+#include "io/serve.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "io/donepage.h"
+#include "io/tokens.h"
+#include "core/util.h"
+
+static const char not_found[] = "Not Found\n";
+/* *con_cls of a request that needs no state of its own. */
+static char seen;
+
+struct server {
+	struct publish *pub;
+	pthread_mutex_t lock;
+	size_t max_request;
+};
+
+/* A POST's body, gathered over the handler's calls (bounded). */
+struct request {
+	struct buf body;
+	int too_big;
+};
+
+/* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); -1 if not. */
+static time_t
+parse_http_date(const char *s)
+{
+	static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	char wd[4], m[4];
+	int d, y, hh, mm, ss, i, n = 0;
+
+	if (strlen(s) != 29 || s[3] != ',' ||
+	    sscanf(s, "%3s, %d %3s %d %d:%d:%d GMT%n", wd, &d, m, &y, &hh,
+		&mm, &ss, &n) != 7 ||
+	    s[n] != '\0')
+		return -1;
+	(void)wd;
+	for (i = 0; i < 12; i++)
+		if (strcmp(m, mon[i]) == 0)
+			break;
+	if (i == 12 || !date_valid(y, i + 1, d) || hh > 23 || mm > 59 ||
+	    ss > 60)
+		return -1;
+	return (time_t)date_from_ymd(y, i + 1, d) * 86400 + hh * 3600 +
+	    mm * 60 + ss;
+}
+
+/* Weak comparison, as RFC 9110 prescribes for If-None-Match. */
+static int
+etag_listed(const char *header, const char *etag)
+{
+	const char *p = header;
+
+	while (*p) {
+		const char *e;
+		size_t n;
+
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		e = p + strcspn(p, ",");
+		n = (size_t)(e - p);
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == strlen(etag) && memcmp(p, etag, n) == 0)
+			return 1;
+		p = e;
+	}
+	return 0;
+}
+
+static int
+token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+}
+
+static int
+name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Splits /f/TOKEN/NAME.ics; 0 or -1. */
+static int
+parse_path(const char *url, char token[TOKEN_LEN + 1], char name[65])
+{
+	const char *p, *slash, *dot;
+	size_t n;
+
+	if (strncmp(url, "/f/", 3) != 0)
+		return -1;
+	p = url + 3;
+	for (n = 0; n < TOKEN_LEN; n++)
+		if (!token_char(p[n]))
+			return -1;
+	if (p[TOKEN_LEN] != '/')
+		return -1;
+	memcpy(token, p, TOKEN_LEN);
+	token[TOKEN_LEN] = '\0';
+	p += TOKEN_LEN + 1;
+	slash = strchr(p, '/');
+	dot = strstr(p, ".ics");
+	if (slash || dot == NULL || dot[4] != '\0' || dot == p ||
+	    (size_t)(dot - p) > 64)
+		return -1;
+	for (n = 0; p + n < dot; n++)
+		if (!name_char(p[n]))
+			return -1;
+	memcpy(name, p, (size_t)(dot - p));
+	name[dot - p] = '\0';
+	return 0;
+}
+
+/* The path for the log: printable ASCII only, the token shortened. */
+static void
+log_path(const char *url, char *out, size_t n)
+{
+	size_t o = 0, i;
+
+	for (i = 0; url[i] && o + 4 < n; i++) {
+		unsigned char c = (unsigned char)url[i];
+
+		size_t pre = strncmp(url, "/f/", 3) == 0	  ? 3
+		    : strncmp(url, "/done/", 6) == 0 ? 6
+						     : 0;
+
+		if (pre && i == pre && strlen(url) > pre + 4) {
+			size_t t = strcspn(url + pre, "/");
+
+			if (t > 4) {
+				memcpy(out + o, url + pre, 4);
+				o += 4;
+				memcpy(out + o, "...", 3);
+				o += 3;
+				i = pre + t - 1;
+				continue;
+			}
+		}
+		out[o++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+	}
+	out[o] = '\0';
+}
+
+static void
+access_log(struct MHD_Connection *conn, const char *method, const char *url,
+    unsigned status, size_t bytes)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "-", path[256], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+			    &((const struct sockaddr_in *)(const void *)sa)
+				 ->sin_addr,
+			    addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+			    &((const struct sockaddr_in6 *)(const void *)sa)
+				 ->sin6_addr,
+			    addr, sizeof(addr));
+	}
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_path(url, path, sizeof(path));
+	printf("%s %s \"%.8s %s\" %u %zu\n", when, addr,
+	    method ? method : "-", path, status, bytes);
+	fflush(stdout);
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *conn, const char *method, const char *url,
+    unsigned status, const char *body, size_t len,
+    const struct publish_reply *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	char date[40];
+
+	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (r) {
+		date_rfc5322(r->last_modified, 1, date, sizeof(date));
+		MHD_add_response_header(resp, "ETag", r->etag);
+		MHD_add_response_header(resp, "Last-Modified", date);
+		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+		if (status == MHD_HTTP_OK)
+			MHD_add_response_header(resp, "Content-Type",
+			    "text/calendar; charset=utf-8");
+	} else
+		MHD_add_response_header(resp, "Content-Type",
+		    "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	rc = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	access_log(conn, method, url, status,
+	    strcmp(method, "HEAD") == 0 ? 0 : len);
+	return rc;
+}
+
+static int
+done_token_ok(const char *t)
+{
+	size_t n = strlen(t);
+
+	return n > 0 && n <= 1100 &&
+	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789-_.") == n;
+}
+
+static enum MHD_Result
+page_reply(struct MHD_Connection *conn, const char *method, const char *url,
+    const struct page *pg)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	const char *body = pg->body.s ? pg->body.s : "";
+
+	resp = MHD_create_response_from_buffer(pg->body.len, (void *)(uintptr_t)body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+	    pg->html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", donepage_csp());
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	rc = MHD_queue_response(conn, (unsigned)pg->status, resp);
+	MHD_destroy_response(resp);
+	access_log(conn, method, url, (unsigned)pg->status,
+	    strcmp(method, "HEAD") == 0 ? 0 : pg->body.len);
+	return rc;
+}
+
+/* GET, HEAD and POST of /done/TOKEN: the done-link pages. */
+static enum MHD_Result
+handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *upload_data, size_t *upload_data_size,
+    void **con_cls)
+{
+	const char *token = url + 6;
+	struct request *rq = *con_cls;
+	struct page pg;
+	enum MHD_Result rc;
+	int post = strcmp(method, "POST") == 0;
+
+	if (rq == NULL) {
+		/* The first call announces the headers; the body follows. */
+		*con_cls = post ? xcalloc(1, sizeof(struct request))
+				: (void *)&seen;
+		return MHD_YES;
+	}
+	if (!post && *upload_data_size) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (post && *upload_data_size) {
+		if (rq->body.len + *upload_data_size > s->max_request)
+			rq->too_big = 1;
+		else
+			buf_add(&rq->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!done_token_ok(token) ||
+	    (!post && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	memset(&pg, 0, sizeof(pg));
+	if (post && rq->too_big) {
+		pg.status = MHD_HTTP_CONTENT_TOO_LARGE;
+		buf_puts(&pg.body, "Too much: nothing was recorded.\n");
+	} else {
+		pthread_mutex_lock(&s->lock);
+		donepage_handle(s->pub, token, post, post ? rq->body.s : NULL,
+		    post ? rq->body.len : 0, &pg);
+		pthread_mutex_unlock(&s->lock);
+	}
+	rc = page_reply(conn, method, url, &pg);
+	buf_free(&pg.body);
+	return rc;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct request *rq = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (rq && *con_cls != (void *)&seen) {
+		buf_free(&rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct server *s = cls;
+	struct publish_reply r;
+	char token[TOKEN_LEN + 1], name[65];
+	const char *inm, *ims;
+	enum MHD_Result rc;
+	int found;
+
+	(void)version;
+	if (strncmp(url, "/done/", 6) == 0)
+		return handle_done(s, conn, url, method, upload_data,
+		    upload_data_size, con_cls);
+	/* The first call announces the headers; answering on the second
+	 * lets libmicrohttpd keep the connection open for the next request
+	 * (answering at once closes it).  A body is read and dropped. */
+	if (*con_cls == NULL) {
+		*con_cls = &seen;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
+	    parse_path(url, token, name) != 0)
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	pthread_mutex_lock(&s->lock);
+	found = publish_lookup(s->pub, token, name, &r) == 0;
+	if (!found) {
+		pthread_mutex_unlock(&s->lock);
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	}
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	if ((inm && etag_listed(inm, r.etag)) ||
+	    (inm == NULL && ims && parse_http_date(ims) >= 0 &&
+		r.last_modified <= parse_http_date(ims)))
+		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, "", 0, &r);
+	else
+		rc = reply(conn, method, url, MHD_HTTP_OK, r.body, r.len, &r);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6)
+{
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	unsigned long port = strtoul(colon + 1, NULL, 10);
+	size_t n = (size_t)(colon - listen);
+
+	memset(ss, 0, sizeof(*ss));
+	if (listen[0] == '[') {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+
+		if (n < 2 || n - 2 >= sizeof(host))
+			return -1;
+		memcpy(host, listen + 1, n - 2);
+		host[n - 2] = '\0';
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		*v6 = 1;
+		return inet_pton(AF_INET6, host, &a->sin6_addr) == 1 ? 0 : -1;
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)ss;
+
+		if (n >= sizeof(host))
+			return -1;
+		memcpy(host, listen, n);
+		host[n] = '\0';
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		*v6 = 0;
+		return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
+	}
+}
+
+int
+serve_run(const struct serve_conf *c, struct publish *pub)
+{
+	struct server s;
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	sigset_t sigs;
+	int v6, sig;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+
+	if (parse_listen(c->listen, &ss, &v6) != 0) {
+		log_warnx("listen %s: write an IP address and a port", c->listen);
+		return -1;
+	}
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	s.pub = pub;
+	s.max_request = c->max_request;
+	pthread_mutex_init(&s.lock, NULL);
+	/* The server's threads inherit the mask: only sigwait() sees these. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_client,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->max_request * 2,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		log_warnx("cannot listen on %s", c->listen);
+		pthread_mutex_destroy(&s.lock);
+		return -1;
+	}
+	{
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		const char *colon = strrchr(c->listen, ':');
+
+		/* With port 0 the kernel chose one: say which. */
+		fprintf(stderr, "aarshjul: serving %zu feeds on %.*s:%u\n",
+		    publish_count(pub), (int)(colon - c->listen), c->listen,
+		    di ? (unsigned)di->port : 0u);
+	}
+	while (sigwait(&sigs, &sig) != 0)
+		;
+	fprintf(stderr, "aarshjul: stopping on %s\n", strsignal(sig));
+	MHD_stop_daemon(d);
+	pthread_mutex_destroy(&s.lock);
+	return 0;
+}

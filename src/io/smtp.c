@@ -1,0 +1,275 @@
+/* smtp.c: sending one message to one recipient over SMTP with libcurl.
+ *
+ * The one file that sees curl.h.  STARTTLS is required on smtp:// unless
+ * the configuration allows plain SMTP to a relay on this machine; smtps://
+ * is TLS from the start.  Server replies are classified: 4xx and network
+ * failures are temporary, 5xx refuses the recipient for good, 530 and 535
+ * (authentication) and TLS failures are configuration errors, and a
+ * connection that broke after the message data went out is uncertain: the
+ * next run sends the same message again, with the same Message-ID. */
+#include "io/send.h"
+
+#include <ctype.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "core/util.h"
+
+/*
+ * libcurl is loaded when mail is sent, not when aarshjul starts: with its
+ * TLS, HTTP/2 and other libraries it would add some 4 MiB and a few
+ * milliseconds to every command, most of which send no mail.
+ */
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char *(*easy_strerror)(CURLcode);
+	void (*easy_cleanup)(CURL *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	int loaded;
+} lc;
+
+static int
+load_curl(void)
+{
+	void *h;
+
+	if (lc.loaded)
+		return 0;
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		log_warnx("cannot load libcurl: %s", dlerror());
+		return -1;
+	}
+#define SYM(field, name)                                                      \
+	if ((*(void **)&lc.field = dlsym(h, name)) == NULL) {                   \
+		log_warnx("libcurl lacks %s", name);                            \
+		return -1;                                                    \
+	}
+	SYM(global_init, "curl_global_init");
+	SYM(easy_init, "curl_easy_init");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_perform, "curl_easy_perform");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(slist_append, "curl_slist_append");
+	SYM(slist_free_all, "curl_slist_free_all");
+#undef SYM
+	lc.loaded = 1;
+	return 0;
+}
+
+struct smtp {
+	CURL *curl;
+	const struct mail_conf *conf;
+	char *url;
+	int fresh; /* after a time-out, never reuse the connection */
+	struct curl_slist *rcpt;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct upload {
+	const struct buf *data;
+	size_t off;
+	int done; /* the whole message was handed over */
+	char last[512];	 /* the server's last reply line */
+	char error[512]; /* its first 4xx or 5xx reply line */
+	char phase[8];	 /* the command we sent last: MAIL, RCPT, DATA */
+	char error_phase[8];
+};
+
+static size_t
+read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct upload *u = arg;
+	size_t n = size * nmemb, left = u->data->len - u->off;
+
+	if (n > left)
+		n = left;
+	memcpy(ptr, u->data->s + u->off, n);
+	u->off += n;
+	if (u->off == u->data->len)
+		u->done = 1;
+	return n;
+}
+
+/* Keeps the server's last reply line, and which command it answered;
+ * of what we send only the verb is looked at (AUTH carries a secret). */
+static int
+debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct upload *u = arg;
+	size_t i, o = 0;
+
+	(void)h;
+	if (type == CURLINFO_HEADER_OUT) {
+		if (size >= 4 && (strncmp(data, "MAIL", 4) == 0 ||
+				     strncmp(data, "RCPT", 4) == 0 ||
+				     strncmp(data, "DATA", 4) == 0)) {
+			memcpy(u->phase, data, 4);
+			u->phase[4] = '\0';
+		}
+		return 0;
+	}
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	for (i = 0; i < size && o + 1 < sizeof(u->last); i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\r' || c == '\n')
+			break;
+		u->last[o++] = isprint(c) ? (char)c : '?';
+	}
+	u->last[o] = '\0';
+	/* After a refusal libcurl says QUIT: keep the refusal. */
+	if (u->error[0] == '\0' && (u->last[0] == '4' || u->last[0] == '5')) {
+		memcpy(u->error, u->last, sizeof(u->error));
+		memcpy(u->error_phase, u->phase, sizeof(u->phase));
+	}
+	return 0;
+}
+
+struct smtp *
+smtp_open(const struct mail_conf *c, const char *password)
+{
+	static int inited;
+	struct smtp *s;
+	const char *ehlo = c->ehlo;
+	char host[256];
+
+	if (load_curl() != 0)
+		return NULL;
+	if (!inited) {
+		lc.global_init(CURL_GLOBAL_DEFAULT);
+		inited = 1;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->conf = c;
+	if ((s->curl = lc.easy_init()) == NULL) {
+		log_warnx("libcurl could not start");
+		free(s);
+		return NULL;
+	}
+	if (ehlo == NULL) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "localhost");
+		host[sizeof(host) - 1] = '\0';
+		ehlo = host;
+	}
+	/* libcurl takes the EHLO name from the URL's path. */
+	s->url = xasprintf("%s%s%s", c->url,
+	    c->url[strlen(c->url) - 1] == '/' ? "" : "/", ehlo);
+	lc.easy_setopt(s->curl, CURLOPT_URL, s->url);
+	lc.easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	lc.easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
+	lc.easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
+	lc.easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
+	lc.easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	/* One cached connection: after a failure the new one replaces it,
+	 * so a stalled session is never used again. */
+	lc.easy_setopt(s->curl, CURLOPT_MAXCONNECTS, 1L);
+	lc.easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	lc.easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT,
+	    (long)c->connect_timeout);
+	lc.easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout);
+	lc.easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    (long)c->timeout);
+	if (strncmp(c->url, "smtps://", 8) == 0 || c->starttls)
+		lc.easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (c->ca_file)
+		lc.easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
+	if (c->user) {
+		lc.easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
+		lc.easy_setopt(s->curl, CURLOPT_PASSWORD,
+		    password ? password : "");
+	}
+	return s;
+}
+
+enum send_status
+smtp_send(struct smtp *s, const char *from, const char *to,
+    const struct buf *data, char *reply, size_t n)
+{
+	struct upload u;
+	struct curl_slist *rcpt = NULL;
+	char *f, *t;
+	long code = 0;
+	CURLcode rc;
+	enum send_status st;
+
+	memset(&u, 0, sizeof(u));
+	u.data = data;
+	f = xasprintf("<%s>", from);
+	t = xasprintf("<%s>", to);
+	rcpt = lc.slist_append(NULL, t);
+	lc.easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
+	lc.easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt);
+	lc.easy_setopt(s->curl, CURLOPT_READDATA, &u);
+	lc.easy_setopt(s->curl, CURLOPT_DEBUGDATA, &u);
+	lc.easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE,
+	    (curl_off_t)data->len);
+	lc.easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, (long)s->fresh);
+	s->fresh = 0;
+	s->errbuf[0] = '\0';
+	rc = lc.easy_perform(s->curl);
+	lc.easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	/* The reply that explains: a refusal; else libcurl's own words. */
+	if (u.error[0])
+		snprintf(reply, n, "%s", u.error);
+	else if (rc == CURLE_USE_SSL_FAILED)
+		snprintf(reply, n, "the server offers no STARTTLS, which "
+				   "[mail] requires");
+	else if (rc != CURLE_OK)
+		snprintf(reply, n, "%s",
+		    s->errbuf[0] ? s->errbuf : lc.easy_strerror(rc));
+	else
+		snprintf(reply, n, "%s", u.last);
+	if (rc == CURLE_OK)
+		st = SEND_OK;
+	else if (code == 530 || code == 535 || code == 534 ||
+	    rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED ||
+	    rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)
+		st = SEND_CONFIG;
+	else if (u.done && code != 250 &&
+	    (rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR ||
+		rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING) &&
+	    code < 400)
+		st = SEND_UNCERTAIN;
+	else if (code >= 500 && strcmp(u.error_phase, "MAIL") == 0)
+		st = SEND_CONFIG; /* our sender address is refused */
+	else if (code >= 500)
+		st = SEND_BOUNCE;
+	else if (code >= 400)
+		st = SEND_TEMPFAIL;
+	else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+		st = SEND_DOWN;
+	else
+		st = SEND_TEMPFAIL;
+	/* A late reply would answer the next command: start afresh. */
+	if (rc != CURLE_OK)
+		s->fresh = 1;
+	lc.slist_free_all(rcpt);
+	free(f);
+	free(t);
+	return st;
+}
+
+void
+smtp_close(struct smtp *s)
+{
+	if (s == NULL)
+		return;
+	lc.easy_cleanup(s->curl);
+	free(s->url);
+	free(s);
+}

@@ -1,0 +1,256 @@
+/* tokens.c: the secret tokens in feed URLs, kept in the state folder.
+ *
+ * The file STATE/tokens holds one "NAME TOKEN" line per feed, mode 0600.
+ * A token is created on first use and replaced by "token rotate"; the old
+ * URL stops working at once, since the server reads the file again when it
+ * changes. */
+#include "io/tokens.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/crypto.h"
+#include "core/util.h"
+
+int
+tokens_state_dir(const char *dir)
+{
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	log_warn("cannot create the state folder %s", dir);
+	return -1;
+}
+
+static void
+clear(struct tokens *t)
+{
+	strlist_free(t->names, t->n);
+	strlist_free(t->values, t->n);
+	t->names = t->values = NULL;
+	t->n = 0;
+}
+
+static void
+put(struct tokens *t, const char *name, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0) {
+			free(t->values[i]);
+			t->values[i] = xstrdup(value);
+			return;
+		}
+	t->names = xreallocarray(t->names, t->n + 1, sizeof(*t->names));
+	t->values = xreallocarray(t->values, t->n + 1, sizeof(*t->values));
+	t->names[t->n] = xstrdup(name);
+	t->values[t->n] = xstrdup(value);
+	t->n++;
+}
+
+static int
+read_file(struct tokens *t)
+{
+	FILE *f = fopen(t->path, "r");
+	char line[256];
+	int lineno = 0;
+
+	clear(t);
+	if (f == NULL)
+		return errno == ENOENT ? 0 : (log_warn("%s", t->path), -1);
+	while (fgets(line, sizeof(line), f)) {
+		char *sp, *nl;
+
+		lineno++;
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		sp = strchr(line, ' ');
+		if (sp == NULL || strlen(sp + 1) < TOKEN_LEN) {
+			log_warnx("%s:%d: expected \"FEED TOKEN\"", t->path,
+			    lineno);
+			fclose(f);
+			return -1;
+		}
+		*sp = '\0';
+		put(t, line, sp + 1);
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+tokens_load(struct tokens *t, const char *state_dir)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = xasprintf("%s/tokens", state_dir);
+	return read_file(t);
+}
+
+int
+tokens_reload(struct tokens *t)
+{
+	return read_file(t);
+}
+
+void
+tokens_free(struct tokens *t)
+{
+	clear(t);
+	free(t->path);
+	t->path = NULL;
+}
+
+const char *
+tokens_get(const struct tokens *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return t->values[i];
+	return NULL;
+}
+
+const char *
+tokens_feed(const struct tokens *t, const char *token)
+{
+	size_t i, k, len = strlen(token);
+	const char *found = NULL;
+
+	for (i = 0; i < t->n; i++) {
+		const char *v = t->values[i];
+		unsigned char diff = 0;
+
+		if (strlen(v) != len)
+			continue;
+		for (k = 0; k < len; k++)
+			diff |= (unsigned char)(v[k] ^ token[k]);
+		if (diff == 0)
+			found = t->names[i];
+	}
+	return found;
+}
+
+static int
+new_token(char out[TOKEN_LEN + 1])
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+	unsigned char raw[20];
+	size_t i;
+	unsigned acc = 0;
+	int bits = 0, o = 0;
+
+	if (crypto_random(raw, sizeof(raw)) != 0)
+		return -1;
+	for (i = 0; i < sizeof(raw); i++) {
+		acc = (acc << 8) | raw[i];
+		bits += 8;
+		while (bits >= 5) {
+			out[o++] = alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static int
+save(const struct tokens *t)
+{
+	char *tmp = xasprintf("%s.XXXXXX", t->path);
+	FILE *f;
+	size_t i;
+	int fd, rc = -1;
+
+	if ((fd = mkstemp(tmp)) < 0) {
+		log_warn("cannot create %s", tmp);
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0600);
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		close(fd);
+		goto fail;
+	}
+	fputs("# aarshjul feed tokens: FEED TOKEN.  Secret: mode 0600.\n", f);
+	for (i = 0; i < t->n; i++)
+		fprintf(f, "%s %s\n", t->names[i], t->values[i]);
+	if (fflush(f) != 0 || fsync(fd) != 0) {
+		fclose(f);
+		goto fail;
+	}
+	if (fclose(f) != 0 || rename(tmp, t->path) != 0)
+		goto fail;
+	rc = 0;
+	free(tmp);
+	return rc;
+fail:
+	log_warn("cannot write %s", t->path);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
+tokens_ensure(struct tokens *t, const char *state_dir, char *const *names,
+    size_t n, const char *rotate)
+{
+	char *lockpath, tok[TOKEN_LEN + 1];
+	size_t i;
+	int fd, changed = 0, rc = -1;
+
+	if (tokens_state_dir(state_dir) != 0)
+		return -1;
+	lockpath = xasprintf("%s/tokens.lock", state_dir);
+	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		log_warn("cannot lock %s", lockpath);
+		goto done;
+	}
+	/* Another process may have added tokens since we read the file. */
+	if (read_file(t) != 0)
+		goto done;
+	/* A feed that no longer exists loses its token: should it come back,
+	 * an old URL must not work again. */
+	for (i = 0; i < t->n;) {
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(t->names[i], names[k]) == 0)
+				break;
+		if (k < n) {
+			i++;
+			continue;
+		}
+		free(t->names[i]);
+		free(t->values[i]);
+		t->names[i] = t->names[t->n - 1];
+		t->values[i] = t->values[t->n - 1];
+		t->n--;
+		changed = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (tokens_get(t, names[i]) && (rotate == NULL ||
+						   strcmp(rotate, names[i]) != 0))
+			continue;
+		if (new_token(tok) != 0)
+			goto done;
+		put(t, names[i], tok);
+		changed = 1;
+	}
+	rc = changed ? save(t) : 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	free(lockpath);
+	return rc;
+}
