@@ -40,8 +40,12 @@ CORE_OBJS = $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
 SHELL_OBJS = $(IO_SRCS:src/%.c=$(BUILD)/%.o) $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 LIBCORE = $(BUILD)/libcore.a
 CORE_LIBS = $(shell $(PKG_CONFIG) --libs libical libcrypto 2>/dev/null || echo -lical -lcrypto)
-UNIT_SRCS = $(wildcard tests/unit/*.c)
-UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+# tests/unit/test-*.c test the core and link libcore.a alone; io-*.c test
+# an io module and link everything.
+UNIT_SRCS = $(wildcard tests/unit/test-*.c)
+IO_UNIT_SRCS = $(wildcard tests/unit/io-*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%) \
+	$(IO_UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
 all: $(BIN)
 
@@ -58,9 +62,14 @@ $(BUILD)/%.o: src/%.c
 
 # Unit tests of the core link libcore.a alone: no database, socket or
 # clock can sneak in.
-$(BUILD)/unit/%: tests/unit/%.c $(LIBCORE) | $(BUILD)
+$(BUILD)/unit/test-%: tests/unit/test-%.c $(LIBCORE)
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(CORE_LIBS)
+
+$(BUILD)/unit/io-%: tests/unit/io-%.c $(SHELL_OBJS) $(LIBCORE)
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(filter $(BUILD)/io/%,$(SHELL_OBJS)) $(LIBCORE) $(LDLIBS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)

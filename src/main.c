@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/wheel.h"
 #include "io/config.h"
+#include "io/log.h"
 
 #ifndef VERSION
 #define VERSION "0.1.0"
@@ -114,6 +115,13 @@ main(int argc, char **argv)
 	argv[optind] = cmd_argv0;
 	rc = cmd->fn(&c, argc - optind, argv + optind);
 done:
+	/* Output that did not arrive is an error, even when all else went
+	 * well (a full disk, a closed pipe): cron must hear of it. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_warn("standard output");
+		if (rc == 0)
+			rc = EX_IOERR;
+	}
 	free(cmd_argv0);
 	wheel_free(c.wheel);
 	config_free(&c.conf);

@@ -24,6 +24,7 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/log.h"
 
 int
 cmd_agenda(struct ctx *c, int argc, char **argv)
@@ -97,7 +98,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 			    (size_t)(r - c->wheel->roles);
 	}
 	occur_expand(c->wheel, from, to, select, &o);
-	agenda_render(c->wheel, &o, from, to, fmt, &out, stdout);
+	agenda_render(c->wheel, &o, from, to, fmt, &out, &cmd_stdout);
 	buf_free(&out);
 	occur_free(&o);
 	free(select);

@@ -24,6 +24,8 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/inifile.h"
+#include "io/tzload.h"
 
 static void
 warn_if_readable(struct ctx *c, const char *path)
@@ -72,13 +74,13 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		 * too, although the configuration has errors. */
 		int missing;
 
-		c->wheel = wheel_load(c->conf.wheels, c->conf.nwheels,
+		c->wheel = wheel_read(c->conf.wheels, c->conf.nwheels,
 		    &c->diag, &missing);
 		if (c->wheel) {
 			struct feeds fs;
 
 			c->today = c->today_arg ? c->today
-						: date_today(c->wheel->timezone);
+						: tzload_today(c->wheel->timezone);
 			feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag);
 			feeds_free(&fs);
 		}

@@ -58,6 +58,8 @@ int cmd_open_ledger(struct ctx *, struct ledger **);
  * one for rotate).  Returns 0 or an exit status. */
 int cmd_load_tokens(struct ctx *, struct feeds *, struct tokens *,
     const char *rotate);
+/* Standard output as a buf_sink (core/util.h). */
+extern const struct buf_sink cmd_stdout;
 void cmd_print_url(const char *base, const char *name, const char *token);
 
 /* The commands: each returns an exit status from <sysexits.h>. */

@@ -24,6 +24,10 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
+#include "io/inifile.h"
+#include "io/tzload.h"
 
 void
 cmd_usage(FILE *f)
@@ -153,7 +157,7 @@ cmd_load(struct ctx *c)
 {
 	int missing = 0;
 
-	c->diag.out = stderr;
+	c->diag.emit = log_diag;
 	if (c->nwheel_files) {
 		config_for_wheels(&c->conf, c->wheel_files, c->nwheel_files);
 	} else if (config_load(&c->conf, c->config_path, &c->diag) != 0) {
@@ -167,15 +171,15 @@ cmd_load(struct ctx *c)
 		}
 		return EX_CONFIG;
 	}
-	c->wheel = wheel_load(c->conf.wheels, c->conf.nwheels, &c->diag,
+	c->wheel = wheel_read(c->conf.wheels, c->conf.nwheels, &c->diag,
 	    &missing);
 	if (c->wheel == NULL)
 		return missing ? EX_NOINPUT : EX_DATAERR;
 	if (!c->now_given)
 		c->now = time(NULL);
 	if (c->today_arg == NULL)
-		c->today = c->now_given ? date_at(c->now, c->wheel->timezone)
-					: date_today(c->wheel->timezone);
+		c->today = c->now_given ? tzload_date_at(c->now, c->wheel->timezone)
+					: tzload_today(c->wheel->timezone);
 	return 0;
 }
 
@@ -235,11 +239,23 @@ cmd_open_ledger(struct ctx *c, struct ledger **l)
 			  "CONFIG");
 		return EX_USAGE;
 	}
-	if (tokens_state_dir(c->conf.state) != 0)
+	if (state_dir(c->conf.state) != 0)
 		return EX_CANTCREAT;
-	path = xasprintf("%s/ledger.sqlite", c->conf.state);
+	path = state_ledger_path(c->conf.state);
 	*l = ledger_open(path);
 	free(path);
 	return *l ? 0 : EX_IOERR;
 }
 
+
+static void
+flush_stdout(struct buf *b, void *arg)
+{
+	(void)arg;
+	/* A failure shows in ferror(stdout), which main() checks. */
+	if (b->len)
+		fwrite(b->s, 1, b->len, stdout);
+	buf_reset(b);
+}
+
+const struct buf_sink cmd_stdout = {flush_stdout, NULL};

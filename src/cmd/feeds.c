@@ -19,11 +19,14 @@
 #include "core/util.h"
 #include "core/wheel.h"
 #include "io/config.h"
+#include "io/feedfile.h"
 #include "io/ledger.h"
 #include "io/publish.h"
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
 
 int
 cmd_feeds(struct ctx *c, int argc, char **argv)
@@ -37,6 +40,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	struct feeds fs = {0};
 	struct facts facts;
 	struct facts_mark fm;
+	struct feedfile ff;
 	day_t from = 0, to = 0;
 	int ch, rc = 0, i;
 	size_t k;
@@ -72,7 +76,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	/* The feed folder may lie in the state folder, which is private. */
-	if (c->conf.state && tokens_state_dir(c->conf.state) != 0)
+	if (c->conf.state && state_dir(c->conf.state) != 0)
 		return EX_CANTCREAT;
 	if (feeds_plan(c->wheel, &c->conf, c->today, &fs, &c->diag) != 0)
 		return EX_CONFIG;
@@ -80,7 +84,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	 * occurrence past its due date is overdue all the same. */
 	memset(&facts, 0, sizeof(facts));
 	if (c->conf.state &&
-	    facts_load_if_any(&facts, c->conf.state) < 0) {
+	    ledger_facts_if_any(c->conf.state, &facts) < 0) {
 		feeds_free(&fs);
 		return EX_IOERR;
 	}
@@ -95,6 +99,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 			facts_free(&facts);
 			return EX_USAGE;
 		}
+	feedfile_init(&ff, c->wheel);
 	for (k = 0; k < fs.n && rc == 0; k++) {
 		struct feed *f = &fs.v[k];
 
@@ -110,7 +115,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 		if (to_arg)
 			f->to = to;
 		fm.busy = f->detail == DETAIL_BUSY;
-		if (feeds_write_file(c->wheel, f, dir, facts_feed_mark, &fm) !=
+		if (feedfile_save(&ff, f, dir, facts_feed_mark, &fm) !=
 		    0) {
 			log_warn("cannot write %s/%s.ics", dir, f->name);
 			rc = EX_CANTCREAT;

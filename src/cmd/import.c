@@ -23,6 +23,8 @@
 #include "io/config.h"
 #include "core/occur.h"
 #include "io/record.h"
+#include "io/state.h"
+#include "io/log.h"
 
 #define IMPORT_MAX (4L * 1024 * 1024)
 
@@ -307,7 +309,7 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 		rc = EX_DATAERR;
 	}
 	if (errors == 0 && ne > 0) {
-		char *lpath = xasprintf("%s/ledger.sqlite", c->state);
+		char *lpath = state_ledger_path(c->state);
 
 		if (mkdir(c->state, 0700) != 0 && errno != EEXIST)
 			log_warn("%s", c->state);

@@ -24,6 +24,8 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
 
 
 struct logfmt {
@@ -99,7 +101,7 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_load(c)) != 0)
 		return rc;
 	if (c->conf.path) {
-		char *path = xasprintf("%s/ledger.sqlite", c->conf.state);
+		char *path = state_ledger_path(c->conf.state);
 		struct stat st;
 		int none = stat(path, &st) != 0;
 

@@ -24,6 +24,7 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/log.h"
 
 static int
 text_arg(const char *opt, const char *v)

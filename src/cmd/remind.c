@@ -33,6 +33,8 @@
 #include "core/report.h"
 #include "io/send.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
 
 struct run {
 	struct wheel *w;
@@ -243,7 +245,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		char **names;
 		int bad;
 
-		d.out = stderr;
+		d.emit = log_diag;
 		if (feeds_plan(w, c, today, &fs, &d) == 0) {
 			names = xcalloc(fs.n, sizeof(*names));
 			for (i = 0; i < fs.n; i++)
@@ -259,20 +261,20 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		}
 		feeds_free(&fs);
 	}
-	path = xasprintf("%s/ledger.sqlite", c->state);
+	path = state_ledger_path(c->state);
 	memset(&facts, 0, sizeof(facts));
 	/* A dry run creates nothing: no ledger is an empty one. */
 	if (dry_run && stat(path, &st) != 0) {
 		free(path);
 	} else {
-		if (!dry_run && tokens_state_dir(c->state) != 0) {
+		if (!dry_run && state_dir(c->state) != 0) {
 			free(path);
 			tokens_free(&r.tokens);
 			return EX_CANTCREAT;
 		}
 		r.ledger = ledger_open(path);
 		free(path);
-		if (r.ledger == NULL || facts_load(&facts, r.ledger) != 0) {
+		if (r.ledger == NULL || ledger_facts(r.ledger, &facts) != 0) {
 			ledger_close(r.ledger);
 			tokens_free(&r.tokens);
 			return EX_IOERR;
@@ -281,7 +283,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	/* Done-links need somewhere to point: base-url.  The key is made on
 	 * first use (a dry run makes none, and then shows no links). */
 	if (c->base_url &&
-	    (r.have_key = donelink_key(c->state, !dry_run, r.done_key)) < 0) {
+	    (r.have_key = state_done_key(c->state, !dry_run, r.done_key)) < 0) {
 		facts_free(&facts);
 		ledger_close(r.ledger);
 		tokens_free(&r.tokens);
@@ -371,16 +373,16 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 		    c->path);
 		return EX_CONFIG;
 	}
-	if (tokens_state_dir(c->state) != 0)
+	if (state_dir(c->state) != 0)
 		return EX_CANTCREAT;
-	path = xasprintf("%s/ledger.sqlite", c->state);
+	path = state_ledger_path(c->state);
 	l = ledger_open(path);
 	free(path);
-	if (l == NULL || facts_load(&facts, l) != 0) {
+	if (l == NULL || ledger_facts(l, &facts) != 0) {
 		ledger_close(l);
 		return EX_IOERR;
 	}
-	if (report_build(&rep, w, l, &facts, today, c->since) != 0) {
+	if (report_build(&rep, w, ledger_entries_after, l, &facts, today, c->since) != 0) {
 		facts_free(&facts);
 		ledger_close(l);
 		return EX_IOERR;

@@ -24,6 +24,8 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
 
 int
 cmd_report(struct ctx *c, int argc, char **argv)
@@ -72,21 +74,21 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		struct report rep;
 		struct ledger *l = NULL;
 		struct buf out = {0};
-		char *path = xasprintf("%s/ledger.sqlite", c->conf.state);
+		char *path = state_ledger_path(c->conf.state);
 		struct stat st;
 
 		/* Reading creates nothing: no ledger is an empty one. */
 		memset(&facts, 0, sizeof(facts));
 		if (stat(path, &st) == 0 &&
 		    ((l = ledger_open(path)) == NULL ||
-			facts_load(&facts, l) != 0)) {
+			ledger_facts(l, &facts) != 0)) {
 			free(path);
 			ledger_close(l);
 			facts_free(&facts);
 			return EX_IOERR;
 		}
 		free(path);
-		rc = report_build(&rep, c->wheel, l, &facts, c->today,
+		rc = report_build(&rep, c->wheel, ledger_entries_after, l, &facts, c->today,
 			 c->conf.since) == 0
 		    ? 0
 		    : EX_IOERR;

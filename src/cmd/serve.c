@@ -24,6 +24,7 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/log.h"
 
 int
 cmd_serve(struct ctx *c, int argc, char **argv)

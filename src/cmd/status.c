@@ -24,6 +24,7 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/log.h"
 
 static const char *
 shown_id(enum shown_state s)
@@ -88,7 +89,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	/* Reading creates nothing: no ledger is an empty one. */
-	if (facts_load_if_any(&facts, c->conf.state) < 0)
+	if (ledger_facts_if_any(c->conf.state, &facts) < 0)
 		return EX_IOERR;
 	occur_expand(c->wheel, from, to, NULL, &o);
 	da = c->wheel->lang == LANG_DA;

@@ -24,6 +24,8 @@
 #include "io/record.h"
 #include "io/serve.h"
 #include "io/tokens.h"
+#include "io/state.h"
+#include "io/log.h"
 
 int
 cmd_token(struct ctx *c, int argc, char **argv)
@@ -45,7 +47,7 @@ cmd_token(struct ctx *c, int argc, char **argv)
 				  "CONFIG");
 			return EX_USAGE;
 		}
-		return donelink_rotate(c->conf.state) == 0 ? 0 : EX_CANTCREAT;
+		return state_rotate_done_key(c->conf.state) == 0 ? 0 : EX_CANTCREAT;
 	}
 	if ((rc = cmd_load_tokens(c, &fs, &t, argv[2])) == 0 && c->conf.base_url)
 		cmd_print_url(c->conf.base_url, argv[2], tokens_get(&t, argv[2]));

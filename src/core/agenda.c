@@ -20,17 +20,15 @@ agenda_parse_format(const char *s, enum agenda_format *f)
 
 /* Long agendas go out as they are made, not held whole in memory. */
 static void
-flush(struct buf *b, FILE *f)
+flush(struct buf *b, const struct buf_sink *f)
 {
-	if (f && b->len > 1 << 16) {
-		fwrite(b->s, 1, b->len, f);
-		buf_reset(b);
-	}
+	if (f && b->len > AGENDA_FLUSH_AT)
+		f->flush(b, f->arg);
 }
 
 static void
 render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b,
-    FILE *f)
+    const struct buf_sink *f)
 {
 	size_t i;
 
@@ -49,7 +47,7 @@ render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b,
 
 static void
 render_json(const struct wheel *w, const struct occurrences *o,
-    struct buf *b, FILE *f)
+    struct buf *b, const struct buf_sink *f)
 {
 	size_t i;
 
@@ -76,7 +74,7 @@ render_json(const struct wheel *w, const struct occurrences *o,
 
 static void
 render_text(const struct wheel *w, const struct occurrences *o, day_t from,
-    day_t to, struct buf *b, FILE *f)
+    day_t to, struct buf *b, const struct buf_sink *f)
 {
 	int da = w->lang == LANG_DA;
 	char d1[40], d2[40];
@@ -132,7 +130,7 @@ render_text(const struct wheel *w, const struct occurrences *o, day_t from,
 
 void
 agenda_render(const struct wheel *w, const struct occurrences *o, day_t from,
-    day_t to, enum agenda_format f, struct buf *b, FILE *out)
+    day_t to, enum agenda_format f, struct buf *b, const struct buf_sink *out)
 {
 	switch (f) {
 	case AGENDA_TSV:
@@ -145,8 +143,6 @@ agenda_render(const struct wheel *w, const struct occurrences *o, day_t from,
 		render_text(w, o, from, to, b, out);
 		break;
 	}
-	if (out && b->len) {
-		fwrite(b->s, 1, b->len, out);
-		buf_reset(b);
-	}
+	if (out && b->len)
+		out->flush(b, out->arg);
 }

@@ -2,7 +2,6 @@
 #ifndef AARSHJUL_AGENDA_H
 #define AARSHJUL_AGENDA_H
 
-#include <stdio.h>
 
 #include "core/occur.h"
 #include "core/util.h"
@@ -16,9 +15,11 @@ enum agenda_format {
 
 /* Parses "text", "tsv" or "json"; returns 0 or -1. */
 int agenda_parse_format(const char *, enum agenda_format *);
-/* Renders into b; with out set, writes it there as it goes (b ends
- * empty), so that a long agenda is never held whole. */
+/* Renders into b; with out set, hands b to it as it goes (whenever it
+ * holds more than AGENDA_FLUSH_AT bytes, and at the end), so that a long
+ * agenda is never held whole. */
+#define AGENDA_FLUSH_AT (1 << 16)
 void agenda_render(const struct wheel *, const struct occurrences *,
-    day_t from, day_t to, enum agenda_format, struct buf *b, FILE *out);
+    day_t from, day_t to, enum agenda_format, struct buf *b, const struct buf_sink *out);
 
 #endif

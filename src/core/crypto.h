@@ -6,9 +6,6 @@
 
 /* Writes the SHA-256 of data as 64 lowercase hex digits and a NUL. */
 void crypto_sha256_hex(const void *data, size_t len, char out[65]);
-/* Fills buf with n random bytes from the kernel (getrandom).  Returns 0,
- * or -1 after saying why. */
-int crypto_random(void *buf, size_t n);
 /* HMAC-SHA256 of data under key into out (32 bytes). */
 void crypto_hmac_sha256(const void *key, size_t keylen, const void *data,
     size_t len, unsigned char out[32]);

@@ -161,12 +161,6 @@ date_human(day_t z, enum lang lang, char *out, size_t outlen)
 		    en_mon[m - 1], y);
 }
 
-day_t
-date_today(const char *tz)
-{
-	return date_at(time(NULL), tz);
-}
-
 void
 date_rfc5322(time_t t, int http, char *out, size_t n)
 {
@@ -184,17 +178,13 @@ date_rfc5322(time_t t, int http, char *out, size_t n)
 }
 
 void
-date_human_time(time_t t, const char *tz, enum lang lang, char *out, size_t n)
+date_human_clock(day_t z, int minutes, enum lang lang, char *out, size_t n)
 {
-	char *saved = date_tz_push(tz), d[40];
-	struct tm tm;
+	char d[40];
 
-	localtime_r(&t, &tm);
-	date_tz_pop(saved);
-	date_human(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-	    lang, d, sizeof(d));
+	date_human(z, lang, d, sizeof(d));
 	snprintf(out, n, lang == LANG_DA ? "%s kl. %02d:%02d" : "%s %02d:%02d",
-	    d, tm.tm_hour, tm.tm_min);
+	    d, minutes / 60, minutes % 60);
 }
 
 time_t
@@ -213,45 +203,4 @@ date_parse_utc(const char *s)
 	    h > 23 || m > 59 || sec > 60)
 		return -1;
 	return (time_t)z * 86400 + h * 3600 + m * 60 + sec;
-}
-
-char *
-date_tz_push(const char *tz)
-{
-	const char *cur = getenv("TZ");
-	/* A leading '+' tells "was set" from "was unset". */
-	char *saved = malloc(cur ? strlen(cur) + 2 : 1);
-
-	if (saved == NULL)
-		abort();
-	if (cur) {
-		saved[0] = '+';
-		strcpy(saved + 1, cur);
-	} else
-		saved[0] = '\0';
-	setenv("TZ", tz, 1);
-	tzset();
-	return saved;
-}
-
-void
-date_tz_pop(char *saved)
-{
-	if (saved[0] == '+')
-		setenv("TZ", saved + 1, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved);
-}
-
-day_t
-date_at(time_t now, const char *tz)
-{
-	char *saved = date_tz_push(tz);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	date_tz_pop(saved);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -38,18 +38,10 @@ void date_human(day_t, enum lang, char *out, size_t outlen);
  * 08:00:00 +0000" (RFC 5322), or with http set "Sat, 28 Nov 2026 08:00:00
  * GMT" (RFC 9110). */
 void date_rfc5322(time_t, int http, char *out, size_t n);
-/* An instant as people read it in the zone: "man. 30. nov. 2026 kl.
- * 09:15" or "Mon 30 Nov 2026 09:15".  Not thread-safe (sets TZ). */
-void date_human_time(time_t, const char *tz, enum lang, char *out, size_t n);
+/* A day and a wall time as people read them: "man. 30. nov. 2026 kl.
+ * 09:15" or "Mon 30 Nov 2026 09:15". */
+void date_human_clock(day_t, int minutes, enum lang, char *out, size_t n);
 /* Parses YYYY-MM-DDTHH:MM:SSZ; -1 when malformed. */
 time_t date_parse_utc(const char *);
-/* Today's date in the given IANA zone, from the wall clock. */
-day_t date_today(const char *tz);
-/* The date of an instant in the given IANA zone. */
-day_t date_at(time_t, const char *tz);
-/* Makes tz the process's zone (setenv TZ, tzset) and returns what to give
- * date_tz_pop() to restore the previous one.  Not thread-safe. */
-char *date_tz_push(const char *tz);
-void date_tz_pop(char *saved);
 
 #endif

@@ -1,30 +1,32 @@
-/* diag.c: collects and prints problems found in input files, with their place. */
+/* diag.c: collects problems found in input files, with their place. */
 #include "core/diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 static void
 vreport(struct diag *d, const char *kind, const char *file, int line,
     const char *section, const char *key, const char *fmt, va_list ap)
 {
-	FILE *out = d->out ? d->out : stderr;
+	struct buf b = {0};
 
-	if (d->silent)
+	if (d->silent || d->emit == NULL)
 		return;
 	if (file) {
-		fputs(file, out);
+		buf_puts(&b, file);
 		if (line > 0)
-			fprintf(out, ":%d", line);
-		fputs(": ", out);
+			buf_printf(&b, ":%d", line);
+		buf_puts(&b, ": ");
 	}
 	if (section)
-		fprintf(out, "[%s]%s", section, key ? " " : ": ");
+		buf_printf(&b, "[%s]%s", section, key ? " " : ": ");
 	if (key)
-		fprintf(out, "%s: ", key);
+		buf_printf(&b, "%s: ", key);
 	if (kind)
-		fprintf(out, "%s: ", kind);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+		buf_printf(&b, "%s: ", kind);
+	buf_vprintf(&b, fmt, ap);
+	d->emit(d->arg, b.s);
+	buf_free(&b);
 }
 
 void

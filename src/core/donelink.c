@@ -2,114 +2,17 @@
  *
  * A token carries its claims in the clear (wheel id, activity, nominal
  * date, recipient, expiry: the recipient's own mail holds them anyway) and
- * an HMAC-SHA256 over them under a key in the state folder.  Nothing is
+ * an HMAC-SHA256 over them under a key (kept in the state folder by io/state.c).  Nothing is
  * stored per link: the key verifies them all, and rotating it voids them
  * all. */
 #include "core/donelink.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/crypto.h"
 #include "core/util.h"
-
-static int
-write_key(const char *path)
-{
-	unsigned char raw[DONELINK_KEY_LEN];
-	char text[64], *tmp = xasprintf("%s.XXXXXX", path);
-	int fd, rc = -1;
-
-	if (crypto_random(raw, sizeof(raw)) != 0)
-		goto done;
-	crypto_b64url(raw, sizeof(raw), text);
-	if ((fd = mkstemp(tmp)) < 0) {
-		log_warn("cannot create %s", tmp);
-		goto done;
-	}
-	fchmod(fd, 0600);
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text) ||
-	    write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
-		log_warn("cannot write %s", tmp);
-		close(fd);
-		unlink(tmp);
-		goto done;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		log_warn("cannot write %s", path);
-		unlink(tmp);
-		goto done;
-	}
-	rc = 0;
-done:
-	explicit_bzero(raw, sizeof(raw));
-	free(tmp);
-	return rc;
-}
-
-int
-donelink_key(const char *state, int create, unsigned char key[DONELINK_KEY_LEN])
-{
-	char *path = xasprintf("%s/done-key", state), line[128];
-	FILE *f;
-	long n;
-	int rc = -1;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno != ENOENT) {
-			log_warn("%s", path);
-			goto done;
-		}
-		if (!create) {
-			rc = 1;
-			goto done;
-		}
-		if (mkdir(state, 0700) != 0 && errno != EEXIST) {
-			log_warn("%s", state);
-			goto done;
-		}
-		if (write_key(path) != 0 || (f = fopen(path, "r")) == NULL)
-			goto done;
-	}
-	if (fgets(line, sizeof(line), f) == NULL)
-		line[0] = '\0';
-	fclose(f);
-	line[strcspn(line, "\r\n")] = '\0';
-	n = crypto_unb64url(line, key, DONELINK_KEY_LEN);
-	explicit_bzero(line, sizeof(line));
-	if (n != DONELINK_KEY_LEN) {
-		log_warnx("%s: not a key aarshjul made; aarshjul token rotate "
-			  "done-key makes a new one",
-		    path);
-		goto done;
-	}
-	rc = 0;
-done:
-	free(path);
-	return rc;
-}
-
-int
-donelink_rotate(const char *state)
-{
-	char *path = xasprintf("%s/done-key", state);
-	int rc;
-
-	if (mkdir(state, 0700) != 0 && errno != EEXIST) {
-		log_warn("%s", state);
-		free(path);
-		return -1;
-	}
-	rc = write_key(path);
-	free(path);
-	return rc;
-}
 
 static void
 claims(const struct donelink *l, struct buf *b)

@@ -17,13 +17,6 @@ struct donelink {
 	day_t expires; /* the last day it works */
 };
 
-/* Reads STATE/done-key, creating it (mode 0600, 256 bits from the kernel)
- * when create is set.  Returns 0; 1 when there is none and create is not
- * set; -1 after printing why. */
-int donelink_key(const char *state, int create,
-    unsigned char key[DONELINK_KEY_LEN]);
-/* Replaces the key: every link made before stops working.  0 or -1. */
-int donelink_rotate(const char *state);
 /* The link's token: the claims and an HMAC-SHA256 over them, base64url.
  * out needs 1024 bytes. */
 void donelink_make(const unsigned char key[DONELINK_KEY_LEN],

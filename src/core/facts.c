@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/feeds.h"
 
@@ -70,8 +69,8 @@ facts_add(struct facts *f, const struct ledger_entry *e)
 	take(e, f);
 }
 
-static int
-take_state(const struct ledger_state *s, void *arg)
+int
+facts_add_state(const struct ledger_state *s, void *arg)
 {
 	struct facts *f = arg;
 	struct occ_facts *o = xcalloc(1, sizeof(*o));
@@ -88,17 +87,6 @@ take_state(const struct ledger_state *s, void *arg)
 	o->at = xstrdup(s->at);
 	o->evidence = xstrdup(s->evidence);
 	o->note = xstrdup(s->note);
-	return 0;
-}
-
-int
-facts_load(struct facts *f, struct ledger *l)
-{
-	memset(f, 0, sizeof(*f));
-	f->ledger = l;
-	if (ledger_each_state(l, take_state, f) < 0 ||
-	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0)
-		return -1;
 	return 0;
 }
 
@@ -145,8 +133,8 @@ facts_sent(const struct facts *f, const char *notice, const char *recipient)
 	free(key);
 	/* An error reads as not sent: the send then checks again under its
 	 * lock, and a failing ledger stops the run there. */
-	if (!sent && f->ledger)
-		sent = ledger_notice_recorded(f->ledger, notice, recipient) > 0;
+	if (!sent && f->sent_fn)
+		sent = f->sent_fn(f->sent_arg, notice, recipient) > 0;
 	return sent;
 }
 
@@ -240,27 +228,4 @@ facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
 	default:
 		break;
 	}
-}
-
-int
-facts_load_if_any(struct facts *f, const char *state_dir)
-{
-	char *path = xasprintf("%s/ledger.sqlite", state_dir);
-	struct ledger *l;
-	struct stat st;
-	int rc;
-
-	memset(f, 0, sizeof(*f));
-	if (stat(path, &st) != 0) {
-		free(path);
-		return 0;
-	}
-	l = ledger_open(path);
-	free(path);
-	if (l == NULL)
-		return -1;
-	rc = facts_load(f, l) == 0 ? 1 : -1;
-	f->ledger = NULL;
-	ledger_close(l);
-	return rc;
 }

@@ -3,7 +3,7 @@
 #define AARSHJUL_FACTS_H
 
 #include "core/date.h"
-#include "io/ledger.h"
+#include "core/entry.h"
 #include "core/occur.h"
 #include "core/util.h"
 #include "core/wheel.h"
@@ -28,16 +28,27 @@ struct occ_facts {
 struct facts {
 	struct strmap occ;  /* "ACTIVITY NOMINAL" -> struct occ_facts */
 	struct strmap sent; /* "NOTICE RECIPIENT" -> (void *)1 (facts_add) */
-	struct ledger *ledger; /* asked what went out, while it is open */
+	/* Asked whether a notice went out, when the entries taken do not
+	 * say (io/ledger.c asks the ledger's index): 1 yes, 0 no, -1 error. */
+	int (*sent_fn)(void *arg, const char *notice, const char *recipient);
+	void *sent_arg;
 	long long entries;
 	char last_report[21]; /* time of the latest report sent, or "" */
 	long long last_report_seq; /* its entry, or 0 */
 };
 
-/* Loads each occurrence's state and the last report; whether a notice
- * went out is asked of the ledger, which must stay open while the facts
- * are used for notices. */
-int facts_load(struct facts *, struct ledger *);
+/* The latest done, skip or reopen entry of an occurrence, as the ledger
+ * gives it without reading the others. */
+struct ledger_state {
+	const char *activity, *nominal;
+	enum ledger_kind kind;
+	const char *who, *at, *evidence, *note;
+	long long count; /* done, skip and reopen entries for it */
+};
+
+/* Takes one occurrence's latest state into the facts (arg: the facts);
+ * returns 0, as a callback of ledger_each_state(). */
+int facts_add_state(const struct ledger_state *, void *facts);
 /* Takes one entry into the facts, as facts_load() does for each. */
 void facts_add(struct facts *, const struct ledger_entry *);
 void facts_free(struct facts *);
@@ -74,9 +85,6 @@ struct facts_mark {
 struct feed_mark;
 void facts_feed_mark(const struct occurrence *, struct feed_mark *,
     void *arg);
-/* Loads the facts of STATE/ledger.sqlite when it exists, without creating
- * it: 1 loaded, 0 no ledger yet (empty facts), -1 error (printed). */
-int facts_load_if_any(struct facts *, const char *state_dir);
 
 /* The activity's first (longest) lead time, the wheel's when it has none. */
 const struct lead *facts_first_lead(const struct wheel *,

@@ -6,13 +6,9 @@
  * generation, so the same wheel and ledger give byte-identical files. */
 #include "core/feeds.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/crypto.h"
 #include "core/ics.h"
@@ -356,128 +352,52 @@ write_event(const struct occurrence *o, void *arg)
 	return 0;
 }
 
-/*
- * The events are made by worker threads, one activity at a time, into a
- * ring of SLOTS buffers; the calling thread writes the buffers in activity
- * order.  The output is the same as one thread's, and memory stays bounded
- * by the ring whatever the number of occurrences.  libical's iteration is
- * most of the cost, and it runs in parallel.
- */
-#define SLOTS 16
-
-struct pipeline {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct wheel *w;
-	const struct feed *f;
-	struct tzinfo tz;
-	feed_mark_fn mark;
-	void *arg;
-	size_t next;	/* the next activity a worker takes */
-	size_t written; /* activities written out */
-	struct buf slot[SLOTS];
-	unsigned char ready[SLOTS];
-};
-
-/* Makes the events of activity i into out. */
-static void
-make_events(struct pipeline *p, size_t i, struct buf *out)
+void
+feeds_events(const struct wheel *w, const struct feed *f,
+    const struct tzinfo *tz, size_t activity, feed_mark_fn mark, void *arg,
+    struct buf *out)
 {
 	struct writer x;
 
+	if (!f->select[activity])
+		return;
 	memset(&x, 0, sizeof(x));
 	ics_init(&x.ics, out);
-	x.w = p->w;
-	x.f = p->f;
-	x.tz = &p->tz;
-	x.mark = p->mark;
-	x.arg = p->arg;
-	if (p->f->select[i])
-		occur_each(p->w, i, p->f->from, p->f->to, write_event, &x);
+	x.w = (struct wheel *)w;
+	x.f = f;
+	x.tz = tz;
+	x.mark = mark;
+	x.arg = arg;
+	occur_each(x.w, activity, f->from, f->to, write_event, &x);
 	ics_free(&x.ics);
 	buf_free(&x.b);
 }
 
-static void *
-worker(void *arg)
-{
-	struct pipeline *p = arg;
-	size_t n = p->w->nactivities, i;
-
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (p->next < n && p->next >= p->written + SLOTS)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->next >= n) {
-			pthread_mutex_unlock(&p->mu);
-			return NULL;
-		}
-		i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		make_events(p, i, &p->slot[i % SLOTS]);
-		pthread_mutex_lock(&p->mu);
-		p->ready[i % SLOTS] = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-	}
-}
-
-static int
-nworkers(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
-static int
-write_events(struct pipeline *p, FILE *out)
-{
-	pthread_t tid[8];
-	int nt = nworkers(), started = 0, k, rc = 0;
-	size_t i, n = p->w->nactivities;
-
-	if (nt > 1 && n > 1)
-		for (k = 0; k < nt; k++)
-			if (pthread_create(&tid[started], NULL, worker, p) == 0)
-				started++;
-	for (i = 0; i < n; i++) {
-		struct buf *b = &p->slot[i % SLOTS];
-
-		if (started == 0) {
-			make_events(p, i, b);
-		} else {
-			pthread_mutex_lock(&p->mu);
-			while (!p->ready[i % SLOTS])
-				pthread_cond_wait(&p->cv, &p->mu);
-			pthread_mutex_unlock(&p->mu);
-		}
-		if (b->len && fwrite(b->s, 1, b->len, out) != b->len)
-			rc = -1;
-		buf_reset(b);
-		pthread_mutex_lock(&p->mu);
-		p->ready[i % SLOTS] = 0;
-		p->written = i + 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-	}
-	for (k = 0; k < started; k++)
-		pthread_join(tid[k], NULL);
-	return rc;
-}
-
 int
-feeds_write(struct wheel *w, const struct feed *f, FILE *out,
-    feed_mark_fn mark, void *arg)
+feeds_timed(const struct wheel *w, const struct feed *f)
 {
-	struct pipeline p;
-	struct buf head = {0};
-	struct ics x;
 	size_t i;
-	int timed = 0, rc, y, m, d;
-	long bad;
 
-	ics_init(&x, &head);
+	for (i = 0; i < w->nactivities; i++)
+		if (f->select[i] && w->activities[i].time >= 0)
+			return 1;
+	return 0;
+}
+
+day_t
+feeds_zone_day(const struct feed *f)
+{
+	/* The rules of the window's middle year stand for all years. */
+	return f->from + (f->to - f->from) / 2;
+}
+
+void
+feeds_head(const struct wheel *w, const struct feed *f,
+    const struct tzinfo *tz, struct buf *out)
+{
+	struct ics x;
+
+	ics_init(&x, out);
 	ics_raw(&x, "BEGIN", "VCALENDAR");
 	ics_raw(&x, "VERSION", "2.0");
 	ics_rawf(&x, "PRODID", "-//aarshjul//aarshjul %s//%s", VERSION,
@@ -490,111 +410,18 @@ feeds_write(struct wheel *w, const struct feed *f, FILE *out,
 	ics_raw(&x, "X-WR-TIMEZONE", w->timezone);
 	ics_raw(&x, "REFRESH-INTERVAL;VALUE=DURATION", "PT4H");
 	ics_raw(&x, "X-PUBLISHED-TTL", "PT4H");
-	memset(&p, 0, sizeof(p));
-	for (i = 0; i < w->nactivities; i++)
-		if (f->select[i] && w->activities[i].time >= 0)
-			timed = 1;
 	/* Every feed declares the zone, so that none is an empty calendar
-	 * (RFC 5545 wants a component); the rules of the window's middle
-	 * year stand for all years. */
-	date_to_ymd(f->from + (f->to - f->from) / 2, &y, &m, &d);
-	if (w->tz == NULL || w->tz_year != y) {
-		if (w->tz == NULL)
-			w->tz = xcalloc(1, sizeof(*w->tz));
-		w->tz_rc = tz_derive(w->tz, w->timezone, y);
-		w->tz_year = y;
-	}
-	p.tz = *w->tz;
-	if (w->tz_rc != 0 && timed)
-		log_warnx("%s: the zone's rules in %d do not fit a two-rule "
-			  "VTIMEZONE; timed events may show at other times",
-		    w->timezone, y);
-	else if (timed && (bad = tz_mismatches(&p.tz, f->from, f->to)) > 0)
-		log_warnx("%s: the zone's rules changed inside the feed's "
-			  "window (%ld hours differ from %d's rules); timed "
-			  "events then may show at other times",
-		    w->timezone, bad, y);
-	tz_write_vtimezone(&x, &p.tz);
-	rc = fwrite(head.s, 1, head.len, out) == head.len ? 0 : -1;
-	buf_reset(&head);
-
-	/* The workers read the closing-day cache: fill it first. */
-	workdays_prepare(&w->workdays, f->from, f->to);
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
-	p.w = w;
-	p.f = f;
-	p.mark = mark;
-	p.arg = arg;
-	if (write_events(&p, out) != 0)
-		rc = -1;
-	for (i = 0; i < SLOTS; i++)
-		buf_free(&p.slot[i]);
-	pthread_cond_destroy(&p.cv);
-	pthread_mutex_destroy(&p.mu);
-
-	ics_raw(&x, "END", "VCALENDAR");
-	if (fwrite(head.s, 1, head.len, out) != head.len)
-		rc = -1;
+	 * (RFC 5545 wants a component). */
+	tz_write_vtimezone(&x, tz);
 	ics_free(&x);
-	buf_free(&head);
-	return rc || ferror(out) ? -1 : 0;
 }
 
-static int
-mkdirs(const char *dir)
+void
+feeds_tail(struct buf *out)
 {
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
+	struct ics x;
 
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
-int
-feeds_write_file(struct wheel *w, const struct feed *f, const char *dir,
-    feed_mark_fn mark, void *arg)
-{
-	char *tmp = xasprintf("%s/.%s.ics.XXXXXX", dir, f->name);
-	char *path = xasprintf("%s/%s.ics", dir, f->name);
-	FILE *out = NULL;
-	int fd, rc = -1, saved;
-
-	if (mkdirs(dir) != 0 || (fd = mkstemp(tmp)) < 0)
-		goto done;
-	if ((out = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp);
-		goto done;
-	}
-	setvbuf(out, NULL, _IOFBF, 1 << 16);
-	if (feeds_write(w, f, out, mark, arg) != 0 || fflush(out) != 0 ||
-	    fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		saved = errno;
-		fclose(out);
-		unlink(tmp);
-		errno = saved;
-		goto done;
-	}
-	if (fclose(out) != 0 || rename(tmp, path) != 0) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto done;
-	}
-	rc = 0;
-done:
-	free(tmp);
-	free(path);
-	return rc;
+	ics_init(&x, out);
+	ics_raw(&x, "END", "VCALENDAR");
+	ics_free(&x);
 }

@@ -2,10 +2,10 @@
 #ifndef AARSHJUL_FEEDS_H
 #define AARSHJUL_FEEDS_H
 
-#include <stdio.h>
 #include <time.h>
 
-#include "io/config.h"
+#include "core/config.h"
+#include "core/util.h"
 #include "core/diag.h"
 #include "core/occur.h"
 #include "core/wheel.h"
@@ -41,13 +41,23 @@ int feeds_plan(const struct wheel *, const struct config *, day_t today,
     struct feeds *, struct diag *d);
 void feeds_free(struct feeds *);
 const struct feed *feeds_find(const struct feeds *, const char *name);
-/* Writes a feed as iCalendar.  Same inputs, same bytes.  mark may be NULL;
- * it is called from several threads at once and must only read. */
-int feeds_write(struct wheel *, const struct feed *, FILE *, feed_mark_fn mark,
-    void *arg);
-/* Writes DIR/NAME.ics through a temporary file and a rename.  Returns 0, or
- * -1 with errno set. */
-int feeds_write_file(struct wheel *, const struct feed *, const char *dir,
-    feed_mark_fn mark, void *arg);
+struct tzinfo;
+/* A feed's bytes come in three parts, so that io/feedfile.c can make the
+ * events of many activities at once and still write them in order; the
+ * same inputs give the same bytes.  The head: the calendar's properties
+ * and the zone tz (its rules for the year of feeds_zone_day()). */
+void feeds_head(const struct wheel *, const struct feed *,
+    const struct tzinfo *tz, struct buf *out);
+/* The events of one activity (none when the feed does not select it).
+ * mark may be NULL; it may be called from several threads at once and
+ * must only read. */
+void feeds_events(const struct wheel *, const struct feed *,
+    const struct tzinfo *tz, size_t activity, feed_mark_fn mark, void *arg,
+    struct buf *out);
+void feeds_tail(struct buf *out);
+/* 1 when the feed has a timed event (then its zone's rules matter). */
+int feeds_timed(const struct wheel *, const struct feed *);
+/* The day whose year's zone rules the feed declares. */
+day_t feeds_zone_day(const struct feed *);
 
 #endif

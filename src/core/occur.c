@@ -269,10 +269,8 @@ occur_expand(struct wheel *w, day_t from, day_t to,
 	struct expand_job j = {w, from, to, select, NULL};
 	size_t i, total = out->n;
 
-	/* The threads read the closing-day cache: fill it first. */
-	workdays_prepare(&w->workdays, from, to);
 	j.per = xcalloc(w->nactivities ? w->nactivities : 1, sizeof(*j.per));
-	parallel_for(w->nactivities, expand_one, &j);
+	par_for(w->env.par, w->nactivities, expand_one, &j);
 	for (i = 0; i < w->nactivities; i++)
 		total += j.per[i].n;
 	if (total > out->cap) {

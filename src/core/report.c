@@ -10,6 +10,7 @@
 #include "core/report.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,8 +102,8 @@ by_name(const void *pa, const void *pb)
 }
 
 int
-report_build(struct report *r, struct wheel *w, struct ledger *l,
-    const struct facts *f, day_t today, day_t since)
+report_build(struct report *r, struct wheel *w, entries_after_fn each,
+    void *src, const struct facts *f, day_t today, day_t since)
 {
 	struct occurrences occ = {0};
 	struct strmap ai = {0}, ci = {0};
@@ -114,7 +115,7 @@ report_build(struct report *r, struct wheel *w, struct ledger *l,
 	r->today = today;
 	snprintf(r->since, sizeof(r->since), "%s", f->last_report);
 	/* Only what came after the last report is read again. */
-	if (l && ledger_each_after(l, f->last_report_seq, take_event, r) < 0)
+	if (src && each(src, f->last_report_seq, take_event, r) < 0)
 		return -1;
 	occur_expand(w, year_ago < since ? since : year_ago, today + 27, NULL,
 	    &occ);

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "core/facts.h"
-#include "io/ledger.h"
+#include "core/entry.h"
 #include "core/util.h"
 #include "core/wheel.h"
 
@@ -51,10 +51,11 @@ struct report {
 	size_t nactivity, nclause;
 };
 
-/* Gathers the report from the wheel and the ledger (l may be NULL: no
- * ledger yet).  Returns 0 or -1. */
-int report_build(struct report *, struct wheel *, struct ledger *l,
-    const struct facts *, day_t today, day_t since);
+/* Gathers the report from the wheel, the facts and the ledger's entries
+ * after the last report, which each(src, ...) gives (src NULL: no ledger
+ * yet).  Returns 0 or -1. */
+int report_build(struct report *, struct wheel *, entries_after_fn each,
+    void *src, const struct facts *, day_t today, day_t since);
 void report_free(struct report *);
 int report_parse_format(const char *, enum report_format *);
 void report_render(const struct report *, enum report_format, struct buf *);

@@ -1,4 +1,4 @@
-/* tz.c: time zone rules as a feed declares them, from the system's tzdata.
+/* tz.c: time zone rules as a feed declares them (io/tzload.c reads them).
  *
  * libical's built-in zones carry a long history and a prefixed TZID that
  * Outlook does not map; a two-rule zone from 1970 is what Outlook itself
@@ -7,48 +7,14 @@
  * with itself in every client. */
 #include "core/tz.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-
-int
-tz_known(const char *tzid)
-{
-	const char *dir = getenv("TZDIR");
-	char *path;
-	const char *p;
-	int ok;
-
-	if (*tzid == '\0' || *tzid == '/' || strstr(tzid, "..") != NULL ||
-	    strlen(tzid) >= sizeof(((struct tzinfo *)0)->tzid))
-		return 0;
-	for (p = tzid; *p; p++)
-		if (!(isalnum((unsigned char)*p) || strchr("/_+-", *p)))
-			return 0;
-	path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
-	    tzid);
-	ok = access(path, R_OK) == 0;
-	free(path);
-	return ok;
-}
-
-static long
-offset_at(time_t t, char *name, size_t n)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	if (name)
-		snprintf(name, n, "%s", tm.tm_zone ? tm.tm_zone : "");
-	return tm.tm_gmtoff;
-}
 
 /* The day of a rule in a year. */
-static day_t
-rule_day(const struct tzrule *r, int y)
+day_t
+tz_rule_day(const struct tzrule *r, int y)
 {
 	day_t z;
 
@@ -60,71 +26,9 @@ rule_day(const struct tzrule *r, int y)
 	return z - (date_weekday(z) - r->wday + 7) % 7;
 }
 
-static struct tzrule
-make_rule(time_t wall)
-{
-	struct tzrule r;
-	struct tm tm;
-	int y, d;
-
-	gmtime_r(&wall, &tm);
-	y = tm.tm_year + 1900;
-	d = tm.tm_mday;
-	r.month = tm.tm_mon + 1;
-	r.wday = date_weekday(date_from_ymd(y, r.month, d));
-	r.nth = d + 7 > date_days_in_month(y, r.month) ? -1 : (d - 1) / 7 + 1;
-	r.minutes = tm.tm_hour * 60 + tm.tm_min;
-	return r;
-}
-
-int
-tz_derive(struct tzinfo *tz, const char *tzid, int year)
-{
-	char *saved;
-	time_t t, start = (time_t)date_from_ymd(year, 1, 1) * 86400,
-		  end = (time_t)date_from_ymd(year + 1, 1, 1) * 86400;
-	long prev, cur;
-	int n = 0, rc = 0;
-	char name[16];
-
-	memset(tz, 0, sizeof(*tz));
-	snprintf(tz->tzid, sizeof(tz->tzid), "%s", tzid);
-	saved = date_tz_push(tzid);
-	prev = offset_at(start, name, sizeof(name));
-	tz->std_off = prev;
-	snprintf(tz->std_name, sizeof(tz->std_name), "%s", name);
-	for (t = start + 900; t <= end; t += 900) {
-		cur = offset_at(t, name, sizeof(name));
-		if (cur == prev)
-			continue;
-		if (++n > 2)
-			break;
-		if (cur > prev) {
-			tz->has_dst = 1;
-			tz->std_off = prev;
-			tz->dst_off = cur;
-			snprintf(tz->dst_name, sizeof(tz->dst_name), "%s", name);
-			tz->to_dst = make_rule(t + prev);
-		} else {
-			tz->std_off = cur;
-			snprintf(tz->std_name, sizeof(tz->std_name), "%s", name);
-			tz->to_std = make_rule(t + prev);
-		}
-		prev = cur;
-	}
-	if (n != 0 && n != 2) {
-		tz->has_dst = 0;
-		tz->std_off = offset_at(start, tz->std_name,
-		    sizeof(tz->std_name));
-		rc = -1;
-	}
-	date_tz_pop(saved);
-	return rc;
-}
-
 /* The offset in force at a UTC instant, by the rules. */
-static long
-offset_utc(const struct tzinfo *tz, long long u)
+long
+tz_offset_utc(const struct tzinfo *tz, long long u)
 {
 	long long on, off;
 	int y, m, d;
@@ -134,9 +38,9 @@ offset_utc(const struct tzinfo *tz, long long u)
 	date_to_ymd((day_t)((u + tz->std_off) / 86400 -
 			((u + tz->std_off) % 86400 < 0)),
 	    &y, &m, &d);
-	on = (long long)rule_day(&tz->to_dst, y) * 86400 +
+	on = (long long)tz_rule_day(&tz->to_dst, y) * 86400 +
 	    tz->to_dst.minutes * 60 - tz->std_off;
-	off = (long long)rule_day(&tz->to_std, y) * 86400 +
+	off = (long long)tz_rule_day(&tz->to_std, y) * 86400 +
 	    tz->to_std.minutes * 60 - tz->dst_off;
 	if (on < off)
 		return u >= on && u < off ? tz->dst_off : tz->std_off;
@@ -150,7 +54,7 @@ local_to_utc(const struct tzinfo *tz, long long local)
 {
 	long long u = local - tz->dst_off;
 
-	if (tz->has_dst && offset_utc(tz, u) == tz->dst_off)
+	if (tz->has_dst && tz_offset_utc(tz, u) == tz->dst_off)
 		return u;
 	return local - tz->std_off;
 }
@@ -161,7 +65,7 @@ tz_add(const struct tzinfo *tz, day_t z, int minutes, int add, day_t *z2,
 {
 	long long local = (long long)z * 86400 + minutes * 60;
 	long long u = local_to_utc(tz, local) + add * 60LL;
-	long long l2 = u + offset_utc(tz, u);
+	long long l2 = u + tz_offset_utc(tz, u);
 	long long day = l2 / 86400 - (l2 % 86400 < 0);
 	int std_fits, dst_fits;
 
@@ -170,8 +74,8 @@ tz_add(const struct tzinfo *tz, day_t z, int minutes, int add, day_t *z2,
 	if (!tz->has_dst)
 		return 0;
 	/* In the hour that repeats, clients differ on which one is meant. */
-	std_fits = offset_utc(tz, l2 - tz->std_off) == tz->std_off;
-	dst_fits = offset_utc(tz, l2 - tz->dst_off) == tz->dst_off;
+	std_fits = tz_offset_utc(tz, l2 - tz->std_off) == tz->std_off;
+	dst_fits = tz_offset_utc(tz, l2 - tz->dst_off) == tz->dst_off;
 	if (std_fits && dst_fits) {
 		long long ud = u;
 
@@ -181,20 +85,6 @@ tz_add(const struct tzinfo *tz, day_t z, int minutes, int add, day_t *z2,
 		return 1;
 	}
 	return 0;
-}
-
-long
-tz_mismatches(const struct tzinfo *tz, day_t from, day_t to)
-{
-	char *saved = date_tz_push(tz->tzid);
-	time_t t;
-	long bad = 0;
-
-	for (t = (time_t)from * 86400; t < (time_t)(to + 1) * 86400; t += 3600)
-		if (offset_at(t, NULL, 0) != offset_utc(tz, (long long)t))
-			bad++;
-	date_tz_pop(saved);
-	return bad;
 }
 
 static void
@@ -219,7 +109,7 @@ write_part(struct ics *x, const char *kind, const struct tzrule *r,
 	int y, m, d;
 
 	/* The rule's date in 1970, its first onset. */
-	date_to_ymd(rule_day(r, 1970), &y, &m, &d);
+	date_to_ymd(tz_rule_day(r, 1970), &y, &m, &d);
 	fmt_offset(a, sizeof(a), from);
 	fmt_offset(b, sizeof(b), to);
 	ics_raw(x, "BEGIN", kind);

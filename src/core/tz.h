@@ -1,4 +1,4 @@
-/* tz.h: time zone rules as a feed declares them, from the system's tzdata. */
+/* tz.h: time zone rules as a feed declares them, as io/tzload.c reads them from tzdata. */
 #ifndef AARSHJUL_TZ_H
 #define AARSHJUL_TZ_H
 
@@ -23,15 +23,10 @@ struct tzinfo {
 	char std_name[16], dst_name[16];
 };
 
-/* 1 when the system's tzdata has the IANA zone tzid. */
-int tz_known(const char *tzid);
-/* Reads the zone's rules of reference_year.  Not thread-safe (it sets TZ).
- * Returns 0, or -1 when the zone does not fit the two-rule shape; then
- * *tz holds the standard offset only. */
-int tz_derive(struct tzinfo *, const char *tzid, int reference_year);
-/* Counts the hours in [from, to] where the rules disagree with tzdata
- * (a zone whose rules changed).  Not thread-safe. */
-long tz_mismatches(const struct tzinfo *, day_t from, day_t to);
+/* The offset (seconds east of UTC) the rules give at a UTC instant. */
+long tz_offset_utc(const struct tzinfo *, long long utc);
+/* The day of a rule in a year. */
+day_t tz_rule_day(const struct tzrule *, int year);
 void tz_write_vtimezone(struct ics *, const struct tzinfo *);
 /* The local wall time add minutes after the local wall time (z, minutes),
  * counting real elapsed time across daylight saving changes.  Returns 1

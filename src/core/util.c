@@ -2,51 +2,10 @@
 #include "core/util.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-void
-fatalx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("aarshjul: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(70); /* EX_SOFTWARE */
-}
-
-void
-log_warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("aarshjul: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void
-log_warn(const char *fmt, ...)
-{
-	va_list ap;
-	int saved = errno;
-
-	fputs("aarshjul: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(saved));
-}
 
 void *
 xmalloc(size_t n)
@@ -54,7 +13,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		fatalx("out of memory");
+		abort() /* a CLI and cron tool: no way on */;
 	return p;
 }
 
@@ -64,7 +23,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		fatalx("out of memory");
+		abort() /* a CLI and cron tool: no way on */;
 	return p;
 }
 
@@ -72,10 +31,10 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		fatalx("out of memory");
+		abort() /* a CLI and cron tool: no way on */;
 	p = realloc(p, n * size != 0 ? n * size : 1);
 	if (p == NULL)
-		fatalx("out of memory");
+		abort() /* a CLI and cron tool: no way on */;
 	return p;
 }
 
@@ -152,7 +111,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		fatalx("bad format string");
+		abort(); /* a format aarshjul wrote is wrong */
 	buf_grow(b, (size_t)n);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
@@ -451,48 +410,6 @@ strmap_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-struct par {
-	size_t n;
-	size_t next; /* taken with __atomic_fetch_add */
-	void (*fn)(size_t, void *);
-	void *arg;
-};
-
-#define PAR_CHUNK 8
-
-static void *
-par_worker(void *arg)
-{
-	struct par *p = arg;
-	size_t i, end;
-
-	while ((i = __atomic_fetch_add(&p->next, PAR_CHUNK,
-		    __ATOMIC_RELAXED)) < p->n) {
-		end = i + PAR_CHUNK < p->n ? i + PAR_CHUNK : p->n;
-		for (; i < end; i++)
-			p->fn(i, p->arg);
-	}
-	return NULL;
-}
-
-void
-parallel_for(size_t n, void (*fn)(size_t, void *), void *arg)
-{
-	struct par p = {n, 0, fn, arg};
-	pthread_t tid[7];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int nt = cores < 1 ? 1 : cores > 8 ? 8 : (int)cores, k, started = 0;
-
-	if (n < 2 * PAR_CHUNK)
-		nt = 1;
-	for (k = 0; k < nt - 1; k++)
-		if (pthread_create(&tid[started], NULL, par_worker, &p) == 0)
-			started++;
-	par_worker(&p);
-	for (k = 0; k < started; k++)
-		pthread_join(tid[k], NULL);
-}
-
 char *
 trim(char *s)
 {
@@ -548,4 +465,17 @@ str_has_ctl(const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 1;
 	return 0;
+}
+
+void
+par_for(par_for_fn run, size_t n, void (*fn)(size_t, void *), void *arg)
+{
+	size_t i;
+
+	if (run) {
+		run(n, fn, arg);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fn(i, arg);
 }

@@ -23,9 +23,6 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) PRINTF_LIKE(1, 2);
 
-void fatalx(const char *, ...) PRINTF_LIKE(1, 2) NORETURN;
-void log_warnx(const char *, ...) PRINTF_LIKE(1, 2);
-void log_warn(const char *, ...) PRINTF_LIKE(1, 2);
 
 /* A growable NUL-terminated byte string. */
 struct buf {
@@ -52,6 +49,13 @@ void buf_pad(struct buf *, const char *s, size_t width);
 /* Returns the string (caller frees) and leaves the buffer empty. */
 char *buf_take(struct buf *);
 void buf_free(struct buf *);
+
+/* Where long output goes while it is made: flush(b, arg) takes b's bytes
+ * and leaves b empty.  The core hands bytes over and never writes. */
+struct buf_sink {
+	void (*flush)(struct buf *, void *arg);
+	void *arg;
+};
 
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and the offset of
  * the first bad byte in *bad. */
@@ -84,9 +88,12 @@ void *strmap_get(const struct strmap *, const char *key);
 void strmap_put(struct strmap *, const char *key, void *val);
 void strmap_free(struct strmap *);
 
-/* Calls fn(i, arg) for i in [0, n) on one thread per core, in chunks; fn
- * must be safe to run in parallel.  Returns when all calls returned. */
-void parallel_for(size_t n, void (*fn)(size_t, void *), void *arg);
+/* Runs fn(i, arg) for every i in [0, n), in any order and maybe at once
+ * (io/parallel.c gives one that uses every core); NULL: one after the
+ * other.  The core takes it as an argument: it starts no thread itself. */
+typedef void (*par_for_fn)(size_t n, void (*fn)(size_t, void *), void *arg);
+/* Calls fn(i, arg) for i in [0, n) with run, or in order when run is NULL. */
+void par_for(par_for_fn run, size_t n, void (*fn)(size_t, void *), void *arg);
 
 char *trim(char *);
 int str_has_ctl(const char *);

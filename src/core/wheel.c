@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "io/inifile.h"
+#include "core/ini.h"
 #include "core/occur.h"
 #include "core/tz.h"
 #include "core/util.h"
@@ -27,6 +27,7 @@ struct loader {
 	struct sec *secs;
 	size_t nsecs;
 	const struct sec *wheelsec;
+	const struct wheel_env *env;
 };
 
 static const char *wheel_keys[] = {"id", "name", "organisation", "language",
@@ -483,7 +484,7 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 	}
 	v = get(sec, "timezone");
 	w->timezone = xstrdup(v ? v : "Europe/Copenhagen");
-	if (v && !tz_known(v))
+	if (v && l->env->zone_known && !l->env->zone_known(v))
 		err(l, sec, "timezone",
 		    "unknown time zone \"%s\": use an IANA name such as "
 		    "Europe/Copenhagen",
@@ -666,7 +667,7 @@ check_rules(struct loader *l, struct rule_check *checks, size_t n)
 {
 	size_t i;
 
-	parallel_for(n, check_one_rule, checks);
+	par_for(l->env->par, n, check_one_rule, checks);
 	for (i = 0; i < n; i++) {
 		struct rule_check *c = &checks[i];
 		const struct sec *sec = c->sec;
@@ -947,31 +948,22 @@ by_id(const void *a, const void *b)
 }
 
 struct wheel *
-wheel_load(char *const *files, size_t nfiles, struct diag *d, int *missing)
+wheel_build(struct ini *const *inis, size_t ninis,
+    const struct wheel_env *env, struct diag *d)
 {
 	struct loader l = {0};
-	struct ini **inis = xcalloc(nfiles, sizeof(*inis));
 	struct rule_check *checks;
-	size_t ninis = 0, i, nr = 0, na = 0, nchecks = 0;
+	size_t i, nr = 0, na = 0, nchecks = 0;
 	int errors_before = d->errors;
 	struct wheel *w = xcalloc(1, sizeof(*w));
 
-	*missing = 0;
 	l.d = d;
 	l.w = w;
-	w->files = xcalloc(nfiles, sizeof(*w->files));
-	for (i = 0; i < nfiles; i++) {
-		struct ini *ini = ini_load(files[i], d);
-
-		if (ini == NULL) {
-			diag_error(d, files[i], 0, NULL, NULL, "cannot read: %s",
-			    strerror(errno));
-			*missing = 1;
-			continue;
-		}
-		inis[ninis++] = ini;
-		w->files[w->nfiles++] = xstrdup(files[i]);
-	}
+	l.env = env;
+	w->env = *env;
+	w->files = xcalloc(ninis ? ninis : 1, sizeof(*w->files));
+	for (i = 0; i < ninis; i++)
+		w->files[w->nfiles++] = xstrdup(inis[i]->path);
 	classify(&l, inis, ninis);
 	if (l.wheelsec == NULL && ninis > 0)
 		diag_error(d, inis[0]->path, 0, NULL, NULL,
@@ -1023,9 +1015,6 @@ wheel_load(char *const *files, size_t nfiles, struct diag *d, int *missing)
 		qsort(w->activities, w->nactivities, sizeof(*w->activities),
 		    by_id);
 	free(l.secs);
-	for (i = 0; i < ninis; i++)
-		ini_free(inis[i]);
-	free(inis);
 	if (d->errors > errors_before || ninis == 0) {
 		wheel_free(w);
 		return NULL;
@@ -1060,7 +1049,6 @@ wheel_free(struct wheel *w)
 		free(a->lead);
 	}
 	workdays_free(&w->workdays);
-	free(w->tz);
 	strlist_free(w->files, w->nfiles);
 	free(w->roles);
 	free(w->activities);

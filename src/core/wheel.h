@@ -8,8 +8,6 @@
 #include "core/diag.h"
 #include "core/workdays.h"
 
-struct tzinfo;
-
 enum pdca {
 	PDCA_NONE,
 	PDCA_PLAN,
@@ -53,6 +51,15 @@ struct activity {
 	int line;
 };
 
+struct ini;
+
+/* What building a wheel needs from outside the core. */
+struct wheel_env {
+	par_for_fn par; /* NULL: one rule after the other */
+	/* 1 when the IANA zone exists (io/tzload.c); NULL: any is. */
+	int (*zone_known)(const char *tzid);
+};
+
 struct wheel {
 	char *id;
 	char *name;
@@ -77,18 +84,16 @@ struct wheel {
 	size_t nfiles;
 	const char *wheel_file; /* the file holding [wheel], in files */
 	int wheel_line;
-	struct workdays workdays;
-	/* The zone's rules for a year, read once (feeds.c). */
-	struct tzinfo *tz;
-	int tz_year;
-	int tz_rc;
+	struct workdays workdays; /* filled once, read only */
+	struct wheel_env env;	  /* as built */
 };
 
-/* Loads and validates the wheel made of the given files.  Every problem is
- * reported to d.  Returns NULL when any error was found; *missing is set
- * when a file could not be read at all. */
-struct wheel *wheel_load(char *const *files, size_t nfiles, struct diag *d,
-    int *missing);
+
+/* Validates the wheel made of the parsed files and builds its model.
+ * Every problem is reported to d.  Returns NULL when any error was found
+ * (or no file was given).  The wheel is never changed afterwards. */
+struct wheel *wheel_build(struct ini *const *inis, size_t ninis,
+    const struct wheel_env *, struct diag *d);
 void wheel_free(struct wheel *);
 const struct role *wheel_role(const struct wheel *, const char *id);
 /* Index of the activity with that id, or -1. */

@@ -60,24 +60,19 @@ workdays_holiday_dk(day_t z)
 	return NULL;
 }
 
-void
-workdays_init(struct workdays *w, int holidays_dk, const struct closed *c,
-    size_t n)
+/* The bit of day z in the mask: days since DATE_MIN_YEAR-01-01. */
+static long
+mask_bit(day_t z)
 {
-	memset(w, 0, sizeof(*w));
-	w->holidays_dk = holidays_dk;
-	w->closed = c;
-	w->nclosed = n;
+	return (long)(z - date_from_ymd(DATE_MIN_YEAR, 1, 1));
 }
 
-void
-workdays_free(struct workdays *w)
+static void
+mask_set(unsigned char *mask, day_t z)
 {
-	size_t i;
+	long b = mask_bit(z);
 
-	for (i = 0; i < WORKDAYS_YEARS; i++)
-		free(w->mask[i]);
-	memset(w->mask, 0, sizeof(w->mask));
+	mask[b / 8] |= (unsigned char)(1u << (b % 8));
 }
 
 static int
@@ -107,57 +102,78 @@ compute_closed(const struct workdays *w, day_t z)
 	return 0;
 }
 
-static unsigned char *
-year_mask(struct workdays *w, int y)
+/* Marks a year's holidays without testing every day for them. */
+static void
+mark_holidays(unsigned char *mask, int y)
 {
-	int n = date_is_leap(y) ? 366 : 365, i;
-	day_t jan1 = date_from_ymd(y, 1, 1);
-	unsigned char *mask = xcalloc(46, 1);
+	static const int easter_offsets[] = {-3, -2, 0, 1, 26, 39, 49, 50};
+	day_t easter = workdays_easter(y);
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (compute_closed(w, jan1 + i))
-			mask[i / 8] |= (unsigned char)(1u << (i % 8));
-	return mask;
+	mask_set(mask, date_from_ymd(y, 1, 1));
+	mask_set(mask, date_from_ymd(y, 12, 25));
+	mask_set(mask, date_from_ymd(y, 12, 26));
+	for (i = 0; i < ARRAY_LEN(easter_offsets); i++)
+		if (workdays_holiday_dk(easter + easter_offsets[i]) != NULL)
+			mask_set(mask, easter + easter_offsets[i]);
 }
 
 void
-workdays_prepare(struct workdays *w, day_t from, day_t to)
+workdays_init(struct workdays *w, int holidays_dk, const struct closed *c,
+    size_t n)
 {
-	int y1, y2, m, d, y;
+	day_t z, first = date_from_ymd(DATE_MIN_YEAR, 1, 1),
+		 last = date_from_ymd(DATE_MAX_YEAR, 12, 31);
+	int y, m, d;
+	size_t i;
 
-	date_to_ymd(from, &y1, &m, &d);
-	date_to_ymd(to, &y2, &m, &d);
-	for (y = y1 - 1; y <= y2 + 1; y++)
-		if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
-		    w->mask[y - DATE_MIN_YEAR] == NULL)
-			w->mask[y - DATE_MIN_YEAR] = year_mask(w, y);
-	w->prepared = 1;
+	memset(w, 0, sizeof(*w));
+	w->holidays_dk = holidays_dk;
+	w->closed = c;
+	w->nclosed = n;
+	/* Every day of every supported year, once: about 14 KiB, and the
+	 * wheel never changes after this. */
+	w->mask = xcalloc((size_t)(last - first) / 8 + 1, 1);
+	for (z = first; z <= last; z++) {
+		if (date_weekday(z) >= 5) {
+			mask_set(w->mask, z);
+			continue;
+		}
+		if (n == 0)
+			continue;
+		date_to_ymd(z, &y, &m, &d);
+		for (i = 0; i < n; i++)
+			if (closed_match(&c[i], z, m * 100 + d)) {
+				mask_set(w->mask, z);
+				break;
+			}
+	}
+	if (holidays_dk)
+		for (y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
+			mark_holidays(w->mask, y);
+}
+
+void
+workdays_free(struct workdays *w)
+{
+	free(w->mask);
+	w->mask = NULL;
 }
 
 int
-workdays_is_closed(struct workdays *w, day_t z)
+workdays_is_closed(const struct workdays *w, day_t z)
 {
-	int y, m, d, idx;
-	day_t jan1;
-	unsigned char *mask;
+	long b;
 
-	date_to_ymd(z, &y, &m, &d);
-	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+	if (w->mask == NULL || z < date_from_ymd(DATE_MIN_YEAR, 1, 1) ||
+	    z > date_from_ymd(DATE_MAX_YEAR, 12, 31))
 		return compute_closed(w, z);
-	idx = y - DATE_MIN_YEAR;
-	mask = w->mask[idx];
-	if (mask == NULL) {
-		/* Once threads read the cache, nobody writes it. */
-		if (w->prepared)
-			return compute_closed(w, z);
-		mask = w->mask[idx] = year_mask(w, y);
-	}
-	jan1 = date_from_ymd(y, 1, 1);
-	return (mask[(z - jan1) / 8] >> ((z - jan1) % 8)) & 1;
+	b = mask_bit(z);
+	return (w->mask[b / 8] >> (b % 8)) & 1;
 }
 
 day_t
-workdays_shift(struct workdays *w, day_t z, enum shift s)
+workdays_shift(const struct workdays *w, day_t z, enum shift s)
 {
 	int step = s == SHIFT_BEFORE ? -1 : 1;
 	int i;
@@ -172,7 +188,7 @@ workdays_shift(struct workdays *w, day_t z, enum shift s)
 }
 
 day_t
-workdays_add(struct workdays *w, day_t z, int n)
+workdays_add(const struct workdays *w, day_t z, int n)
 {
 	int step = n < 0 ? -1 : 1;
 
@@ -185,7 +201,7 @@ workdays_add(struct workdays *w, day_t z, int n)
 }
 
 day_t
-workdays_lead(struct workdays *w, day_t z, const struct lead *l, int sign)
+workdays_lead(const struct workdays *w, day_t z, const struct lead *l, int sign)
 {
 	switch (l->unit) {
 	case LEAD_WORKDAYS:

@@ -18,6 +18,8 @@
 #include "io/ledger.h"
 #include "io/record.h"
 #include "core/wheel.h"
+#include "io/state.h"
+#include "io/tzload.h"
 
 static const char style[] =
     "body{font:1.05rem/1.5 system-ui,sans-serif;margin:0;background:#f6f6f4;"
@@ -113,7 +115,7 @@ local_time(const struct ctx *x, const char *utc, char *out, size_t n)
 
 	if (t < 0)
 		return utc;
-	date_human_time(t, x->w->timezone, x->w->lang, out, n);
+	tzload_human_time(t, x->w->timezone, x->w->lang, out, n);
 	return out;
 }
 
@@ -266,7 +268,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 	x.c = publish_config(p);
 	x.pg = pg;
 	x.da = x.w->lang == LANG_DA;
-	if (strlen(token) > 1100 || donelink_key(x.c->state, 0, key) != 0 ||
+	if (strlen(token) > 1100 || state_done_key(x.c->state, 0, key) != 0 ||
 	    donelink_parse(key, token, &l) != 0 ||
 	    strcmp(l.wheel_id, x.w->id) != 0) {
 		not_found(pg);
@@ -314,7 +316,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 		end(&x);
 		return;
 	}
-	path = xasprintf("%s/ledger.sqlite", x.c->state);
+	path = state_ledger_path(x.c->state);
 	led = ledger_open(path);
 	free(path);
 	if (led == NULL) {

@@ -24,6 +24,9 @@
 #include <iniparser.h>
 
 #include "core/util.h"
+#include "core/wheel.h"
+#include "io/parallel.h"
+#include "io/tzload.h"
 
 #define INI_MAX_SIZE (8L * 1024 * 1024)
 
@@ -495,33 +498,35 @@ ini_load(const char *path, struct diag *d)
 	return ini;
 }
 
-const struct ini_entry *
-ini_find(const struct ini_section *s, const char *key)
+struct wheel *
+wheel_read(char *const *files, size_t nfiles, struct diag *d, int *missing)
 {
-	size_t i = s->nentries;
+	static const struct wheel_env env = {parallel_for, tzload_known};
+	struct ini **inis = xcalloc(nfiles ? nfiles : 1, sizeof(*inis));
+	struct wheel *w;
+	size_t ninis = 0, i;
+	int errors_before = d->errors;
 
-	while (i-- > 0)
-		if (strcmp(s->entries[i].key, key) == 0)
-			return &s->entries[i];
-	return NULL;
-}
+	*missing = 0;
+	for (i = 0; i < nfiles; i++) {
+		struct ini *ini = ini_load(files[i], d);
 
-void
-ini_free(struct ini *ini)
-{
-	size_t i, j;
-
-	if (ini == NULL)
-		return;
-	for (i = 0; i < ini->nsections; i++) {
-		for (j = 0; j < ini->sections[i].nentries; j++) {
-			free(ini->sections[i].entries[j].key);
-			free(ini->sections[i].entries[j].value);
+		if (ini == NULL) {
+			diag_error(d, files[i], 0, NULL, NULL, "cannot read: %s",
+			    strerror(errno));
+			*missing = 1;
+			continue;
 		}
-		free(ini->sections[i].entries);
-		free(ini->sections[i].name);
+		inis[ninis++] = ini;
 	}
-	free(ini->sections);
-	free(ini->path);
-	free(ini);
+	w = ninis ? wheel_build(inis, ninis, &env, d) : NULL;
+	/* A file's syntax errors fail the wheel too. */
+	if (w && d->errors > errors_before) {
+		wheel_free(w);
+		w = NULL;
+	}
+	for (i = 0; i < ninis; i++)
+		ini_free(inis[i]);
+	free(inis);
+	return w;
 }

@@ -18,6 +18,8 @@
 
 #include "core/crypto.h"
 #include "core/util.h"
+#include "io/state.h"
+#include "io/log.h"
 
 #define SCHEMA_VERSION 2
 #define ZERO_HASH                                                              \
@@ -28,9 +30,6 @@ struct ledger {
 	char *path;
 	sqlite3_stmt *notice_st;
 };
-
-static const char *kinds[] = {"done", "skip", "reopen", "notice", "bounce",
-    "report"};
 
 static const char schema_v1[] =
     "CREATE TABLE entries ("
@@ -66,12 +65,6 @@ static const char schema_v2[] =
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "PRAGMA user_version = 2;";
 
-const char *
-ledger_kind_name(enum ledger_kind k)
-{
-	return kinds[k];
-}
-
 static void
 dberr(struct ledger *l, const char *what)
 {
@@ -106,23 +99,27 @@ pragma_int(struct ledger *l, const char *sql, int *out)
 	return rc;
 }
 
-static const char *col(sqlite3_stmt *, int);
-
 /* The columns of an entry, in the order read_row() takes them. */
 #define ENTRY_COLUMNS                                                          \
 	"SELECT seq, kind, at, activity, nominal, who, os_user, evidence, "    \
 	"note, notice, recipient, message_id, reply, prev_hash, hash FROM "    \
 	"entries"
 
+static const char *col(sqlite3_stmt *, int);
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
 static enum ledger_kind
 kind_of(const char *s)
 {
-	size_t i;
+	int k = ledger_kind_parse(s);
 
-	for (i = 0; i < ARRAY_LEN(kinds); i++)
-		if (strcmp(s, kinds[i]) == 0)
-			return (enum ledger_kind)i;
-	return LEDGER_DONE; /* the schema's CHECK allows no other */
+	/* The schema's CHECK allows no other. */
+	return k < 0 ? LEDGER_DONE : (enum ledger_kind)k;
 }
 
 /* An entry from a row of ENTRY_COLUMNS; its strings live until the next
@@ -314,45 +311,6 @@ ledger_close(struct ledger *l)
 	free(l);
 }
 
-static const char *col(sqlite3_stmt *, int);
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
-}
-
-static void
-field(struct buf *b, const char *s)
-{
-	buf_printf(b, "%zu:", strlen(s));
-	buf_puts(b, s);
-	buf_putc(b, '\n');
-}
-
-void
-ledger_hash(const struct ledger_entry *e, char out[65])
-{
-	struct buf b = {0};
-
-	/* Length-prefixed fields: no two entries serialise alike. */
-	buf_printf(&b, "aarshjul-ledger-1\n%lld\n", e->seq);
-	field(&b, kinds[e->kind]);
-	field(&b, e->at);
-	field(&b, nz(e->activity));
-	field(&b, nz(e->nominal));
-	field(&b, nz(e->who));
-	field(&b, nz(e->os_user));
-	field(&b, nz(e->evidence));
-	field(&b, nz(e->note));
-	field(&b, nz(e->notice));
-	field(&b, nz(e->recipient));
-	field(&b, nz(e->message_id));
-	field(&b, nz(e->reply));
-	field(&b, e->prev_hash);
-	crypto_sha256_hex(b.s, b.len, out);
-	buf_free(&b);
-}
 
 int
 ledger_append(struct ledger *l, struct ledger_entry *v, size_t n)
@@ -445,7 +403,7 @@ ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
 		vals[10] = nz(e->reply);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, e->seq);
-		sqlite3_bind_text(st, 2, kinds[e->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ledger_kind_name(e->kind), -1, SQLITE_STATIC);
 		for (k = 0; k < 11; k++)
 			sqlite3_bind_text(st, 3 + k, vals[k], -1,
 			    SQLITE_TRANSIENT);
@@ -650,4 +608,51 @@ ledger_verify(struct ledger *l, long long *bad, const char **why)
 	*bad = v.bad;
 	*why = v.why;
 	return v.why != NULL;
+}
+
+static int
+sent_fn(void *arg, const char *notice, const char *recipient)
+{
+	return ledger_notice_recorded(arg, notice, recipient);
+}
+
+int
+ledger_facts(struct ledger *l, struct facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->sent_fn = sent_fn;
+	f->sent_arg = l;
+	if (ledger_each_state(l, facts_add_state, f) < 0 ||
+	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0)
+		return -1;
+	return 0;
+}
+
+int
+ledger_facts_if_any(const char *state_dir, struct facts *f)
+{
+	char *path = state_ledger_path(state_dir);
+	struct ledger *l;
+	struct stat st;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	if (stat(path, &st) != 0) {
+		free(path);
+		return 0;
+	}
+	l = ledger_open(path);
+	free(path);
+	if (l == NULL)
+		return -1;
+	rc = ledger_facts(l, f) == 0 ? 1 : -1;
+	f->sent_fn = NULL;
+	ledger_close(l);
+	return rc;
+}
+
+int
+ledger_entries_after(void *src, long long seq, entry_fn fn, void *arg)
+{
+	return ledger_each_after(src, seq, fn, arg);
 }

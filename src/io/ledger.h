@@ -4,43 +4,10 @@
 
 #include <stddef.h>
 
-enum ledger_kind {
-	LEDGER_DONE,   /* an occurrence was completed */
-	LEDGER_SKIP,   /* an occurrence was skipped, with approval */
-	LEDGER_REOPEN, /* a completion or skip was reversed */
-	LEDGER_NOTICE, /* a notice went to a recipient */
-	LEDGER_BOUNCE, /* a recipient was refused for good */
-	LEDGER_REPORT  /* the committee report was sent */
-};
-
-/* One entry.  Strings are never NULL once read; "" when unused. */
-struct ledger_entry {
-	long long seq;
-	enum ledger_kind kind;
-	char at[21]; /* YYYY-MM-DDTHH:MM:SSZ */
-	const char *activity;
-	const char *nominal; /* YYYY-MM-DD */
-	const char *who;     /* done: by; skip: approved by */
-	const char *os_user; /* who ran the command */
-	const char *evidence;
-	const char *note; /* done: note; skip, reopen: reason */
-	const char *notice; /* notice key */
-	const char *recipient;
-	const char *message_id;
-	const char *reply; /* the server's reply */
-	char prev_hash[65];
-	char hash[65];
-};
+#include "core/entry.h"
+#include "core/facts.h"
 
 struct ledger;
-
-/* The latest done, skip or reopen entry of an occurrence. */
-struct ledger_state {
-	const char *activity, *nominal;
-	enum ledger_kind kind;
-	const char *who, *at, *evidence, *note;
-	long long count; /* done, skip and reopen entries for it */
-};
 
 /* Opens (creating it, mode 0600) and checks the ledger; migrates an older
  * schema.  Returns NULL after printing what is wrong. */
@@ -73,6 +40,9 @@ int ledger_last_report(struct ledger *, long long *seq, char at[21]);
 /* The same, for the entries after seq only. */
 int ledger_each_after(struct ledger *, long long seq,
     int (*fn)(const struct ledger_entry *, void *), void *arg);
+/* ledger_each_after() as an entries_after_fn (core/entry.h): src is a
+ * struct ledger. */
+int ledger_entries_after(void *src, long long seq, entry_fn, void *arg);
 /* Recomputes the chain.  Returns 0 when every entry fits; otherwise 1 with
  * the first entry that does not in *bad and the reason in *why. */
 int ledger_verify(struct ledger *, long long *bad, const char **why);
@@ -80,8 +50,13 @@ int ledger_verify(struct ledger *, long long *bad, const char **why);
  * exists, 0 when not, -1 on error. */
 int ledger_notice_recorded(struct ledger *, const char *notice,
     const char *recipient);
-const char *ledger_kind_name(enum ledger_kind);
-/* The hash of an entry's content and the hash before it. */
-void ledger_hash(const struct ledger_entry *, char out[65]);
+
+/* Loads each occurrence's state and the last report into f; whether a
+ * notice went out is asked of the ledger (f->sent_fn), which must stay
+ * open while the facts are used for notices.  0 or -1. */
+int ledger_facts(struct ledger *, struct facts *f);
+/* Loads the facts of STATE/ledger.sqlite when it exists, without creating
+ * it: 1 loaded, 0 no ledger yet (empty facts), -1 error (printed). */
+int ledger_facts_if_any(const char *state_dir, struct facts *f);
 
 #endif

@@ -22,6 +22,12 @@
 #include "io/tokens.h"
 #include "core/util.h"
 #include "core/wheel.h"
+#include "io/state.h"
+#include "io/ledger.h"
+#include "io/log.h"
+#include "io/inifile.h"
+#include "io/tzload.h"
+#include "io/feedfile.h"
 
 struct filesig {
 	char *path;
@@ -131,7 +137,7 @@ load(struct publish *p)
 	n.config_path = p->config_path;
 	n.fixed_today = p->fixed_today;
 	n.fixed_now = p->fixed_now;
-	d.out = stderr;
+	d.emit = log_diag;
 	n.ninputs = 1;
 	n.inputs = xcalloc(1, sizeof(*n.inputs));
 	n.inputs[0].path = xstrdup(p->config_path);
@@ -151,11 +157,11 @@ load(struct publish *p)
 			: n.conf.wheel_dirs[i - 1 - n.conf.nwheels]);
 		sig_read(&n.inputs[i]);
 	}
-	if ((n.wheel = wheel_load(n.conf.wheels, n.conf.nwheels, &d,
+	if ((n.wheel = wheel_read(n.conf.wheels, n.conf.nwheels, &d,
 		 &missing)) == NULL)
 		goto fail;
 	n.today = n.fixed_today >= 0 ? n.fixed_today
-				     : date_today(n.wheel->timezone);
+				     : tzload_today(n.wheel->timezone);
 	if (feeds_plan(n.wheel, &n.conf, n.today, &n.feeds, &d) != 0)
 		goto fail;
 	/* A feed added to the configuration gets its token at once. */
@@ -169,11 +175,11 @@ load(struct publish *p)
 		goto fail;
 	n.tokfile.path = xasprintf("%s/tokens", n.conf.state);
 	sig_read(&n.tokfile);
-	n.ledgerfiles[0].path = xasprintf("%s/ledger.sqlite", n.conf.state);
+	n.ledgerfiles[0].path = state_ledger_path(n.conf.state);
 	n.ledgerfiles[1].path = xasprintf("%s/ledger.sqlite-wal", n.conf.state);
 	sig_read(&n.ledgerfiles[0]);
 	sig_read(&n.ledgerfiles[1]);
-	if ((n.have_facts = facts_load_if_any(&n.facts, n.conf.state)) < 0)
+	if ((n.have_facts = ledger_facts_if_any(n.conf.state, &n.facts)) < 0)
 		goto fail;
 	n.cache = xcalloc(n.feeds.n, sizeof(*n.cache));
 	drop_state(p);
@@ -232,7 +238,7 @@ publish_refresh(struct publish *p)
 	/* Both checked: || would skip the second stat. */
 	if ((sig_read(&p->ledgerfiles[0]) | sig_read(&p->ledgerfiles[1])) != 0) {
 		struct facts f;
-		int rc = facts_load_if_any(&f, p->conf.state);
+		int rc = ledger_facts_if_any(p->conf.state, &f);
 
 		if (rc >= 0) {
 			if (p->have_facts >= 0)
@@ -249,12 +255,12 @@ publish_refresh(struct publish *p)
 	if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
 		log_warnx("%s: cannot read the tokens", p->tokfile.path);
 	today = p->fixed_today >= 0 ? p->fixed_today
-				    : date_today(p->wheel->timezone);
+				    : tzload_today(p->wheel->timezone);
 	if (today != p->today) {
 		struct diag d = {0};
 		struct feeds fs;
 
-		d.out = stderr;
+		d.emit = log_diag;
 		if (feeds_plan(p->wheel, &p->conf, today, &fs, &d) == 0) {
 			/* Keep bodies to compare ETags; windows moved. */
 			for (i = 0; i < p->feeds.n; i++)
@@ -284,6 +290,7 @@ generate(struct publish *p, size_t k)
 {
 	struct cached *c = &p->cache[k];
 	struct facts_mark fm;
+	struct feedfile ff;
 	char *body = NULL, etag[24];
 	size_t len = 0;
 	FILE *f = open_memstream(&body, &len);
@@ -295,7 +302,8 @@ generate(struct publish *p, size_t k)
 	fm.today = p->today;
 	fm.since = p->conf.since;
 	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
-	if (feeds_write(p->wheel, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
+	feedfile_init(&ff, p->wheel);
+	if (feedfile_write(&ff, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
 	    0) {
 		fclose(f);
 		free(body);

@@ -1,5 +1,6 @@
 /* record.c: finding the occurrence a person means, and recording what they did. */
 #include "io/record.h"
+#include "io/log.h"
 
 #include <pwd.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "io/log.h"
 
 struct sender {
 	const struct config *conf;

@@ -22,6 +22,7 @@
 #include "io/donepage.h"
 #include "io/tokens.h"
 #include "core/util.h"
+#include "io/log.h"
 
 static const char not_found[] = "Not Found\n";
 /* *con_cls of a request that needs no state of its own. */

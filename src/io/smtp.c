@@ -19,6 +19,7 @@
 #include <curl/curl.h>
 
 #include "core/util.h"
+#include "io/log.h"
 
 /*
  * libcurl is loaded when mail is sent, not when aarshjul starts: with its

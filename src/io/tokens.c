@@ -17,15 +17,8 @@
 
 #include "core/crypto.h"
 #include "core/util.h"
-
-int
-tokens_state_dir(const char *dir)
-{
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
-	log_warn("cannot create the state folder %s", dir);
-	return -1;
-}
+#include "io/state.h"
+#include "io/log.h"
 
 static void
 clear(struct tokens *t)
@@ -148,7 +141,7 @@ new_token(char out[TOKEN_LEN + 1])
 	unsigned acc = 0;
 	int bits = 0, o = 0;
 
-	if (crypto_random(raw, sizeof(raw)) != 0)
+	if (state_random(raw, sizeof(raw)) != 0)
 		return -1;
 	for (i = 0; i < sizeof(raw); i++) {
 		acc = (acc << 8) | raw[i];
@@ -201,16 +194,16 @@ fail:
 }
 
 int
-tokens_ensure(struct tokens *t, const char *state_dir, char *const *names,
+tokens_ensure(struct tokens *t, const char *dir, char *const *names,
     size_t n, const char *rotate)
 {
 	char *lockpath, tok[TOKEN_LEN + 1];
 	size_t i;
 	int fd, changed = 0, rc = -1;
 
-	if (tokens_state_dir(state_dir) != 0)
+	if (state_dir(dir) != 0)
 		return -1;
-	lockpath = xasprintf("%s/tokens.lock", state_dir);
+	lockpath = xasprintf("%s/tokens.lock", dir);
 	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
 		log_warn("cannot lock %s", lockpath);

@@ -31,7 +31,5 @@ const char *tokens_feed(const struct tokens *, const char *token);
  * Returns 0, or -1 with a message printed. */
 int tokens_ensure(struct tokens *, const char *state_dir, char *const *names,
     size_t n, const char *rotate);
-/* Creates the state folder (mode 0700) when missing; 0 or -1. */
-int tokens_state_dir(const char *state_dir);
 
 #endif

@@ -2,7 +2,9 @@
  * ledger's facts and the date. */
 #include <stdlib.h>
 
+#include "core/ini.h"
 #include "core/notice.h"
+#include "mini-ini.h"
 #include "tap.h"
 
 static struct wheel *w;
@@ -58,12 +60,13 @@ record(struct facts *f, enum ledger_kind kind, const char *activity,
 int
 main(void)
 {
-	char *files[] = {"tests/data/notice/wheel.ini"};
+	struct ini *ini = mini_ini_read("tests/data/notice/wheel.ini");
+	struct wheel_env env = {NULL, NULL};
 	struct diag d = {0};
 	struct facts f;
-	int missing;
 
-	w = wheel_load(files, 1, &d, &missing);
+	w = ini ? wheel_build(&ini, 1, &env, &d) : NULL;
+	ini_free(ini);
 	if (w == NULL) {
 		printf("Bail out! the test wheel does not load\n");
 		return 1;

@@ -1,0 +1,91 @@
+/* config.h: the service configuration (aarshjul.conf) as typed values;
+ * io/config.c reads and checks the file. */
+#ifndef AARSHJUL_CONFIG_H
+#define AARSHJUL_CONFIG_H
+
+#include <stddef.h>
+
+
+#define CONFIG_DEFAULT_PATH "/etc/aarshjul/aarshjul.conf"
+
+enum detail {
+	DETAIL_FULL,   /* everything */
+	DETAIL_TITLES, /* titles and dates, no description, evidence, owner */
+	DETAIL_BUSY    /* a neutral title and the dates only */
+};
+
+/* A [feed NAME] section: a feed beside "all" and the role feeds. */
+struct feed_conf {
+	char *name;
+	char *title;
+	char **roles; /* activities these roles own or are notified of */
+	size_t nroles;
+	char **activities;
+	size_t nactivities;
+	enum detail detail;
+	int detail_set; /* else [aarshjul] detail applies */
+	int roles_line, activities_line;
+	int past;  /* months before today */
+	int ahead; /* months after today */
+	int line;
+};
+
+/* [serve]: the feed server's limits. */
+struct serve_conf {
+	char *listen;	     /* ADDR:PORT */
+	unsigned max_conns;  /* connections at once */
+	unsigned per_client; /* connections at once from one address */
+	unsigned timeout;    /* seconds a connection may idle */
+	unsigned max_request; /* bytes of a request's line and headers */
+	int line;
+};
+
+enum transport {
+	TRANSPORT_NONE, /* no [mail] section */
+	TRANSPORT_OUTBOX,
+	TRANSPORT_SMTP
+};
+
+/* [mail]: how reminders and reports leave. */
+struct mail_conf {
+	enum transport transport;
+	char *outbox;	     /* TRANSPORT_OUTBOX: the folder */
+	char *url;	     /* TRANSPORT_SMTP: smtp://host:port, smtps://... */
+	int starttls;	     /* smtp://: 1 required (default), 0 only to loopback */
+	char *user;
+	char *password_file;
+	char *from_name;     /* display name, may be NULL */
+	char *from_addr;
+	char *ehlo;
+	char *ca_file;	     /* trust this CA (a private or test CA) */
+	unsigned connect_timeout; /* seconds */
+	unsigned timeout;	  /* seconds for one message */
+	unsigned link_days;	  /* a done-link works this long after the due date */
+	int line;
+};
+
+/* [report] */
+struct report_conf {
+	int weekday; /* 0 Monday ... 6 Sunday: `run` sends the report then */
+};
+
+struct config {
+	char *path; /* NULL when running on wheel files alone (-w) */
+	char **wheels;
+	size_t nwheels;
+	char **wheel_dirs; /* folders named by wheel, watched by serve */
+	size_t nwheel_dirs;
+	long since; /* day_t: occurrences due before it are history */
+	char *state;
+	char *feeds;
+	char *base_url;
+	enum detail detail; /* of "all" and the role feeds */
+	struct serve_conf serve;
+	struct mail_conf mail;
+	struct report_conf report;
+	char *empty_folder; /* a wheel folder without *.ini files */
+	struct feed_conf *feedconf;
+	size_t nfeedconf;
+};
+
+#endif

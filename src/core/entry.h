@@ -1,0 +1,50 @@
+/* entry.h: one entry of the ledger, its kinds and its hash (io/ledger.c
+ * keeps them in SQLite). */
+#ifndef AARSHJUL_ENTRY_H
+#define AARSHJUL_ENTRY_H
+
+#include <stddef.h>
+
+enum ledger_kind {
+	LEDGER_DONE,   /* an occurrence was completed */
+	LEDGER_SKIP,   /* an occurrence was skipped, with approval */
+	LEDGER_REOPEN, /* a completion or skip was reversed */
+	LEDGER_NOTICE, /* a notice went to a recipient */
+	LEDGER_BOUNCE, /* a recipient was refused for good */
+	LEDGER_REPORT  /* the committee report was sent */
+};
+
+/* One entry.  Strings are never NULL once read; "" when unused. */
+struct ledger_entry {
+	long long seq;
+	enum ledger_kind kind;
+	char at[21]; /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *activity;
+	const char *nominal; /* YYYY-MM-DD */
+	const char *who;     /* done: by; skip: approved by */
+	const char *os_user; /* who ran the command */
+	const char *evidence;
+	const char *note; /* done: note; skip, reopen: reason */
+	const char *notice; /* notice key */
+	const char *recipient;
+	const char *message_id;
+	const char *reply; /* the server's reply */
+	char prev_hash[65];
+	char hash[65];
+};
+
+/* Called for each entry; a non-zero return stops. */
+typedef int (*entry_fn)(const struct ledger_entry *, void *arg);
+/* Calls fn for each entry after seq of the ledger src, in order (io/ledger.c
+ * gives ledger_entries_after()); 0, or -1 on error. */
+typedef int (*entries_after_fn)(void *src, long long seq, entry_fn fn,
+    void *arg);
+
+/* "done", "skip", "reopen", "notice", "bounce" or "report". */
+const char *ledger_kind_name(enum ledger_kind);
+/* The kind named s; -1 when none is. */
+int ledger_kind_parse(const char *s);
+/* The hash of an entry's content and the hash before it. */
+void ledger_hash(const struct ledger_entry *, char out[65]);
+
+#endif
