@@ -16,6 +16,7 @@ BIN ?= aarshjul
 PKGS = libical libmicrohttpd sqlite3 libcrypto
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto)
+CURL_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).
@@ -27,8 +28,7 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 override CPPFLAGS := -Isrc -I/usr/include/iniparser \
 	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null) $(CPPFLAGS)
-# libcurl is loaded with dlopen() when mail is sent (src/smtp.c).
-LDLIBS += -liniparser $(PKG_LIBS) -lpthread -ldl
+LDLIBS += -liniparser $(PKG_LIBS) $(CURL_LIBS) -lpthread
 
 # Three layers (src/core: the rules, no I/O; src/io: the world; src/cmd:
 # one file per command).  The core is a library of its own, so that its

@@ -10,7 +10,6 @@
 #include "io/send.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,54 +19,6 @@
 
 #include "core/util.h"
 #include "io/log.h"
-
-/*
- * libcurl is loaded when mail is sent, not when aarshjul starts: with its
- * TLS, HTTP/2 and other libraries it would add some 4 MiB and a few
- * milliseconds to every command, most of which send no mail.
- */
-static struct {
-	CURLcode (*global_init)(long);
-	CURL *(*easy_init)(void);
-	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
-	CURLcode (*easy_perform)(CURL *);
-	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
-	const char *(*easy_strerror)(CURLcode);
-	void (*easy_cleanup)(CURL *);
-	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
-	void (*slist_free_all)(struct curl_slist *);
-	int loaded;
-} lc;
-
-static int
-load_curl(void)
-{
-	void *h;
-
-	if (lc.loaded)
-		return 0;
-	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		log_warnx("cannot load libcurl: %s", dlerror());
-		return -1;
-	}
-#define SYM(field, name)                                                      \
-	if ((*(void **)&lc.field = dlsym(h, name)) == NULL) {                   \
-		log_warnx("libcurl lacks %s", name);                            \
-		return -1;                                                    \
-	}
-	SYM(global_init, "curl_global_init");
-	SYM(easy_init, "curl_easy_init");
-	SYM(easy_setopt, "curl_easy_setopt");
-	SYM(easy_perform, "curl_easy_perform");
-	SYM(easy_getinfo, "curl_easy_getinfo");
-	SYM(easy_strerror, "curl_easy_strerror");
-	SYM(easy_cleanup, "curl_easy_cleanup");
-	SYM(slist_append, "curl_slist_append");
-	SYM(slist_free_all, "curl_slist_free_all");
-#undef SYM
-	lc.loaded = 1;
-	return 0;
-}
 
 struct smtp {
 	CURL *curl;
@@ -147,15 +98,13 @@ smtp_open(const struct mail_conf *c, const char *password)
 	const char *ehlo = c->ehlo;
 	char host[256];
 
-	if (load_curl() != 0)
-		return NULL;
 	if (!inited) {
-		lc.global_init(CURL_GLOBAL_DEFAULT);
+		curl_global_init(CURL_GLOBAL_DEFAULT);
 		inited = 1;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->conf = c;
-	if ((s->curl = lc.easy_init()) == NULL) {
+	if ((s->curl = curl_easy_init()) == NULL) {
 		log_warnx("libcurl could not start");
 		free(s);
 		return NULL;
@@ -169,28 +118,28 @@ smtp_open(const struct mail_conf *c, const char *password)
 	/* libcurl takes the EHLO name from the URL's path. */
 	s->url = xasprintf("%s%s%s", c->url,
 	    c->url[strlen(c->url) - 1] == '/' ? "" : "/", ehlo);
-	lc.easy_setopt(s->curl, CURLOPT_URL, s->url);
-	lc.easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
-	lc.easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
-	lc.easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->curl, CURLOPT_URL, s->url);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
 	/* One cached connection: after a failure the new one replaces it,
 	 * so a stalled session is never used again. */
-	lc.easy_setopt(s->curl, CURLOPT_MAXCONNECTS, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT,
+	curl_easy_setopt(s->curl, CURLOPT_MAXCONNECTS, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT,
 	    (long)c->connect_timeout);
-	lc.easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout);
-	lc.easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout);
+	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
 	    (long)c->timeout);
 	if (strncmp(c->url, "smtps://", 8) == 0 || c->starttls)
-		lc.easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+		curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	if (c->ca_file)
-		lc.easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
 	if (c->user) {
-		lc.easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
-		lc.easy_setopt(s->curl, CURLOPT_PASSWORD,
+		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD,
 		    password ? password : "");
 	}
 	return s;
@@ -211,18 +160,18 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	u.data = data;
 	f = xasprintf("<%s>", from);
 	t = xasprintf("<%s>", to);
-	rcpt = lc.slist_append(NULL, t);
-	lc.easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
-	lc.easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt);
-	lc.easy_setopt(s->curl, CURLOPT_READDATA, &u);
-	lc.easy_setopt(s->curl, CURLOPT_DEBUGDATA, &u);
-	lc.easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE,
+	rcpt = curl_slist_append(NULL, t);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, f);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(s->curl, CURLOPT_READDATA, &u);
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGDATA, &u);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE,
 	    (curl_off_t)data->len);
-	lc.easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, (long)s->fresh);
+	curl_easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, (long)s->fresh);
 	s->fresh = 0;
 	s->errbuf[0] = '\0';
-	rc = lc.easy_perform(s->curl);
-	lc.easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	/* The reply that explains: a refusal; else libcurl's own words. */
 	if (u.error[0])
 		snprintf(reply, n, "%s", u.error);
@@ -231,7 +180,7 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 				   "[mail] requires");
 	else if (rc != CURLE_OK)
 		snprintf(reply, n, "%s",
-		    s->errbuf[0] ? s->errbuf : lc.easy_strerror(rc));
+		    s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
 	else
 		snprintf(reply, n, "%s", u.last);
 	if (rc == CURLE_OK)
@@ -259,7 +208,7 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	/* A late reply would answer the next command: start afresh. */
 	if (rc != CURLE_OK)
 		s->fresh = 1;
-	lc.slist_free_all(rcpt);
+	curl_slist_free_all(rcpt);
 	free(f);
 	free(t);
 	return st;
@@ -270,7 +219,7 @@ smtp_close(struct smtp *s)
 {
 	if (s == NULL)
 		return;
-	lc.easy_cleanup(s->curl);
+	curl_easy_cleanup(s->curl);
 	free(s->url);
 	free(s);
 }
