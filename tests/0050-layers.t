@@ -25,6 +25,7 @@ abort
 calloc
 free
 gmtime_r
+inet_pton
 malloc
 memchr
 memcmp

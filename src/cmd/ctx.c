@@ -28,6 +28,7 @@
 #include "io/log.h"
 #include "io/inifile.h"
 #include "io/tzload.h"
+#include "core/syntax.h"
 
 void
 cmd_usage(FILE *f)
@@ -189,10 +190,6 @@ int
 cmd_load_tokens(struct ctx *c, struct feeds *fs, struct tokens *t,
     const char *rotate)
 {
-	char **names;
-	size_t i;
-	int rc;
-
 	if (c->conf.path == NULL) {
 		log_warnx("feed tokens live in the state folder: give -c CONFIG");
 		return EX_USAGE;
@@ -203,26 +200,17 @@ cmd_load_tokens(struct ctx *c, struct feeds *fs, struct tokens *t,
 		log_warnx("token rotate: no feed \"%s\"", rotate);
 		return EX_USAGE;
 	}
-	names = xcalloc(fs->n, sizeof(*names));
-	for (i = 0; i < fs->n; i++)
-		names[i] = fs->v[i].name;
-	if (tokens_load(t, c->conf.state) != 0 ||
-	    tokens_ensure(t, c->conf.state, names, fs->n, rotate) != 0)
-		rc = EX_CANTCREAT;
-	else
-		rc = 0;
-	free(names);
-	return rc;
+	return tokens_for_feeds(t, c->conf.state, fs, rotate) == 0
+	    ? 0
+	    : EX_CANTCREAT;
 }
 
 void
 cmd_print_url(const char *base, const char *name, const char *token)
 {
-	size_t n = strlen(base);
+	size_t n = syntax_base_len(base);
 	const char *host = strstr(base, "://") + 3;
 
-	while (n > 0 && base[n - 1] == '/')
-		n--;
 	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\n", name,
 	    (int)n, base, token, name, (int)(n - (size_t)(host - base)), host,
 	    token, name);

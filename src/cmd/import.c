@@ -188,7 +188,6 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	size_t n, nrows = 0, i, k, ne = 0;
 	const char *s;
 	int errors = 0, rc = 0, *lines = NULL;
-	struct tm tm;
 
 	if (f == NULL) {
 		log_warn("%s", path);
@@ -223,8 +222,7 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	rows = parse_csv(s, n, sep, &nrows);
 	e = xcalloc(nrows ? nrows : 1, sizeof(*e));
 	lines = xcalloc(nrows ? nrows : 1, sizeof(*lines));
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_stamp(now, at);
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 		long ai;
@@ -311,9 +309,7 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	if (errors == 0 && ne > 0) {
 		char *lpath = state_ledger_path(c->state);
 
-		if (mkdir(c->state, 0700) != 0 && errno != EEXIST)
-			log_warn("%s", c->state);
-		l = ledger_open(lpath);
+		l = state_dir(c->state) == 0 ? ledger_open(lpath) : NULL;
 		free(lpath);
 		if (l == NULL)
 			rc = EX_IOERR;

@@ -39,15 +39,6 @@ text_arg(const char *opt, const char *v)
 	return 0;
 }
 
-static void
-utc_stamp(time_t t, char out[21])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* done, skip and reopen. */
 static int
 cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
@@ -127,7 +118,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 		return rc;
 	memset(&e, 0, sizeof(e));
 	e.kind = kind;
-	utc_stamp(c->now, e.at);
+	date_utc_stamp(c->now, e.at);
 	date_iso(o.nominal, nom);
 	e.activity = c->wheel->activities[ai].id;
 	e.nominal = nom;

@@ -35,6 +35,7 @@
 #include "io/tokens.h"
 #include "io/state.h"
 #include "io/log.h"
+#include "core/syntax.h"
 
 struct run {
 	struct wheel *w;
@@ -86,9 +87,7 @@ feed_url(struct run *r, size_t role, char *buf, size_t n)
 
 	if (base == NULL || tok == NULL)
 		return NULL;
-	len = strlen(base);
-	while (len > 0 && base[len - 1] == '/')
-		len--;
+	len = syntax_base_len(base);
 	snprintf(buf, n, "%.*s/f/%s/%s.ics", (int)len, base, tok,
 	    r->w->roles[role].id);
 	return buf;
@@ -102,10 +101,8 @@ record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
 	char (*nom)[11] = xcalloc(n, sizeof(*nom));
 	char at[21];
 	size_t i;
-	struct tm tm;
 
-	gmtime_r(&r->now, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_stamp(r->now, at);
 	for (i = 0; i < n; i++) {
 		date_iso(v[i].occ.nominal, nom[i]);
 		e[i].kind = kind;
@@ -235,32 +232,26 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		    c->path);
 		return EX_CONFIG;
 	}
-	if (tokens_load(&r.tokens, c->state) != 0)
-		return EX_IOERR;
 	/* Each mail links to the recipient's feed: its token is made on
 	 * first use, like the done-link key. */
 	if (c->base_url && !dry_run) {
 		struct feeds fs;
 		struct diag d = {0};
-		char **names;
 		int bad;
 
 		d.emit = log_diag;
-		if (feeds_plan(w, c, today, &fs, &d) == 0) {
-			names = xcalloc(fs.n, sizeof(*names));
-			for (i = 0; i < fs.n; i++)
-				names[i] = fs.v[i].name;
-			bad = tokens_ensure(&r.tokens, c->state, names, fs.n,
-			    NULL);
-			free(names);
-			if (bad) {
-				feeds_free(&fs);
-				tokens_free(&r.tokens);
-				return EX_CANTCREAT;
-			}
+		if (feeds_plan(w, c, today, &fs, &d) != 0) {
+			if (tokens_load(&r.tokens, c->state) != 0)
+				return EX_IOERR;
+		} else if ((bad = tokens_for_feeds(&r.tokens, c->state, &fs,
+				NULL)) != 0) {
+			feeds_free(&fs);
+			tokens_free(&r.tokens);
+			return bad == -1 ? EX_IOERR : EX_CANTCREAT;
 		}
 		feeds_free(&fs);
-	}
+	} else if (tokens_load(&r.tokens, c->state) != 0)
+		return EX_IOERR;
 	path = state_ledger_path(c->state);
 	memset(&facts, 0, sizeof(facts));
 	/* A dry run creates nothing: no ledger is an empty one. */
@@ -363,7 +354,6 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 	struct sender *sender = NULL;
 	struct buf text = {0}, html = {0}, subject = {0}, seed = {0};
 	char *path, key[32], dayname[11], reply[512], at[21];
-	struct tm tm;
 	size_t i;
 	int rc = 0;
 
@@ -393,8 +383,7 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 	report_render(&rep, REPORT_HTML, &html);
 	date_iso(day, dayname);
 	snprintf(key, sizeof(key), "report/%s", dayname);
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_stamp(now, at);
 	/* Sent even when nothing is overdue: the committee sees that the
 	 * job runs.  Once a day per address. */
 	for (i = 0; i < committee->nemail && rc != EX_CONFIG; i++) {

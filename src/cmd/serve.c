@@ -16,6 +16,7 @@
 #include "core/feeds.h"
 #include "core/occur.h"
 #include "core/report.h"
+#include "core/syntax.h"
 #include "core/util.h"
 #include "core/wheel.h"
 #include "io/config.h"
@@ -35,6 +36,7 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 	const char *listen = NULL;
 	struct publish *pub;
 	struct serve_conf sc;
+	struct listen_addr la;
 	int ch, rc;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
@@ -46,7 +48,7 @@ cmd_serve(struct ctx *c, int argc, char **argv)
 		cmd_usage(stderr);
 		return EX_USAGE;
 	}
-	if (listen && !config_valid_listen(listen)) {
+	if (listen && syntax_listen(listen, &la) != 0) {
 		log_warnx("--listen %s: write ADDRESS:PORT", listen);
 		return EX_USAGE;
 	}

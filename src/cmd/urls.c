@@ -16,6 +16,7 @@
 #include "core/feeds.h"
 #include "core/occur.h"
 #include "core/report.h"
+#include "core/syntax.h"
 #include "core/util.h"
 #include "core/wheel.h"
 #include "io/config.h"
@@ -47,7 +48,7 @@ cmd_urls(struct ctx *c, int argc, char **argv)
 		cmd_usage(stderr);
 		return EX_USAGE;
 	}
-	if (base && !config_valid_url(base)) {
+	if (base && !syntax_url(base)) {
 		log_warnx("--base %s: write https://host[/path]", base);
 		return EX_USAGE;
 	}

@@ -18,7 +18,7 @@ crypto_sha256_hex(const void *data, size_t len, char out[65])
 	unsigned int n = 0, i;
 
 	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		abort() /* libcrypto failed: nothing sane to do */;
+		abort(); /* libcrypto failed: nothing sane to do */
 	for (i = 0; i < n; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];
@@ -34,7 +34,7 @@ crypto_hmac_sha256(const void *key, size_t keylen, const void *data,
 
 	if (HMAC(EVP_sha256(), key, (int)keylen, data, len, out, &n) == NULL ||
 	    n != 32)
-		abort() /* as above */;
+		abort(); /* as above */
 }
 
 int
@@ -81,8 +81,14 @@ crypto_sha256_b64(const void *data, size_t len, char out[45])
 	unsigned int n = 0;
 
 	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		abort() /* libcrypto failed: nothing sane to do */;
+		abort(); /* libcrypto failed: nothing sane to do */
 	b64(b64std, md, 32, out, 1);
+}
+
+void
+crypto_b64(const unsigned char *s, size_t n, char *out)
+{
+	b64(b64std, s, n, out, 1);
 }
 
 void

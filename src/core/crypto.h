@@ -13,6 +13,8 @@ void crypto_hmac_sha256(const void *key, size_t keylen, const void *data,
 void crypto_sha256_b64(const void *data, size_t len, char out[45]);
 /* 1 when the two buffers are equal; takes the same time either way. */
 int crypto_equal(const void *, const void *, size_t);
+/* base64 (RFC 4648) with padding; out needs 4 * ((n + 2) / 3) + 1 bytes. */
+void crypto_b64(const unsigned char *, size_t n, char *out);
 /* base64url without padding; out needs 4 * ((n + 2) / 3) + 1 bytes. */
 void crypto_b64url(const unsigned char *, size_t n, char *out);
 /* Decodes base64url without padding; returns the length, or -1. */

@@ -187,6 +187,15 @@ date_human_clock(day_t z, int minutes, enum lang lang, char *out, size_t n)
 	    d, minutes / 60, minutes % 60);
 }
 
+void
+date_utc_stamp(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 time_t
 date_parse_utc(const char *s)
 {

@@ -41,6 +41,8 @@ void date_rfc5322(time_t, int http, char *out, size_t n);
 /* A day and a wall time as people read them: "man. 30. nov. 2026 kl.
  * 09:15" or "Mon 30 Nov 2026 09:15". */
 void date_human_clock(day_t, int minutes, enum lang, char *out, size_t n);
+/* Writes an instant as YYYY-MM-DDTHH:MM:SSZ (UTC), as the ledger keeps it. */
+void date_utc_stamp(time_t, char out[21]);
 /* Parses YYYY-MM-DDTHH:MM:SSZ; -1 when malformed. */
 time_t date_parse_utc(const char *);
 

@@ -126,7 +126,11 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 				f->select[a] = 1;
 		}
 	}
-	return d->errors > errors ? -1 : 0;
+	if (d->errors > errors) {
+		feeds_free(fs);
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -36,7 +36,8 @@ typedef void (*feed_mark_fn)(const struct occurrence *, struct feed_mark *,
 
 /* The feeds of a wheel: "all", one per role (what it owns or is notified
  * of), then the configuration's [feed NAME] sections.  Problems in those
- * sections are reported to d; returns 0 or -1. */
+ * sections are reported to d; returns 0, or -1 with *fs empty (nothing
+ * to free). */
 int feeds_plan(const struct wheel *, const struct config *, day_t today,
     struct feeds *, struct diag *d);
 void feeds_free(struct feeds *);

@@ -12,6 +12,7 @@
 
 #include "core/crypto.h"
 #include "core/donelink.h"
+#include "core/syntax.h"
 
 static int
 is_ascii_plain(const char *s)
@@ -28,8 +29,6 @@ is_ascii_plain(const char *s)
 void
 mail_encode_word(struct buf *b, const char *s, size_t used)
 {
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t len = strlen(s), i = 0;
 	int first = 1;
 
@@ -38,7 +37,8 @@ mail_encode_word(struct buf *b, const char *s, size_t used)
 		 * stay within 76 (RFC 2047): the first shares its line with
 		 * the header's name, the others follow one blank. */
 		size_t room = first ? (used + 12 < 76 ? 76 - used - 12 : 4) : 63;
-		size_t max = room / 4 * 3, n, k;
+		size_t max = room / 4 * 3, n;
+		char enc[4 * (76 / 4) + 1];
 
 		if (max < 3)
 			max = 3;
@@ -50,19 +50,9 @@ mail_encode_word(struct buf *b, const char *s, size_t used)
 		if (!first)
 			buf_puts(b, "\r\n ");
 		first = 0;
+		crypto_b64((const unsigned char *)s + i, n, enc);
 		buf_puts(b, "=?UTF-8?B?");
-		for (k = 0; k < n; k += 3) {
-			unsigned v = (unsigned char)s[i + k] << 16;
-
-			if (k + 1 < n)
-				v |= (unsigned char)s[i + k + 1] << 8;
-			if (k + 2 < n)
-				v |= (unsigned char)s[i + k + 2];
-			buf_putc(b, b64[(v >> 18) & 63]);
-			buf_putc(b, b64[(v >> 12) & 63]);
-			buf_putc(b, k + 1 < n ? b64[(v >> 6) & 63] : '=');
-			buf_putc(b, k + 2 < n ? b64[v & 63] : '=');
-		}
+		buf_puts(b, enc);
 		buf_puts(b, "?=");
 		i += n;
 	}
@@ -336,7 +326,7 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 		if (done_key && c->base_url) {
 			struct donelink l;
 			char token[1024];
-			size_t blen = strlen(c->base_url);
+			size_t blen = syntax_base_len(c->base_url);
 
 			memset(&l, 0, sizeof(l));
 			snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
@@ -350,8 +340,6 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 							  : today) +
 			    c->mail.link_days;
 			donelink_make(done_key, &l, token, sizeof(token));
-			while (blen > 0 && c->base_url[blen - 1] == '/')
-				blen--;
 			buf_reset(&line);
 			buf_printf(&line, "%.*s/done/%s", (int)blen, c->base_url,
 			    token);

@@ -338,14 +338,22 @@ nearest_word(const char *word, const char *const *cand, size_t n)
 	return bestd <= limit ? best : NULL;
 }
 
+uint64_t
+hash_fnv1a(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
 static size_t
 str_hash(const char *s)
 {
-	size_t h = 14695981039346656037ULL & SIZE_MAX;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (1099511628211ULL & SIZE_MAX);
-	return h;
+	return (size_t)hash_fnv1a(s, strlen(s));
 }
 
 void *

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -73,6 +74,9 @@ const char *nearest_word(const char *word, const char *const *candidates,
  * empty strings so callers can report them.  Free with strlist_free(). */
 char **split_list(const char *s, size_t *n);
 void strlist_free(char **, size_t);
+
+/* The 64-bit FNV-1a hash of n bytes. */
+uint64_t hash_fnv1a(const void *, size_t n);
 
 /* A string-keyed hash map (open addressing); keys are copied. */
 struct strmap {

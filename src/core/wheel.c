@@ -11,6 +11,7 @@
 
 #include "core/ini.h"
 #include "core/occur.h"
+#include "core/syntax.h"
 #include "core/tz.h"
 #include "core/util.h"
 
@@ -100,23 +101,7 @@ require(struct loader *l, const struct sec *sec, const char *key)
 	return v;
 }
 
-/* Ids go into UIDs, notice keys, feed URLs and signed links: short. */
-#define ID_MAX 64
 #define WHEEL_ID_MAX 253
-
-static int
-valid_id(const char *s)
-{
-	if (strlen(s) > ID_MAX)
-		return 0;
-	if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
-		return 0;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-			*s == '-'))
-			return 0;
-	return 1;
-}
 
 static int
 valid_wheel_id(const char *s)
@@ -127,30 +112,6 @@ valid_wheel_id(const char *s)
 		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
 			*s == '-' || *s == '.'))
 			return 0;
-	return 1;
-}
-
-/* A plain address local@domain, nothing that could reach an SMTP
- * envelope or a header unchecked. */
-static int
-valid_email(const char *s)
-{
-	const char *at = strrchr(s, '@'), *p;
-	static const char local_ok[] = "!#$%&'*+/=?^_`{|}~.-";
-
-	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254 ||
-	    at - s > 64)
-		return 0;
-	for (p = s; p < at; p++)
-		if (!isalnum((unsigned char)*p) && strchr(local_ok, *p) == NULL)
-			return 0;
-	if (*s == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
-		return 0;
-	for (p = at + 1; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
-			return 0;
-	if (at[1] == '.' || at[1] == '-' || p[-1] == '.' || p[-1] == '-')
-		return 0;
 	return 1;
 }
 
@@ -555,7 +516,7 @@ load_role(struct loader *l, const struct sec *sec, struct role *r)
 				    "\"%s\": write the plain address; the "
 				    "role's name is used as display name",
 				    a);
-			else if (!valid_email(a))
+			else if (!syntax_address(a))
 				err(l, sec, "email",
 				    "\"%s\" is not an e-mail address "
 				    "(local@domain)",
@@ -853,7 +814,7 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 			} else if ((strcmp(type, "role") == 0 ||
 				       strcmp(type, "activity") == 0) &&
 			    id != NULL) {
-				if (!valid_id(id)) {
+				if (!syntax_id(id)) {
 					diag_error(l->d, inis[f]->path, s->line,
 					    s->name, NULL,
 					    "\"%.80s\" is not an id: use lowercase "

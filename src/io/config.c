@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/date.h"
+#include "core/syntax.h"
 #include "io/inifile.h"
 #include "core/util.h"
 
@@ -72,40 +73,6 @@ parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
 	return 0;
 }
 
-/* "127.0.0.1:8080" or "[::1]:8080": checked here, resolved by serve. */
-int
-config_valid_listen(const char *v)
-{
-	const char *colon = strrchr(v, ':');
-	unsigned port;
-
-	if (colon == NULL || colon == v)
-		return 0;
-	if (parse_uint(colon + 1, 0, 65535, &port) != 0)
-		return 0;
-	if (v[0] == '[') {
-		char host[64];
-		struct in6_addr a6;
-		size_t n = (size_t)(colon - v);
-
-		if (colon[-1] != ']' || n < 2 || n - 2 >= sizeof(host))
-			return 0;
-		memcpy(host, v + 1, n - 2);
-		host[n - 2] = '\0';
-		return inet_pton(AF_INET6, host, &a6) == 1;
-	} else {
-		char host[64];
-		struct in_addr a4;
-		size_t n = (size_t)(colon - v);
-
-		if (n >= sizeof(host))
-			return 0;
-		memcpy(host, v, n);
-		host[n] = '\0';
-		return inet_pton(AF_INET, host, &a4) == 1;
-	}
-}
-
 static void
 load_serve(struct config *c, const char *path, const struct ini_section *s,
     struct diag *d)
@@ -128,11 +95,12 @@ load_serve(struct config *c, const char *path, const struct ini_section *s,
 	c->serve.line = s->line;
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
+		struct listen_addr la;
 
 		if (skip_entry(d, path, s, e))
 			continue;
 		if (strcmp(e->key, "listen") == 0) {
-			if (!config_valid_listen(e->value))
+			if (syntax_listen(e->value, &la) != 0)
 				diag_error(d, path, e->line, s->name, e->key,
 				    "\"%s\": write ADDRESS:PORT, such as "
 				    "127.0.0.1:8080 or [::1]:8080",
@@ -180,21 +148,6 @@ config_detail_name(enum detail d)
 }
 
 static int
-valid_feed_name(const char *s)
-{
-	/* The server takes names of at most 64 characters. */
-	if (strlen(s) > 64)
-		return 0;
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-			*s == '-'))
-			return 0;
-	return 1;
-}
-
-static int
 parse_months(const char *v, int *out)
 {
 	char *end;
@@ -215,7 +168,7 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 	size_t j;
 
 	name += strspn(name, " \t");
-	if (!valid_feed_name(name)) {
+	if (!syntax_id(name)) {
 		diag_error(d, path, s->line, s->name, NULL,
 		    "\"%s\" is not a feed name: use lowercase letters, digits "
 		    "and '-'",
@@ -351,37 +304,6 @@ add_wheel_path(struct config *c, char *path)
 	free(path);
 }
 
-int
-config_valid_url(const char *u)
-{
-	const char *host;
-
-	if (strncmp(u, "https://", 8) == 0)
-		host = u + 8;
-	else if (strncmp(u, "http://", 7) == 0)
-		host = u + 7;
-	else
-		return 0;
-	return *host && *host != '/' && !str_has_ctl(u) && !strchr(u, ' ') &&
-	    !strchr(u, '?') && !strchr(u, '#');
-}
-
-/* A plain address local@domain without anything that could reach an SMTP
- * envelope or a header unchecked. */
-int
-config_valid_address(const char *s)
-{
-	const char *at = strrchr(s, '@'), *p;
-
-	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254)
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
-		    strchr("<>()[]\\,;:\"", *p))
-			return 0;
-	return strchr(s, '@') == at;
-}
-
 /* "Name <addr>" or "addr". */
 static int
 parse_from(const char *v, char **name, char **addr)
@@ -392,7 +314,7 @@ parse_from(const char *v, char **name, char **addr)
 	if (str_has_ctl(v))
 		return -1;
 	if (lt == NULL) {
-		if (!config_valid_address(v))
+		if (!syntax_address(v))
 			return -1;
 		*name = NULL;
 		*addr = xstrdup(v);
@@ -402,7 +324,7 @@ parse_from(const char *v, char **name, char **addr)
 		return -1;
 	a = xstrndup(lt + 1, strlen(lt + 1) - 1);
 	n = xstrndup(v, (size_t)(lt - v));
-	if (!config_valid_address(a) || strchr(n, '"') || strchr(n, '<')) {
+	if (!syntax_address(a) || strchr(n, '"') || strchr(n, '<')) {
 		free(a);
 		free(n);
 		return -1;
@@ -672,7 +594,7 @@ config_load(struct config *c, const char *path, struct diag *d)
 			} else if (strcmp(e->key, "feeds") == 0) {
 				c->feeds = resolve(path, e->value);
 			} else if (strcmp(e->key, "base-url") == 0) {
-				if (!config_valid_url(e->value))
+				if (!syntax_url(e->value))
 					diag_error(d, path, e->line, s->name,
 					    e->key,
 					    "\"%s\" is not a base URL: write "

@@ -6,12 +6,6 @@
 #include "core/diag.h"
 
 void config_serve_defaults(struct config *);
-/* 1 for a plain address local@domain fit for an SMTP envelope. */
-int config_valid_address(const char *);
-/* 1 for ADDRESS:PORT (IPv6 addresses in brackets). */
-int config_valid_listen(const char *);
-/* 1 for an http or https URL without query, fragment or blanks. */
-int config_valid_url(const char *);
 /* Parses full, titles or busy; returns 0 or -1. */
 int config_parse_detail(const char *, enum detail *);
 const char *config_detail_name(enum detail);

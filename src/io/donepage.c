@@ -388,13 +388,11 @@ donepage_handle(struct publish *p, const char *token, int post,
 		end(&x);
 	} else {
 		struct ledger_entry e;
-		struct tm tm;
 		time_t now = publish_now(p);
 
 		memset(&e, 0, sizeof(e));
 		e.kind = LEDGER_DONE;
-		gmtime_r(&now, &tm);
-		strftime(e.at, sizeof(e.at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		date_utc_stamp(now, e.at);
 		e.activity = a->id;
 		e.nominal = nom;
 		e.who = f_by;

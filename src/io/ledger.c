@@ -231,21 +231,21 @@ struct ledger *
 ledger_open(const char *path)
 {
 	struct ledger *l = xcalloc(1, sizeof(*l));
-	int version = 0, fd_mode_fix = 0, tries;
-	struct stat sb;
+	int version = 0, tries, orc;
+	mode_t mask;
 
 	l->path = xstrdup(path);
-	if (stat(path, &sb) != 0)
-		fd_mode_fix = 1;
-	if (sqlite3_open_v2(path, &l->db,
-		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-		    SQLITE_OPEN_NOMUTEX,
-		NULL) != SQLITE_OK) {
+	/* A new ledger is made 0600 from the start (SQLite gives its -wal
+	 * and -shm files the same mode), never narrowed afterwards. */
+	mask = umask(077);
+	orc = sqlite3_open_v2(path, &l->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	umask(mask);
+	if (orc != SQLITE_OK) {
 		dberr(l, "cannot open");
 		goto fail;
 	}
-	if (fd_mode_fix)
-		chmod(path, 0600);
 	sqlite3_busy_timeout(l->db, 15000);
 	/* Switching to WAL takes the file for itself, and the busy handler
 	 * does not wait for it: a second process that creates the ledger at

@@ -128,7 +128,6 @@ load(struct publish *p)
 {
 	struct publish n;
 	struct diag d = {0};
-	char **names;
 	int missing;
 	size_t i;
 
@@ -165,13 +164,7 @@ load(struct publish *p)
 	if (feeds_plan(n.wheel, &n.conf, n.today, &n.feeds, &d) != 0)
 		goto fail;
 	/* A feed added to the configuration gets its token at once. */
-	names = xcalloc(n.feeds.n ? n.feeds.n : 1, sizeof(*names));
-	for (i = 0; i < n.feeds.n; i++)
-		names[i] = n.feeds.v[i].name;
-	i = tokens_load(&n.tokens, n.conf.state) != 0 ||
-	    tokens_ensure(&n.tokens, n.conf.state, names, n.feeds.n, NULL) != 0;
-	free(names);
-	if (i)
+	if (tokens_for_feeds(&n.tokens, n.conf.state, &n.feeds, NULL) != 0)
 		goto fail;
 	n.tokfile.path = xasprintf("%s/tokens", n.conf.state);
 	sig_read(&n.tokfile);
@@ -272,19 +265,6 @@ publish_refresh(struct publish *p)
 	}
 }
 
-static uint64_t
-fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static int
 generate(struct publish *p, size_t k)
 {
@@ -311,7 +291,7 @@ generate(struct publish *p, size_t k)
 	}
 	fclose(f);
 	snprintf(etag, sizeof(etag), "\"%016llx\"",
-	    (unsigned long long)fnv1a(body, len));
+	    (unsigned long long)hash_fnv1a(body, len));
 	if (!c->body || strcmp(etag, c->etag) != 0) {
 		c->last_modified = time(NULL);
 		memcpy(c->etag, etag, sizeof(etag));

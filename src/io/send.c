@@ -12,6 +12,7 @@
 
 #include "core/util.h"
 #include "io/log.h"
+#include "io/state.h"
 
 struct sender {
 	const struct config *conf;
@@ -90,51 +91,34 @@ sender_open(const struct config *c)
 	return s;
 }
 
+static int
+put_mail(FILE *f, void *arg)
+{
+	const struct mail *m = arg;
+
+	return fwrite(m->data.s, 1, m->data.len, f) == m->data.len ? 0 : -1;
+}
+
 /* OUTBOX/DATE-ID.eml, through a temporary name and a rename. */
 static enum send_status
 outbox_send(struct sender *s, const struct mail *m, char *reply, size_t n)
 {
 	const char *dir = s->conf->mail.outbox;
-	char *tmp, *path;
-	const char *id = m->message_id + 1;
-	FILE *f;
-	int fd;
-	enum send_status rc = SEND_CONFIG;
+	char *path, when[32];
+	struct tm tm;
 
-	{
-		struct tm tm;
-		char when[32];
-
-		gmtime_r(&m->date, &tm);
-		strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
-		/* Time first, so that a listing shows the order. */
-		path = xasprintf("%s/%s-%.16s.eml", dir, when, id);
-	}
-	tmp = xasprintf("%s/.%.16s.XXXXXX", dir, id);
-	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
-		log_warn("cannot write to the outbox %s", dir);
-		if (fd >= 0)
-			close(fd);
-		goto done;
-	}
-	if (fwrite(m->data.s, 1, m->data.len, f) != m->data.len ||
-	    fflush(f) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		log_warn("cannot write %s", tmp);
-		fclose(f);
-		unlink(tmp);
-		goto done;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+	gmtime_r(&m->date, &tm);
+	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	/* Time first, so that a listing shows the order. */
+	path = xasprintf("%s/%s-%.16s.eml", dir, when, m->message_id + 1);
+	if (state_replace(path, 0644, put_mail, (void *)m) != 0) {
 		log_warn("cannot write %s", path);
-		unlink(tmp);
-		goto done;
+		free(path);
+		return SEND_CONFIG;
 	}
 	snprintf(reply, n, "outbox %s", strrchr(path, '/') + 1);
-	rc = SEND_OK;
-done:
-	free(tmp);
 	free(path);
-	return rc;
+	return SEND_OK;
 }
 
 enum send_status

@@ -21,6 +21,7 @@
 
 #include "io/donepage.h"
 #include "io/tokens.h"
+#include "core/syntax.h"
 #include "core/util.h"
 #include "io/log.h"
 
@@ -172,7 +173,6 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char addr[INET6_ADDRSTRLEN] = "-", path[256], when[32];
 	time_t now = time(NULL);
-	struct tm tm;
 
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
@@ -188,8 +188,7 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 				 ->sin6_addr,
 			    addr, sizeof(addr));
 	}
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_stamp(now, when);
 	log_path(url, path, sizeof(path));
 	printf("%s %s \"%.8s %s\" %u %zu\n", when, addr,
 	    method ? method : "-", path, status, bytes);
@@ -384,35 +383,26 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 static int
 parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6)
 {
-	const char *colon = strrchr(listen, ':');
-	char host[64];
-	unsigned long port = strtoul(colon + 1, NULL, 10);
-	size_t n = (size_t)(colon - listen);
+	struct listen_addr la;
 
 	memset(ss, 0, sizeof(*ss));
-	if (listen[0] == '[') {
+	if (syntax_listen(listen, &la) != 0)
+		return -1;
+	*v6 = la.v6;
+	if (la.v6) {
 		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
 
-		if (n < 2 || n - 2 >= sizeof(host))
-			return -1;
-		memcpy(host, listen + 1, n - 2);
-		host[n - 2] = '\0';
 		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-		*v6 = 1;
-		return inet_pton(AF_INET6, host, &a->sin6_addr) == 1 ? 0 : -1;
+		a->sin6_port = htons((uint16_t)la.port);
+		memcpy(&a->sin6_addr, la.addr, 16);
 	} else {
 		struct sockaddr_in *a = (struct sockaddr_in *)ss;
 
-		if (n >= sizeof(host))
-			return -1;
-		memcpy(host, listen, n);
-		host[n] = '\0';
 		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)port);
-		*v6 = 0;
-		return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
+		a->sin_port = htons((uint16_t)la.port);
+		memcpy(&a->sin_addr, la.addr, 4);
 	}
+	return 0;
 }
 
 int

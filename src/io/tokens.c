@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/crypto.h"
+#include "core/feeds.h"
 #include "core/util.h"
 #include "io/state.h"
 #include "io/log.h"
@@ -156,41 +157,27 @@ new_token(char out[TOKEN_LEN + 1])
 }
 
 static int
-save(const struct tokens *t)
+put_tokens(FILE *f, void *arg)
 {
-	char *tmp = xasprintf("%s.XXXXXX", t->path);
-	FILE *f;
+	const struct tokens *t = arg;
 	size_t i;
-	int fd, rc = -1;
 
-	if ((fd = mkstemp(tmp)) < 0) {
-		log_warn("cannot create %s", tmp);
-		free(tmp);
-		return -1;
-	}
-	fchmod(fd, 0600);
-	f = fdopen(fd, "w");
-	if (f == NULL) {
-		close(fd);
-		goto fail;
-	}
 	fputs("# aarshjul feed tokens: FEED TOKEN.  Secret: mode 0600.\n", f);
 	for (i = 0; i < t->n; i++)
 		fprintf(f, "%s %s\n", t->names[i], t->values[i]);
-	if (fflush(f) != 0 || fsync(fd) != 0) {
-		fclose(f);
-		goto fail;
+	return ferror(f) ? -1 : 0;
+}
+
+static int
+save(const struct tokens *t)
+{
+	/* Made 0600 from the start: a secret is never readable by others,
+	 * not even for a moment. */
+	if (state_replace(t->path, 0600, put_tokens, (void *)t) != 0) {
+		log_warn("cannot write %s", t->path);
+		return -1;
 	}
-	if (fclose(f) != 0 || rename(tmp, t->path) != 0)
-		goto fail;
-	rc = 0;
-	free(tmp);
-	return rc;
-fail:
-	log_warn("cannot write %s", t->path);
-	unlink(tmp);
-	free(tmp);
-	return rc;
+	return 0;
 }
 
 int
@@ -245,5 +232,22 @@ done:
 	if (fd >= 0)
 		close(fd);
 	free(lockpath);
+	return rc;
+}
+
+int
+tokens_for_feeds(struct tokens *t, const char *dir, const struct feeds *fs,
+    const char *rotate)
+{
+	char **names = xcalloc(fs->n ? fs->n : 1, sizeof(*names));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < fs->n; i++)
+		names[i] = fs->v[i].name;
+	rc = tokens_load(t, dir) != 0			   ? -1
+	    : tokens_ensure(t, dir, names, fs->n, rotate) != 0 ? -2
+							   : 0;
+	free(names);
 	return rc;
 }

@@ -32,4 +32,11 @@ const char *tokens_feed(const struct tokens *, const char *token);
 int tokens_ensure(struct tokens *, const char *state_dir, char *const *names,
     size_t n, const char *rotate);
 
+struct feeds;
+/* Loads the tokens and gives every feed of fs one (and rotate a new one):
+ * tokens_load() then tokens_ensure().  0; -1 when the file could not be
+ * read, -2 when the tokens could not be saved (a message printed). */
+int tokens_for_feeds(struct tokens *, const char *state_dir,
+    const struct feeds *fs, const char *rotate);
+
 #endif
