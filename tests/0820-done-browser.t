@@ -12,11 +12,12 @@
 # with the keyboard, the receipt "Registreret".  Then the ledger, the feed
 # "all" and the committee's report show the completion.
 #
-# Needs Node.js 18+, playwright-core (installed here with `npm ci` when
-# node_modules/playwright-core is missing; it never downloads a browser),
-# Debian's chromium (/usr/bin/chromium), curl and /usr/bin/python3; without
-# them the test is skipped, except under CI=true, where it fails.  Every step
-# has a time-out; the server and the browser stop at the end.
+# Needs Node.js 18+, playwright-core (node_modules/playwright-core, which
+# tests/deps.sh -- make deps, make check -- installs from package-lock.json;
+# it never downloads a browser), Debian's chromium (/usr/bin/chromium), curl
+# and /usr/bin/python3; without them the test is skipped, except under
+# CI=true, where it fails.  Every step has a time-out; the server and the
+# browser stop at the end.
 
 . tests/lib.sh
 
@@ -37,11 +38,8 @@ need "node -e 'process.exit(+process.versions.node.split(\".\")[0] >= 18 ? 0 : 1
 	"node (Node.js 18 or later)"
 need "[ -x $CHROMIUM ] && timeout 20 $CHROMIUM --version" \
 	"Debian's chromium ($CHROMIUM; apt-get install chromium)"
-if [ ! -e node_modules/playwright-core/package.json ]; then
-	need "npm --version" "npm (to install playwright-core)"
-	need "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund" \
-		"playwright-core: npm ci failed"
-fi
+need "test -e node_modules/playwright-core/package.json" \
+	"playwright-core is not installed (make deps: npm ci from package-lock.json)"
 
 if [ ! -x "$AARSHJUL" ]; then
 	echo "1..1"
