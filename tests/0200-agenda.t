@@ -1,7 +1,14 @@
 #!/bin/sh
 # Golden agenda outputs: each tests/data/agenda/NAME.ini in every format over
 # a fixed window, and the example wheels through the example configuration.
+# A golden file is aarshjul's own earlier output: each one is also checked
+# against tests/agenda-oracle.py, which expands the wheel with dateutil and
+# moves the dates off closed days with the hand-written
+# tests/data/holidays-dk.tsv, owing nothing to aarshjul.
 . tests/lib.sh
+PY=/usr/bin/python3
+need "$PY -c 'import dateutil.rrule, dateutil.easter'" \
+	"$PY with dateutil (python3-dateutil)"
 
 golden() {
 	name=$1
@@ -16,19 +23,35 @@ golden() {
 	fi
 }
 
+# oracle NAME WHEEL FROM TO FORMAT [OWNER]: the golden NAME.expected is what
+# tests/agenda-oracle.py finds in WHEEL from FROM to TO (for OWNER).
+oracle() {
+	name=$1
+	shift
+	t "... $name.expected agrees with dateutil and holidays-dk.tsv" \
+	    "$PY" tests/agenda-oracle.py "$1" "$2" "$3" "$4" \
+	    "tests/data/agenda/$name.expected" ${5:+"$5"}
+}
+
 for ini in tests/data/agenda/*.ini; do
 	n=${ini##*/}
 	n=${n%.ini}
 	for f in text tsv json; do
 		golden "$n.$f" -w "$ini" --today 2026-11-28 agenda \
 		    --from 2026-06-01 --to 2033-12-31 --format "$f"
+		oracle "$n.$f" "$ini" 2026-06-01 2033-12-31 "$f"
 	done
 done
+# The default window of --today 2026-11-28: to 2027-11-27, by hand.
 golden eksempel.default -c conf/aarshjul.conf --today 2026-11-28 agenda
+oracle eksempel.default calendars/eksempel.ini 2026-11-28 2027-11-27 text
 golden eksempel.owner-isk.tsv -c conf/aarshjul.conf --today 2026-11-28 \
     agenda --owner isk --format tsv
+oracle eksempel.owner-isk.tsv calendars/eksempel.ini 2026-11-28 2027-11-27 \
+    tsv isk
 golden example-en.2027 -w calendars/example-en.ini --today 2026-11-28 \
     agenda --from 2027-01-01 --to 2027-12-31
+oracle example-en.2027 calendars/example-en.ini 2027-01-01 2027-12-31 text
 
 # The default window is today and the following 12 months, both ends in.
 "$AARSHJUL" -w tests/data/agenda/due-on-easter-monday.ini --today 2027-03-24 \

@@ -13,8 +13,9 @@
 # Needs /usr/bin/python3 with icalendar, vobject, recurring_ical_events and
 # dateutil (Debian: python3-icalendar python3-vobject
 # python3-recurring-ical-events python3-dateutil), Node.js 18+ and ical.js
-# (installed here with `npm ci` when node_modules/ical.js is missing); without
-# them the test is skipped, except under CI=true, where it fails.
+# (node_modules/ical.js, which tests/deps.sh -- make deps, make check --
+# installs from package-lock.json); without them the test is skipped, except
+# under CI=true, where it fails.
 
 . tests/lib.sh
 ICALCHECK=${ICALCHECK:-build/tools/icalcheck}
@@ -30,10 +31,8 @@ need "[ -x $PY ] && $PY -c 'import icalendar, vobject, recurring_ical_events, da
 	"$PY with icalendar, vobject, recurring_ical_events and dateutil"
 need "node -e 'process.exit(+process.versions.node.split(\".\")[0] >= 18 ? 0 : 1)'" \
 	"node (Node.js 18 or later)"
-if [ ! -e node_modules/ical.js/package.json ]; then
-	need "npm --version" "npm (to install ical.js)"
-	need "npm ci --no-audit --no-fund" "ical.js: npm ci failed"
-fi
+need "test -e node_modules/ical.js/package.json" \
+	"ical.js is not installed (make deps: npm ci from package-lock.json)"
 
 if [ ! -x "$AARSHJUL" ]; then
 	echo "1..1"

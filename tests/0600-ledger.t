@@ -70,8 +70,29 @@ t "status: overdue with calendar days" has \
 run 0 --today 2027-03-15 status --from 2027-01-01 --to 2027-01-31
 t "status text is Danish" has "udført – Åse Ørsted" "$TMP/out"
 run 0 --today 2027-03-15 status --from 2027-01-01 --to 2027-01-31 --format json
-t "status json parses" /usr/bin/python3 -c \
-    'import json,sys; v=json.load(open(sys.argv[1])); assert v[0]["state"] in ("done","overdue"), v' "$TMP/out"
+# January 2027 on 2027-03-15, written by hand: audit 01-15 done (again,
+# after the reopen), and every weekend open, due on the Friday before and
+# overdue by the days from that Friday to 03-15 (01-02 and 01-03 fall due
+# on 2026-12-31, before the window, as 2027-01-01 is a holiday).
+t "status json: January's occurrences with their exact states" /usr/bin/python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1]))
+got = [(e["due"], e["nominal"], e["activity"], e["owner"], e["state"],
+        e["days_overdue"], e["by"], e["at"], e["evidence"]) for e in v]
+w = lambda due, nominal, days: (due, nominal, "weekend", "udvalg", "overdue", days, "", "", "")
+want = [
+    w("2027-01-08", "2027-01-09", 66), w("2027-01-08", "2027-01-10", 66),
+    ("2027-01-15", "2027-01-15", "audit", "isk", "done", 0,
+     "Åse Ørsted", "2027-02-02T08:00:00Z", "Bilag 2"),
+    w("2027-01-15", "2027-01-16", 59), w("2027-01-15", "2027-01-17", 59),
+    w("2027-01-22", "2027-01-23", 52), w("2027-01-22", "2027-01-24", 52),
+    w("2027-01-29", "2027-01-30", 45), w("2027-01-29", "2027-01-31", 45),
+]
+if got != want:
+    for g, x in zip(got + [None] * len(want), want + [None] * len(got)):
+        if g != x:
+            print("got  %r\nwant %r" % (g, x))
+    sys.exit(1)' "$TMP/out"
 
 run 0 log
 t "log is CSV with ';' and a BOM for a Danish wheel" sh -c \

@@ -12,8 +12,12 @@
 // reported.  Saves a screenshot, then moves through the form with Tab,
 // types EVIDENCE and NOTE, reaches the button with Tab, presses Enter and
 // checks the receipt page ("Registreret").  Prints one JSON line with what
-// it saw and exits 0, or 1 with the problems in the JSON's "problems" (and
-// on stderr); 2 when the browser could not be started or the run timed out.
+// it saw -- for the page and the receipt, under "visible", the occurrence's
+// box line by line, every label with its field's id, tag and value, the
+// buttons and the paragraphs, for tests/0820-done-browser.t to compare with
+// what it expects -- and exits 0, or 1 with the problems in the JSON's
+// "problems" (and on stderr); 2 when the browser could not be started or
+// the run timed out.
 import { chromium } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -96,6 +100,26 @@ try {
 		// Laid out for the phone's width: nothing to scroll sideways.
 		width: [innerWidth, document.documentElement.scrollWidth],
 	}));
+	// What a reader sees: the occurrence's box, line by line; every label
+	// with the field it names and what that holds; the buttons; the
+	// paragraphs of main.
+	const visible = async () => page.evaluate(() => {
+		const lines = (el) => (el ? el.innerText : "").split("\n")
+			.map((l) => l.trim()).filter((l) => l !== "");
+		return {
+			box: lines(document.querySelector(".box")),
+			fields: [...document.querySelectorAll("label")].map((l) => ({
+				label: l.innerText.trim(),
+				id: l.control ? l.control.id : null,
+				tag: l.control ? l.control.tagName.toLowerCase() : null,
+				value: l.control ? l.control.value : null,
+			})),
+			buttons: [...document.querySelectorAll("button, input[type=submit]")]
+				.map((b) => (b.innerText || b.value || "").trim()),
+			paragraphs: [...document.querySelectorAll("main > p")]
+				.map((p) => p.innerText.replace(/\s+/g, " ").trim()),
+		};
+	});
 	const headers = (resp) => {
 		const h = resp.headers();
 		return {
@@ -114,7 +138,7 @@ try {
 	const h1 = (await page.locator("h1").innerText()).trim();
 	const form = {
 		status: resp.status(), headers: headers(resp), title: await page.title(),
-		h1, page: await inspect(),
+		h1, page: await inspect(), visible: await visible(),
 		name: await page.locator("#by").inputValue(),
 		formValue: await page.locator("input[type=hidden][name=form]").getAttribute("value"),
 		labelled: {},
@@ -199,7 +223,7 @@ try {
 	const receipt = {
 		status: post.status(), headers: headers(post), title: await page.title(),
 		h1: rh1, text: (await page.locator("main").innerText()).replace(/\s+/g, " ").trim(),
-		page: await inspect(), url: mask(page.url()),
+		page: await inspect(), visible: await visible(), url: mask(page.url()),
 	};
 	seen.receipt = receipt;
 	check(receipt.status === 200, `POST: status ${receipt.status}, want 200`);
