@@ -270,8 +270,9 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 			errors++;
 			continue;
 		}
-		if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], 200) ||
-		    bad_text(r->f[3], 1000) || bad_text(r->f[4], 2000)) {
+		if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], ENTRY_WHO_MAX) ||
+		    bad_text(r->f[3], ENTRY_EVIDENCE_MAX) ||
+		    bad_text(r->f[4], ENTRY_NOTE_MAX)) {
 			fprintf(stderr, "%s:%d: by is needed; by, evidence and "
 					"note are text of at most 200, 1000 and "
 					"2000 characters without control "

@@ -29,11 +29,11 @@
 static int
 text_arg(const char *opt, const char *v)
 {
-	if (strlen(v) > 2000 || str_has_ctl(v) ||
+	if (strlen(v) > ENTRY_NOTE_MAX || str_has_ctl(v) ||
 	    !utf8_valid(v, strlen(v), NULL)) {
-		log_warnx("%s: at most 2000 characters of UTF-8 text, without "
+		log_warnx("%s: at most %d characters of UTF-8 text, without "
 			  "control characters",
-		    opt);
+		    opt, ENTRY_NOTE_MAX);
 		return -1;
 	}
 	return 0;

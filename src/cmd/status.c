@@ -82,7 +82,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	if (!from_arg)
 		from = date_add_months(c->today, -12);
 	if (!to_arg)
-		to = c->today + 27;
+		to = c->today + REPORT_COMING_DAYS - 1;
 	if (c->conf.path == NULL) {
 		log_warnx("the ledger lives in the state folder: give -c "
 			  "CONFIG");

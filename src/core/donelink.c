@@ -54,7 +54,7 @@ donelink_parse(const unsigned char key[DONELINK_KEY_LEN], const char *token,
 	long n, m;
 	int i;
 
-	if (dot == NULL || dot - token > 1000 || strlen(dot + 1) > 60)
+	if (dot == NULL || dot - token > DONELINK_CLAIMS_MAX || strlen(dot + 1) > 60)
 		return -1;
 	text = xstrndup(token, (size_t)(dot - token));
 	n = crypto_unb64url(text, payload, sizeof(payload) - 1);

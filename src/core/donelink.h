@@ -7,6 +7,10 @@
 #include "core/date.h"
 
 #define DONELINK_KEY_LEN 32
+/* The longest token a link may carry: its claims (at most
+ * DONELINK_CLAIMS_MAX characters of base64url), a dot and the MAC. */
+#define DONELINK_CLAIMS_MAX 1000
+#define DONELINK_TOKEN_MAX 1100
 
 /* What a link says: which occurrence, for whom, until when. */
 struct donelink {

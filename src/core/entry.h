@@ -33,6 +33,12 @@ struct ledger_entry {
 	char hash[65];
 };
 
+/* The longest texts a person may record (characters of UTF-8): who did
+ * it, the evidence, and a note or reason. */
+#define ENTRY_WHO_MAX 200
+#define ENTRY_EVIDENCE_MAX 1000
+#define ENTRY_NOTE_MAX 2000
+
 /* Called for each entry; a non-zero return stops. */
 typedef int (*entry_fn)(const struct ledger_entry *, void *arg);
 /* Calls fn for each entry after seq of the ledger src, in order (io/ledger.c

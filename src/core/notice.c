@@ -217,7 +217,7 @@ notice_pending(struct wheel *w, const struct facts *f, day_t today,
 	if (since > from)
 		from = since;
 	/* Far enough ahead for a start notice or a lead of a year. */
-	occur_expand(w, from, today + 400, NULL, &occ);
+	occur_expand(w, from, today + NOTICE_HORIZON_DAYS, NULL, &occ);
 	for (i = 0; i < occ.n; i++) {
 		const struct occurrence *o = &occ.v[i];
 		const struct activity *a = &w->activities[o->activity];

@@ -16,6 +16,10 @@ enum notice_kind {
 	NOTICE_ESCALATION  /* to the committee, escalate-after past due */
 };
 
+/* How far ahead notice_pending() looks for occurrences: past the longest
+ * lead time a wheel may give (366 days) and its working-day shift. */
+#define NOTICE_HORIZON_DAYS 400
+
 struct notice {
 	struct occurrence occ;
 	enum notice_kind kind;

@@ -117,7 +117,7 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 	/* Only what came after the last report is read again. */
 	if (src && each(src, f->last_report_seq, take_event, r) < 0)
 		return -1;
-	occur_expand(w, year_ago < since ? since : year_ago, today + 27, NULL,
+	occur_expand(w, year_ago < since ? since : year_ago, today + REPORT_COMING_DAYS - 1, NULL,
 	    &occ);
 	for (i = 0; i < occ.n; i++) {
 		const struct occurrence *o = &occ.v[i];
@@ -138,7 +138,7 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 			    sizeof(*r->overdue));
 			r->overdue[r->noverdue++] = row;
 		}
-		if (o->due >= today && o->due <= today + 27 &&
+		if (o->due >= today && o->due <= today + REPORT_COMING_DAYS - 1 &&
 		    st != SHOWN_DONE && st != SHOWN_SKIPPED) {
 			r->coming = xreallocarray(r->coming, r->ncoming + 1,
 			    sizeof(*r->coming));

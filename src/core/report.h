@@ -17,6 +17,10 @@ enum report_format {
 	REPORT_CSV
 };
 
+/* The report's "coming" section and status's default window: the next
+ * four weeks, today included. */
+#define REPORT_COMING_DAYS 28
+
 struct report_row {
 	struct occurrence occ;
 	long days_overdue;

@@ -182,7 +182,7 @@ workdays_shift(const struct workdays *w, day_t z, enum shift s)
 		return z;
 	/* Closing ranges are limited at validation, so a working day is
 	 * always found within a year. */
-	for (i = 0; i < 400 && workdays_is_closed(w, z); i++)
+	for (i = 0; i < WORKDAYS_SHIFT_MAX && workdays_is_closed(w, z); i++)
 		z += step;
 	return z;
 }

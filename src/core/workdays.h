@@ -4,6 +4,10 @@
 
 #include "core/date.h"
 
+/* A shift looks this many days for a working day; closing ranges are
+ * limited at validation, so one is always found within a year. */
+#define WORKDAYS_SHIFT_MAX 400
+
 enum shift {
 	SHIFT_BEFORE,
 	SHIFT_AFTER,

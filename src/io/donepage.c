@@ -268,7 +268,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 	x.c = publish_config(p);
 	x.pg = pg;
 	x.da = x.w->lang == LANG_DA;
-	if (strlen(token) > 1100 || state_done_key(x.c->state, 0, key) != 0 ||
+	if (strlen(token) > DONELINK_TOKEN_MAX || state_done_key(x.c->state, 0, key) != 0 ||
 	    donelink_parse(key, token, &l) != 0 ||
 	    strcmp(l.wheel_id, x.w->id) != 0) {
 		not_found(pg);
@@ -374,8 +374,9 @@ donepage_handle(struct publish *p, const char *token, int post,
 			 : "Nothing was recorded. Open the link in the e-mail "
 			   "again and fill in the form there.");
 		end(&x);
-	} else if (f_by == NULL || *f_by == '\0' || clean(f_by, 200) ||
-	    (f_ev && clean(f_ev, 1000)) || (f_note && clean(f_note, 2000))) {
+	} else if (f_by == NULL || *f_by == '\0' || clean(f_by, ENTRY_WHO_MAX) ||
+	    (f_ev && clean(f_ev, ENTRY_EVIDENCE_MAX)) ||
+	    (f_note && clean(f_note, ENTRY_NOTE_MAX))) {
 		begin(&x, 400, x.da ? "Felterne kan ikke registreres"
 				    : "The fields cannot be recorded");
 		para(&x, NULL,
