@@ -1,13 +1,10 @@
-/* main.c: the command line: options, subcommands and exit statuses. */
-#include <errno.h>
+/* main.c: the options common to all commands, and the dispatch table. */
 #include <getopt.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-
 
 #include "cmd/cmd.h"
 #include "core/util.h"
@@ -19,7 +16,7 @@
 #define VERSION "0.1.0"
 #endif
 
-
+/* The dispatch table: one command per file in src/cmd/. */
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -41,8 +38,10 @@ static const struct command {
     {"import", cmd_import},
 };
 
-int
-main(int argc, char **argv)
+/* The options before the command.  Returns -1 to go on with the command
+ * at argv[optind], or the exit status to stop with. */
+static int
+global_options(struct ctx *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"config", required_argument, NULL, 'c'},
@@ -52,64 +51,79 @@ main(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
-	struct ctx c;
-	const struct command *cmd = NULL;
-	char *cmd_argv0 = NULL;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "+c:w:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			c->config_path = optarg;
+			c->config_given = 1;
+			break;
+		case 'w':
+			c->wheel_files = xreallocarray(c->wheel_files,
+			    c->nwheel_files + 1, sizeof(*c->wheel_files));
+			c->wheel_files[c->nwheel_files++] = optarg;
+			break;
+		case 'T':
+			if (cmd_set_today(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		case 'N':
+			if (cmd_set_now(c, optarg) != 0)
+				return EX_USAGE;
+			break;
+		case 'h':
+			cmd_usage(stdout);
+			return 0;
+		case 'V':
+			printf("aarshjul %s\n", VERSION);
+			return 0;
+		default:
+			cmd_usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (c->config_given && c->nwheel_files) {
+		log_warnx("give either -c CONFIG or -w WHEEL, not both");
+		return EX_USAGE;
+	}
+	if (optind >= argc) {
+		cmd_usage(stderr);
+		return EX_USAGE;
+	}
+	return -1;
+}
+
+static const struct command *
+find_command(const char *name)
+{
 	size_t i;
-	int ch, rc = EX_USAGE;
+
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	log_warnx("unknown command \"%s\"", name);
+	cmd_usage(stderr);
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c;
+	const struct command *cmd;
+	char *cmd_argv0 = NULL;
+	int rc;
 
 	/* Worker threads allocate little; one arena keeps the peak low. */
 	mallopt(M_ARENA_MAX, 1);
 	memset(&c, 0, sizeof(c));
 	c.config_path = CONFIG_DEFAULT_PATH;
-	while ((ch = getopt_long(argc, argv, "+c:w:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			c.config_path = optarg;
-			c.config_given = 1;
-			break;
-		case 'w':
-			c.wheel_files = xreallocarray(c.wheel_files,
-			    c.nwheel_files + 1, sizeof(*c.wheel_files));
-			c.wheel_files[c.nwheel_files++] = optarg;
-			break;
-		case 'T':
-			if (cmd_set_today(&c, optarg) != 0)
-				goto done;
-			break;
-		case 'N':
-			if (cmd_set_now(&c, optarg) != 0)
-				goto done;
-			break;
-		case 'h':
-			cmd_usage(stdout);
-			rc = 0;
-			goto done;
-		case 'V':
-			printf("aarshjul %s\n", VERSION);
-			rc = 0;
-			goto done;
-		default:
-			cmd_usage(stderr);
-			goto done;
-		}
-	}
-	if (c.config_given && c.nwheel_files) {
-		log_warnx("give either -c CONFIG or -w WHEEL, not both");
+	if ((rc = global_options(&c, argc, argv)) >= 0)
 		goto done;
-	}
-	if (optind >= argc) {
-		cmd_usage(stderr);
+	rc = EX_USAGE;
+	if ((cmd = find_command(argv[optind])) == NULL)
 		goto done;
-	}
-	for (i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			cmd = &commands[i];
-	if (cmd == NULL) {
-		log_warnx("unknown command \"%s\"", argv[optind]);
-		cmd_usage(stderr);
-		goto done;
-	}
 	/* getopt's messages then start "aarshjul agenda: ...". */
 	cmd_argv0 = xasprintf("aarshjul %s", cmd->name);
 	argv[optind] = cmd_argv0;

@@ -23,6 +23,7 @@ struct ini_section {
 	struct ini_entry *entries;
 	size_t nentries;
 	int merged; /* another section has the same name but for case */
+	int broken; /* its header line has an error already reported */
 	size_t offset; /* of its header line in the file */
 };
 

@@ -253,20 +253,24 @@ scan_line(struct ini *ini, char *raw, int line, struct ini_section **cur,
 	free(value);
 }
 
-/* Takes the values from iniparser and checks them against the scan, in one
- * pass over iniparser's dictionary.  Sections whose names differ only in
- * case are merged by iniparser; the caller reports those, and their values
- * cannot be compared here. */
-static void
-merge_values(struct ini *ini, dictionary **dicts, size_t ndicts,
-    struct diag *d)
-{
-	struct strmap entries = {0}, names = {0};
-	struct ini_section **secof;
-	size_t *first;
+/* The scan's entries by "section:key" as iniparser names them, for one
+ * pass over its dictionaries: which entry each key is, and which were
+ * seen. */
+struct merge {
+	struct ini *ini;
+	struct strmap entries; /* "section:key" -> index + 1 */
+	struct ini_section **secof; /* per index: its section */
+	size_t *first;		    /* per index: its section's first */
 	char *seen;
-	size_t i, j, k = 0, total = 0, dn;
-	int n;
+};
+
+/* Sections whose names differ only in case are merged by iniparser: mark
+ * both, and compare neither.  Returns the number of entries. */
+static size_t
+mark_merged(struct ini *ini)
+{
+	struct strmap names = {0};
+	size_t i, total = 0;
 
 	for (i = 0; i < ini->nsections; i++) {
 		char *low = xstrdup(ini->sections[i].name);
@@ -277,71 +281,100 @@ merge_values(struct ini *ini, dictionary **dicts, size_t ndicts,
 		if (same == NULL)
 			strmap_put(&names, low, &ini->sections[i]);
 		else
-			/* Mark both: compare neither. */
 			ini->sections[i].merged = same->merged = 1;
 		free(low);
 		total += ini->sections[i].nentries;
 	}
-	seen = xcalloc(total ? total : 1, 1);
-	secof = xcalloc(total ? total : 1, sizeof(*secof));
-	first = xcalloc(total ? total : 1, sizeof(*first));
-	for (i = 0; i < ini->nsections; i++) {
-		struct ini_section *s = &ini->sections[i];
+	strmap_free(&names);
+	return total;
+}
+
+static void
+index_entries(struct merge *m)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < m->ini->nsections; i++) {
+		struct ini_section *s = &m->ini->sections[i];
 		size_t start = k;
 
 		for (j = 0; j < s->nentries; j++, k++) {
 			char *dkey;
 
-			secof[k] = s;
-			first[k] = start;
+			m->secof[k] = s;
+			m->first[k] = start;
 			if (s->entries[j].broken || s->merged) {
-				seen[k] = 1;
+				m->seen[k] = 1;
 				continue;
 			}
 			dkey = xasprintf("%s:%s", s->name, s->entries[j].key);
 			lower(dkey);
 			/* The last of repeated keys is the one iniparser
 			 * keeps; the earlier ones are reported elsewhere. */
-			strmap_put(&entries, dkey, (void *)(uintptr_t)(k + 1));
+			strmap_put(&m->entries, dkey, (void *)(uintptr_t)(k + 1));
 			free(dkey);
 		}
 	}
-	for (dn = 0; dn < ndicts; dn++)
-	for (n = 0; n < dicts[dn]->size; n++) {
-		const char *key = dicts[dn]->key[n], *v = dicts[dn]->val[n];
+}
+
+static void
+compare_dict(struct merge *m, const dictionary *dict, struct diag *d)
+{
+	int n;
+
+	for (n = 0; n < dict->size; n++) {
+		const char *key = dict->key[n], *v = dict->val[n];
+		struct ini_section *s;
+		struct ini_entry *e;
 		size_t idx;
-		struct ini_entry *e = NULL;
-		struct ini_section *s = NULL;
 
 		if (key == NULL || strchr(key, ':') == NULL)
 			continue;
-		idx = (size_t)(uintptr_t)strmap_get(&entries, key);
+		idx = (size_t)(uintptr_t)strmap_get(&m->entries, key);
 		if (idx == 0)
 			continue;
-		s = secof[idx - 1];
-		e = &s->entries[idx - 1 - first[idx - 1]];
-		seen[idx - 1] = 1;
+		s = m->secof[idx - 1];
+		e = &s->entries[idx - 1 - m->first[idx - 1]];
+		m->seen[idx - 1] = 1;
 		if (v == NULL || strcmp(v, e->value) != 0)
-			diag_error(d, ini->path, e->line, s->name, e->key,
+			diag_error(d, m->ini->path, e->line, s->name, e->key,
 			    "the INI parser read \"%s\" where the file says "
 			    "\"%s\"",
 			    v ? v : "", e->value);
 	}
+}
+
+/* Takes the values from iniparser and checks them against the scan, in one
+ * pass over iniparser's dictionaries: a value that differs, or a key that
+ * iniparser did not read, is an error. */
+static void
+merge_values(struct ini *ini, dictionary **dicts, size_t ndicts,
+    struct diag *d)
+{
+	struct merge m = {0};
+	size_t i, j, k, total = mark_merged(ini);
+
+	m.ini = ini;
+	m.seen = xcalloc(total ? total : 1, 1);
+	m.secof = xcalloc(total ? total : 1, sizeof(*m.secof));
+	m.first = xcalloc(total ? total : 1, sizeof(*m.first));
+	index_entries(&m);
+	for (i = 0; i < ndicts; i++)
+		compare_dict(&m, dicts[i], d);
 	for (i = 0, k = 0; i < ini->nsections; i++) {
 		struct ini_section *s = &ini->sections[i];
 
 		for (j = 0; j < s->nentries; j++, k++)
-			if (!seen[k] && ini_find(s, s->entries[j].key) ==
+			if (!m.seen[k] && ini_find(s, s->entries[j].key) ==
 				&s->entries[j])
 				diag_error(d, ini->path, s->entries[j].line,
 				    s->name, s->entries[j].key,
 				    "the INI parser did not read this key");
 	}
-	free(seen);
-	free(secof);
-	free(first);
-	strmap_free(&entries);
-	strmap_free(&names);
+	free(m.seen);
+	free(m.secof);
+	free(m.first);
+	strmap_free(&m.entries);
 }
 
 /* iniparser's dictionary finds a key by scanning every key, so loading n
@@ -415,13 +448,54 @@ load_values(struct ini *ini, const char *text, size_t len, struct diag *d)
 	free(dicts);
 }
 
+/* Checks the bytes of one line (copy: n bytes, NUL bytes in it made
+ * blanks here) before it is scanned: 1 after reporting what is wrong
+ * with it, then the line is broken; else 0.  A section header's problem
+ * belongs to no section: its name is what is wrong. */
+static int
+check_line(struct ini *ini, char *copy, size_t n, int line,
+    const struct ini_section *cur, struct diag *d)
+{
+	const char *path = ini->path, *sec, *s = copy;
+	char *key = line_key(copy, n);
+	size_t i, bad;
+	int broken = 1;
+
+	while (s < copy + n && is_blank(*s))
+		s++;
+	sec = cur && *s != '[' ? cur->name : NULL;
+	if (memchr(copy, '\0', n)) {
+		diag_error(d, path, line, sec, key,
+		    "the line holds a NUL byte");
+		for (i = 0; i < n; i++)
+			if (copy[i] == '\0')
+				copy[i] = ' ';
+	} else if (memchr(copy, '\r', n)) {
+		diag_error(d, path, line, sec, key,
+		    "the line holds a carriage return (CR) inside it");
+	} else if (!utf8_valid(copy, n, &bad)) {
+		diag_error(d, path, line, sec, key,
+		    "not valid UTF-8 at byte %zu: save the file as UTF-8",
+		    bad + 1);
+	} else if (n > INI_MAX_LINE) {
+		diag_error(d, path, line, sec, key,
+		    "the line is %zu bytes long, more than the %d the INI "
+		    "parser can read: split the text into numbered keys "
+		    "(description.1, description.2, ...)",
+		    n, INI_MAX_LINE);
+	} else
+		broken = 0;
+	free(key);
+	return broken;
+}
+
 struct ini *
 ini_load(const char *path, struct diag *d)
 {
 	struct ini *ini;
 	struct ini_section *cur = NULL;
 	char *text, *p, *end;
-	size_t len, bad;
+	size_t len;
 	int line = 0, errors_before = d->errors;
 
 	text = slurp(path, &len);
@@ -445,9 +519,8 @@ ini_load(const char *path, struct diag *d)
 	}
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *le = nl ? nl : end, *copy, *key;
-		const char *sec;
-		size_t n, i;
+		char *le = nl ? nl : end, *copy;
+		size_t n, before = ini->nsections;
 		int broken;
 
 		line++;
@@ -455,40 +528,13 @@ ini_load(const char *path, struct diag *d)
 			le--;
 		n = (size_t)(le - p);
 		copy = xstrndup(p, n);
-		broken = 1;
-		key = line_key(copy, n);
-		sec = cur ? cur->name : NULL;
-		if (memchr(p, '\0', n)) {
-			diag_error(d, path, line, sec, key,
-			    "the line holds a NUL byte");
-			for (i = 0; i < n; i++)
-				if (copy[i] == '\0')
-					copy[i] = ' ';
-		} else if (memchr(p, '\r', n)) {
-			diag_error(d, path, line, sec, key,
-			    "the line holds a carriage return (CR) inside it");
-		} else if (!utf8_valid(p, n, &bad)) {
-			diag_error(d, path, line, sec, key,
-			    "not valid UTF-8 at byte %zu: save the file as "
-			    "UTF-8",
-			    bad + 1);
-		} else if (n > INI_MAX_LINE) {
-			diag_error(d, path, line, sec, key,
-			    "the line is %zu bytes long, more than the %d the "
-			    "INI parser can read: split the text into numbered "
-			    "keys (description.1, description.2, ...)",
-			    n, INI_MAX_LINE);
-		} else
-			broken = 0;
-		{
-			size_t before = ini->nsections;
-
-			scan_line(ini, copy, line, &cur, d, broken);
-			if (ini->nsections > before)
-				ini->sections[before].offset =
-				    (size_t)(p - text);
+		broken = check_line(ini, copy, n, line, cur, d);
+		scan_line(ini, copy, line, &cur, d, broken);
+		if (ini->nsections > before) {
+			ini->sections[before].offset = (size_t)(p - text);
+			/* Its name was not read well: said once, above. */
+			ini->sections[before].broken = broken;
 		}
-		free(key);
 		free(copy);
 		p = nl ? nl + 1 : end;
 	}

@@ -1,4 +1,5 @@
-/* log.c: messages to standard error, one family for every part of aarshjul. */
+/* log.c: messages to standard error, one family for every part of aarshjul
+ * (after OpenSMTPD's log.c).  Quiet on success: cron mails what is said. */
 #include "io/log.h"
 
 #include <errno.h>
@@ -7,28 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void
-fatalx(const char *fmt, ...)
+/* One line: the prefix, the message, and strerror(err) when err is set. */
+static void
+vlog(const char *prefix, int err, const char *fmt, va_list ap)
 {
-	va_list ap;
-
-	fputs("aarshjul: ", stderr);
-	va_start(ap, fmt);
+	fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(70); /* EX_SOFTWARE */
-}
-
-void
-log_warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("aarshjul: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
 	fputc('\n', stderr);
 }
 
@@ -38,17 +25,65 @@ log_warn(const char *fmt, ...)
 	va_list ap;
 	int saved = errno;
 
-	fputs("aarshjul: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vlog("aarshjul: ", saved, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(saved));
 }
 
+void
+log_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("aarshjul: ", 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("aarshjul: ", 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_more(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("  ", 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_at(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("", 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("aarshjul: ", 0, fmt, ap);
+	va_end(ap);
+	exit(70); /* EX_SOFTWARE */
+}
 
 void
 log_diag(void *arg, const char *line)
 {
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	log_at("%s", line);
 }

@@ -66,23 +66,21 @@ record_find(struct wheel *w, size_t ai, day_t date, struct occurrence *out)
 		    a->id, d1, f.ncand);
 		for (i = 0; i < f.ncand; i++) {
 			date_iso(f.cand[i].nominal, d2);
-			fprintf(stderr, "  %s\n", d2);
+			log_more("%s", d2);
 		}
 		return -1;
 	}
 	log_warnx("%s has no occurrence on %s (neither nominal nor due)", a->id,
 	    d1);
 	if (f.have_before) {
-		date_iso(f.before.nominal, d2);
-		fprintf(stderr, "  the one before: %s", d2);
+		date_iso(f.before.nominal, d1);
 		date_iso(f.before.due, d2);
-		fprintf(stderr, " (due %s)\n", d2);
+		log_more("the one before: %s (due %s)", d1, d2);
 	}
 	if (f.have_after) {
-		date_iso(f.after.nominal, d2);
-		fprintf(stderr, "  the one after:  %s", d2);
+		date_iso(f.after.nominal, d1);
 		date_iso(f.after.due, d2);
-		fprintf(stderr, " (due %s)\n", d2);
+		log_more("the one after:  %s (due %s)", d1, d2);
 	}
 	return -1;
 }

@@ -449,13 +449,13 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		const char *colon = strrchr(c->listen, ':');
 
 		/* With port 0 the kernel chose one: say which. */
-		fprintf(stderr, "aarshjul: serving %zu feeds on %.*s:%u\n",
+		log_info("serving %zu feeds on %.*s:%u",
 		    publish_count(pub), (int)(colon - c->listen), c->listen,
 		    di ? (unsigned)di->port : 0u);
 	}
 	while (sigwait(&sigs, &sig) != 0)
 		;
-	fprintf(stderr, "aarshjul: stopping on %s\n", strsignal(sig));
+	log_info("stopping on %s", strsignal(sig));
 	MHD_stop_daemon(d);
 	pthread_mutex_destroy(&s.lock);
 	return 0;
