@@ -71,67 +71,53 @@ log_one(const struct ledger_entry *e, void *arg)
 	return 0;
 }
 
-int
-cmd_log(struct ctx *c, int argc, char **argv)
+/* Opens the ledger to read it; creates nothing: *l stays NULL when there
+ * is none yet.  Returns 0 or an exit status. */
+static int
+open_to_read(struct ctx *c, struct ledger **l)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'F'},
-	    {"verify", no_argument, NULL, 'v'},
-	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *fmt = "csv", *why;
-	struct ledger *l = NULL;
-	struct logfmt f;
+	char *path;
+	struct stat st;
+	int none;
+
+	*l = NULL;
+	if (c->conf.path == NULL)
+		return cmd_open_ledger(c, l);
+	path = state_ledger_path(c->conf.state);
+	none = stat(path, &st) != 0;
+	free(path);
+	return none ? 0 : cmd_open_ledger(c, l);
+}
+
+static int
+verify(struct ctx *c, struct ledger *l)
+{
+	const char *why;
 	long long bad;
-	int ch, rc, verify = 0;
 
-	optind = 0; /* GNU getopt: start afresh, permuting */
-	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
-		if (ch == 'F')
-			fmt = optarg;
-		else
-			verify = 1;
+	if (l == NULL) {
+		printf("%s/ledger.sqlite: no ledger yet\n", c->conf.state);
+		return 0;
 	}
-	if (ch == 0)
-		return EX_USAGE;
-	if (optind != argc ||
-	    (strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
-		log_warnx("usage: aarshjul log [--format csv|json] [--verify]");
-		return EX_USAGE;
+	if (ledger_verify(l, &bad, &why) != 0) {
+		log_warnx("%s/ledger.sqlite: entry %lld: %s", c->conf.state,
+		    bad, why);
+		return EX_DATAERR;
 	}
-	if ((rc = cmd_load(c)) != 0)
-		return rc;
-	if (c->conf.path) {
-		char *path = state_ledger_path(c->conf.state);
-		struct stat st;
-		int none = stat(path, &st) != 0;
+	printf("%s/ledger.sqlite: the chain holds\n", c->conf.state);
+	return 0;
+}
 
-		free(path);
-		/* Reading creates nothing. */
-		if (none && verify) {
-			printf("%s/ledger.sqlite: no ledger yet\n",
-			    c->conf.state);
-			return 0;
-		}
-		if (none)
-			l = NULL;
-		else if ((rc = cmd_open_ledger(c, &l)) != 0)
-			return rc;
-	} else if ((rc = cmd_open_ledger(c, &l)) != 0)
-		return rc;
-	if (verify) {
-		if (ledger_verify(l, &bad, &why) != 0) {
-			log_warnx("%s/ledger.sqlite: entry %lld: %s",
-			    c->conf.state, bad, why);
-			rc = EX_DATAERR;
-		} else
-			printf("%s/ledger.sqlite: the chain holds\n",
-			    c->conf.state);
-		ledger_close(l);
-		return rc;
-	}
+/* Every entry as CSV (Danish Excel reads ';' and wants the BOM to see
+ * UTF-8) or JSON.  Returns 0 or an exit status. */
+static int
+write_log(struct ctx *c, struct ledger *l, int json)
+{
+	struct logfmt f;
+	int rc = 0;
+
 	memset(&f, 0, sizeof(f));
-	f.json = strcmp(fmt, "json") == 0;
-	/* Danish Excel reads ';' and wants the BOM to see UTF-8. */
+	f.json = json;
 	f.sep = c->wheel->lang == LANG_DA ? ';' : ',';
 	if (f.json)
 		buf_puts(&f.out, "[");
@@ -150,6 +136,37 @@ cmd_log(struct ctx *c, int argc, char **argv)
 		buf_puts(&f.out, f.n ? "\n]\n" : "]\n");
 	fwrite(f.out.s, 1, f.out.len, stdout);
 	buf_free(&f.out);
+	return rc;
+}
+
+int
+cmd_log(struct ctx *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'F'},
+	    {"verify", no_argument, NULL, 'v'},
+	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *fmt = "csv";
+	struct ledger *l = NULL;
+	int ch, rc, check = 0;
+
+	optind = 0; /* GNU getopt: start afresh, permuting */
+	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
+		if (ch == 'F')
+			fmt = optarg;
+		else
+			check = 1;
+	}
+	if (ch == 0)
+		return EX_USAGE;
+	if (optind != argc ||
+	    (strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
+		log_warnx("usage: aarshjul log [--format csv|json] [--verify]");
+		return EX_USAGE;
+	}
+	if ((rc = cmd_load(c)) != 0 || (rc = open_to_read(c, &l)) != 0)
+		return rc;
+	rc = check ? verify(c, l) : write_log(c, l, strcmp(fmt, "json") == 0);
 	ledger_close(l);
 	return rc;
 }
