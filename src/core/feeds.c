@@ -46,6 +46,85 @@ role_in(const struct activity *a, size_t r)
 	return 0;
 }
 
+/* The feed of one role: what it owns or is notified of. */
+static void
+plan_role(struct feeds *fs, const struct wheel *w, const struct config *c,
+    size_t r, day_t from, day_t to)
+{
+	int da = w->lang == LANG_DA;
+	struct feed *f = add_feed(fs, w, w->roles[r].id);
+	size_t j;
+
+	f->title = xasprintf("%s – %s", w->name, w->roles[r].name);
+	f->desc = xasprintf(da ? "Aktiviteter som %s har ansvar for "
+				 "eller orienteres om"
+			       : "Activities %s owns or is notified of",
+	    w->roles[r].name);
+	for (j = 0; j < w->nactivities; j++)
+		f->select[j] = (unsigned char)role_in(&w->activities[j], r);
+	f->detail = c->detail;
+	f->from = from;
+	f->to = to;
+}
+
+/* A [feed NAME] section's roles and activities select what its feed
+ * shows; names the wheel lacks are reported under sec. */
+static void
+select_conf(struct feed *f, const struct wheel *w, const struct config *c,
+    const struct feed_conf *fc, const char *sec, struct diag *d)
+{
+	size_t j, k;
+
+	if (fc->nroles == 0 && fc->nactivities == 0)
+		memset(f->select, 1, w->nactivities);
+	for (j = 0; j < fc->nroles; j++) {
+		const struct role *r = wheel_role(w, fc->roles[j]);
+
+		if (r == NULL) {
+			diag_error(d, c->path, fc->roles_line, sec, "roles",
+			    "no role \"%s\" in the wheel", fc->roles[j]);
+			continue;
+		}
+		for (k = 0; k < w->nactivities; k++)
+			if (role_in(&w->activities[k], (size_t)(r - w->roles)))
+				f->select[k] = 1;
+	}
+	for (j = 0; j < fc->nactivities; j++) {
+		long a = wheel_activity_index(w, fc->activities[j]);
+
+		if (a < 0)
+			diag_error(d, c->path, fc->activities_line, sec,
+			    "activities", "no activity \"%s\" in the wheel",
+			    fc->activities[j]);
+		else
+			f->select[a] = 1;
+	}
+}
+
+static void
+plan_conf(struct feeds *fs, const struct wheel *w, const struct config *c,
+    const struct feed_conf *fc, day_t today, struct diag *d)
+{
+	struct feed *f;
+	char sec[80];
+
+	snprintf(sec, sizeof(sec), "feed %s", fc->name);
+	if (wheel_role(w, fc->name)) {
+		diag_error(d, c->path, fc->line, sec, NULL,
+		    "the role \"%s\" has a feed of that name already",
+		    fc->name);
+		return;
+	}
+	f = add_feed(fs, w, fc->name);
+	f->title = xasprintf("%s – %s", w->name,
+	    fc->title ? fc->title : fc->name);
+	f->desc = xstrdup(fc->title ? fc->title : fc->name);
+	f->detail = fc->detail;
+	f->from = date_add_months(today, -fc->past);
+	f->to = date_add_months(today, fc->ahead);
+	select_conf(f, w, c, fc, sec, d);
+}
+
 int
 feeds_plan(const struct wheel *w, const struct config *c, day_t today,
     struct feeds *fs, struct diag *d)
@@ -53,7 +132,7 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 	int da = w->lang == LANG_DA, errors = d->errors;
 	day_t from = date_add_months(today, -12), to = date_add_months(today, 24);
 	struct feed *f;
-	size_t i, j, k;
+	size_t i;
 
 	memset(fs, 0, sizeof(*fs));
 	f = add_feed(fs, w, "all");
@@ -66,66 +145,10 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 	f->detail = c->detail;
 	f->from = from;
 	f->to = to;
-	for (i = 0; i < w->nroles; i++) {
-		f = add_feed(fs, w, w->roles[i].id);
-		f->title = xasprintf("%s – %s", w->name, w->roles[i].name);
-		f->desc = xasprintf(da ? "Aktiviteter som %s har ansvar for "
-					 "eller orienteres om"
-				       : "Activities %s owns or is notified "
-					 "of",
-		    w->roles[i].name);
-		for (j = 0; j < w->nactivities; j++)
-			f->select[j] = (unsigned char)role_in(&w->activities[j], i);
-		f->detail = c->detail;
-		f->from = from;
-		f->to = to;
-	}
-	for (i = 0; i < c->nfeedconf; i++) {
-		const struct feed_conf *fc = &c->feedconf[i];
-		char sec[80];
-
-		snprintf(sec, sizeof(sec), "feed %s", fc->name);
-		if (wheel_role(w, fc->name)) {
-			diag_error(d, c->path, fc->line, sec, NULL,
-			    "the role \"%s\" has a feed of that name already",
-			    fc->name);
-			continue;
-		}
-		f = add_feed(fs, w, fc->name);
-		f->title = xasprintf("%s – %s", w->name,
-		    fc->title ? fc->title : fc->name);
-		f->desc = xstrdup(fc->title ? fc->title : fc->name);
-		f->detail = fc->detail;
-		f->from = date_add_months(today, -fc->past);
-		f->to = date_add_months(today, fc->ahead);
-		if (fc->nroles == 0 && fc->nactivities == 0)
-			memset(f->select, 1, w->nactivities);
-		for (j = 0; j < fc->nroles; j++) {
-			const struct role *r = wheel_role(w, fc->roles[j]);
-
-			if (r == NULL) {
-				diag_error(d, c->path, fc->roles_line, sec,
-				    "roles", "no role \"%s\" in the wheel",
-				    fc->roles[j]);
-				continue;
-			}
-			for (k = 0; k < w->nactivities; k++)
-				if (role_in(&w->activities[k],
-					(size_t)(r - w->roles)))
-					f->select[k] = 1;
-		}
-		for (j = 0; j < fc->nactivities; j++) {
-			long a = wheel_activity_index(w, fc->activities[j]);
-
-			if (a < 0)
-				diag_error(d, c->path, fc->activities_line,
-				    sec, "activities",
-				    "no activity \"%s\" in the wheel",
-				    fc->activities[j]);
-			else
-				f->select[a] = 1;
-		}
-	}
+	for (i = 0; i < w->nroles; i++)
+		plan_role(fs, w, c, i, from, to);
+	for (i = 0; i < c->nfeedconf; i++)
+		plan_conf(fs, w, c, &c->feedconf[i], today, d);
 	if (d->errors > errors) {
 		feeds_free(fs);
 		return -1;
@@ -264,22 +287,11 @@ write_time(struct ics *x, const char *name, const char *tzid, day_t z,
 	ics_rawf(x, prop, "%sT%02d%02d00", d, minutes / 60, minutes % 60);
 }
 
-static int
-write_event(const struct occurrence *o, void *arg)
+static void
+write_uid(struct writer *x, const struct activity *a, const char *nom)
 {
-	struct writer *x = arg;
 	const struct wheel *w = x->w;
-	const struct activity *a = &w->activities[o->activity];
-	struct feed_mark m = {NULL, 0, 0};
-	struct ics *ic = &x->ics;
-	char nom[9], due[9], end[9];
 
-	if (x->mark)
-		x->mark(o, &m, x->arg);
-	ymd(o->nominal, nom);
-	ymd(o->due, due);
-	ymd(o->due + 1, end);
-	ics_raw(ic, "BEGIN", "VEVENT");
 	if (x->f->detail == DETAIL_BUSY) {
 		/* The activity's id says what the work is: a busy feed's UID
 		 * is a hash of the occurrence instead, as stable. */
@@ -288,16 +300,19 @@ write_event(const struct occurrence *o, void *arg)
 
 		crypto_sha256_hex(occ, strlen(occ), h);
 		free(occ);
-		ics_rawf(ic, "UID", "busy-%.32s@%s", h, w->id);
-		m.stamp = 0;
-		m.sequence = 0;
+		ics_rawf(&x->ics, "UID", "busy-%.32s@%s", h, w->id);
 	} else
-		ics_rawf(ic, "UID", "%s-%s@%s", a->id, nom, w->id);
-	if (m.stamp) {
+		ics_rawf(&x->ics, "UID", "%s-%s@%s", a->id, nom, w->id);
+}
+
+static void
+write_stamps(struct ics *ic, const struct feed_mark *m, const char *nom)
+{
+	if (m->stamp) {
 		struct tm tm;
 		char s[32];
 
-		gmtime_r(&m.stamp, &tm);
+		gmtime_r(&m->stamp, &tm);
 		strftime(s, sizeof(s), "%Y%m%dT%H%M%SZ", &tm);
 		ics_raw(ic, "DTSTAMP", s);
 		ics_raw(ic, "LAST-MODIFIED", s);
@@ -306,7 +321,18 @@ write_event(const struct occurrence *o, void *arg)
 		ics_rawf(ic, "DTSTAMP", "%sT000000Z", nom);
 		ics_rawf(ic, "LAST-MODIFIED", "%sT000000Z", nom);
 	}
-	ics_rawf(ic, "SEQUENCE", "%ld", m.sequence);
+	ics_rawf(ic, "SEQUENCE", "%ld", m->sequence);
+}
+
+/* DTSTART and DTEND: a timed event in the wheel's zone, else all day. */
+static void
+write_when(struct writer *x, const struct activity *a,
+    const struct occurrence *o)
+{
+	const struct wheel *w = x->w;
+	struct ics *ic = &x->ics;
+	char due[9], end[9];
+
 	if (a->time >= 0) {
 		day_t endday;
 		int endmin;
@@ -323,9 +349,49 @@ write_event(const struct occurrence *o, void *arg)
 		} else
 			write_time(ic, "DTEND", w->timezone, endday, endmin);
 	} else {
+		ymd(o->due, due);
+		ymd(o->due + 1, end);
 		ics_raw(ic, "DTSTART;VALUE=DATE", due);
 		ics_raw(ic, "DTEND;VALUE=DATE", end);
 	}
+}
+
+static void
+write_categories(struct writer *x, const struct activity *a)
+{
+	size_t i;
+
+	buf_reset(&x->b);
+	ics_text_item(&x->b, "ISMS");
+	if (a->pdca != PDCA_NONE)
+		ics_text_item(&x->b, wheel_pdca_name(a->pdca));
+	for (i = 0; i < a->niso; i++)
+		ics_text_item(&x->b, a->iso[i]);
+	ics_raw(&x->ics, "CATEGORIES", x->b.s);
+}
+
+static int
+write_event(const struct occurrence *o, void *arg)
+{
+	struct writer *x = arg;
+	const struct wheel *w = x->w;
+	const struct activity *a = &w->activities[o->activity];
+	struct feed_mark m = {NULL, 0, 0};
+	struct ics *ic = &x->ics;
+	char nom[9];
+
+	if (x->mark)
+		x->mark(o, &m, x->arg);
+	ymd(o->nominal, nom);
+	ics_raw(ic, "BEGIN", "VEVENT");
+	write_uid(x, a, nom);
+	/* Nor do a busy feed's stamps tell when the ledger changed. */
+	if (x->f->detail == DETAIL_BUSY) {
+		m.stamp = 0;
+		m.sequence = 0;
+	}
+	write_stamps(ic, &m, nom);
+	write_when(x, a, o);
 	buf_reset(&x->b);
 	if (x->f->detail == DETAIL_BUSY) {
 		buf_puts(&x->b, w->lang == LANG_DA ? "ISMS-aktivitet"
@@ -340,17 +406,8 @@ write_event(const struct occurrence *o, void *arg)
 		describe(x, a, o);
 		ics_text(ic, "DESCRIPTION", x->b.s);
 	}
-	if (x->f->detail != DETAIL_BUSY) {
-		size_t i;
-
-		buf_reset(&x->b);
-		ics_text_item(&x->b, "ISMS");
-		if (a->pdca != PDCA_NONE)
-			ics_text_item(&x->b, wheel_pdca_name(a->pdca));
-		for (i = 0; i < a->niso; i++)
-			ics_text_item(&x->b, a->iso[i]);
-		ics_raw(ic, "CATEGORIES", x->b.s);
-	}
+	if (x->f->detail != DETAIL_BUSY)
+		write_categories(x, a);
 	ics_raw(ic, "TRANSP", "TRANSPARENT");
 	ics_raw(ic, "END", "VEVENT");
 	return 0;

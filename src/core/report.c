@@ -101,6 +101,50 @@ by_name(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/* Counts a past occurrence towards its activity's share and its clauses'
+ * shares: on time when the ledger has it done by its due date. */
+static void
+count_on_time(struct report *r, struct strmap *ai, struct strmap *ci,
+    const struct activity *a, const struct occ_facts *of, day_t due)
+{
+	int on_time = 0;
+	struct report_share *s;
+	size_t k;
+
+	if (of && of->state == OCC_DONE) {
+		day_t d;
+		char dd[11];
+
+		snprintf(dd, sizeof(dd), "%.10s", of->at);
+		on_time = date_parse(dd, &d) == 0 && d <= due;
+	}
+	s = share(&r->per_activity, &r->nactivity, ai, a->id);
+	s->due++;
+	s->on_time += on_time;
+	for (k = 0; k < a->niso; k++) {
+		char cl[64];
+
+		clause_of(a->iso[k], cl, sizeof(cl));
+		s = share(&r->per_clause, &r->nclause, ci, cl);
+		s->due++;
+		s->on_time += on_time;
+	}
+}
+
+static void
+sort_report(struct report *r, struct wheel *w)
+{
+	if (r->noverdue > 1)
+		qsort_r(r->overdue, r->noverdue, sizeof(*r->overdue), by_owner,
+		    w);
+	if (r->nactivity > 1)
+		qsort(r->per_activity, r->nactivity, sizeof(*r->per_activity),
+		    by_name);
+	if (r->nclause > 1)
+		qsort(r->per_clause, r->nclause, sizeof(*r->per_clause),
+		    by_name);
+}
+
 int
 report_build(struct report *r, struct wheel *w, entries_after_fn each,
     void *src, const struct facts *f, day_t today, day_t since)
@@ -108,7 +152,7 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 	struct occurrences occ = {0};
 	struct strmap ai = {0}, ci = {0};
 	day_t year_ago = date_add_months(today, -12);
-	size_t i, k;
+	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	r->w = w;
@@ -145,42 +189,13 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 			r->coming[r->ncoming++] = row;
 		}
 		/* The last 12 months: skipped ones do not count. */
-		if (o->due < today && st != SHOWN_SKIPPED) {
-			int on_time = 0;
-			struct report_share *s;
-
-			if (of && of->state == OCC_DONE) {
-				day_t d;
-				char dd[11];
-
-				snprintf(dd, sizeof(dd), "%.10s", of->at);
-				on_time = date_parse(dd, &d) == 0 && d <= o->due;
-			}
-			s = share(&r->per_activity, &r->nactivity, &ai, a->id);
-			s->due++;
-			s->on_time += on_time;
-			for (k = 0; k < a->niso; k++) {
-				char cl[64];
-
-				clause_of(a->iso[k], cl, sizeof(cl));
-				s = share(&r->per_clause, &r->nclause, &ci, cl);
-				s->due++;
-				s->on_time += on_time;
-			}
-		}
+		if (o->due < today && st != SHOWN_SKIPPED)
+			count_on_time(r, &ai, &ci, a, of, o->due);
 	}
 	occur_free(&occ);
 	strmap_free(&ai);
 	strmap_free(&ci);
-	if (r->noverdue > 1)
-		qsort_r(r->overdue, r->noverdue, sizeof(*r->overdue), by_owner,
-		    w);
-	if (r->nactivity > 1)
-		qsort(r->per_activity, r->nactivity, sizeof(*r->per_activity),
-		    by_name);
-	if (r->nclause > 1)
-		qsort(r->per_clause, r->nclause, sizeof(*r->per_clause),
-		    by_name);
+	sort_report(r, w);
 	return 0;
 }
 
@@ -279,22 +294,15 @@ percent(long part, long whole)
 	return whole ? (part * 100 + whole / 2) / whole : 0;
 }
 
+/* The rows come sorted by owner: a line names each new owner. */
 static void
-render_text(const struct report *r, struct buf *b)
+text_overdue(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
+	const char *owner = NULL;
 	char d[40];
 	size_t i;
-	const char *owner = NULL;
 
-	date_human(r->today, w->lang, d, sizeof(d));
-	buf_printf(b, "%s%s%s\n%s %s\n", w->name, w->organisation ? " · " : "",
-	    w->organisation ? w->organisation : "",
-	    T(r, "Statusrapport", "Status report"), d);
-	if (r->since[0])
-		buf_printf(b, T(r, "Siden sidste rapport: %s\n",
-				  "Since the last report: %s\n"),
-		    r->since);
 	buf_printf(b, "\n%s (%zu)\n", T(r, "OVERSKREDET", "OVERDUE"),
 	    r->noverdue);
 	if (r->noverdue == 0)
@@ -321,45 +329,37 @@ render_text(const struct report *r, struct buf *b)
 			buf_puts(b, T(r, " – eskaleret", " – escalated"));
 		buf_putc(b, '\n');
 	}
-	buf_printf(b, "\n%s (%zu)\n",
-	    T(r, "DE NÆSTE FIRE UGER", "THE NEXT FOUR WEEKS"), r->ncoming);
-	for (i = 0; i < r->ncoming; i++) {
-		const struct activity *a =
-		    &w->activities[r->coming[i].occ.activity];
+}
 
-		date_human(r->coming[i].occ.due, w->lang, d, sizeof(d));
-		buf_printf(b, "  %s  %s (%s)\n", d, a->title,
-		    w->roles[a->owner].id);
-	}
-	buf_printf(b, "\n%s (%zu)\n",
-	    T(r, "UDFØRT OG SPRUNGET OVER SIDEN SIDST",
-		"DONE AND SKIPPED SINCE THE LAST REPORT"),
-	    r->nevents);
-	for (i = 0; i < r->nevents; i++) {
-		const struct report_event *e = &r->events[i];
+/* A skip names its reason and who approved it: the guidance asks the
+ * committee to follow up on skips. */
+static void
+text_event(const struct report *r, const struct report_event *e,
+    struct buf *b)
+{
+	buf_printf(b, "  %s %s %s: %s", e->at,
+	    e->kind == LEDGER_DONE   ? T(r, "udført", "done")
+	    : e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
+				     : T(r, "genåbnet", "reopened"),
+	    e->nominal, title_of(r, e->activity));
+	if (e->kind == LEDGER_SKIP)
+		buf_printf(b, " (%s: %s; %s: %s)",
+		    T(r, "begrundelse", "reason"), e->note,
+		    T(r, "godkendt af", "approved by"),
+		    e->who[0] ? e->who : "–");
+	else if (e->kind == LEDGER_DONE)
+		buf_printf(b, " (%s%s%s)", e->who,
+		    e->evidence[0] ? "; " : "", e->evidence);
+	else
+		buf_printf(b, " (%s)", e->note);
+	buf_putc(b, '\n');
+}
 
-		buf_printf(b, "  %s %s %s: %s", e->at,
-		    e->kind == LEDGER_DONE   ? T(r, "udført", "done")
-		    : e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
-					     : T(r, "genåbnet", "reopened"),
-		    e->nominal, title_of(r, e->activity));
-		if (e->kind == LEDGER_SKIP)
-			buf_printf(b, " (%s: %s; %s: %s)",
-			    T(r, "begrundelse", "reason"), e->note,
-			    T(r, "godkendt af", "approved by"),
-			    e->who[0] ? e->who : "–");
-		else if (e->kind == LEDGER_DONE)
-			buf_printf(b, " (%s%s%s)", e->who,
-			    e->evidence[0] ? "; " : "", e->evidence);
-		else
-			buf_printf(b, " (%s)", e->note);
-		buf_putc(b, '\n');
-	}
-	buf_printf(b, "\n%s (%zu)\n",
-	    T(r, "AFVISTE PÅMINDELSER", "BOUNCED NOTICES"), r->nbounces);
-	for (i = 0; i < r->nbounces; i++)
-		buf_printf(b, "  %s %s: %s\n", r->bounces[i].at,
-		    r->bounces[i].recipient, r->bounces[i].reply);
+static void
+text_on_time(const struct report *r, struct buf *b)
+{
+	size_t i;
+
 	buf_printf(b, "\n%s\n",
 	    T(r, "RETTIDIGT UDFØRT, SENESTE 12 MÅNEDER",
 		"COMPLETED ON TIME, LAST 12 MONTHS"));
@@ -376,6 +376,46 @@ render_text(const struct report *r, struct buf *b)
 }
 
 static void
+render_text(const struct report *r, struct buf *b)
+{
+	const struct wheel *w = r->w;
+	char d[40];
+	size_t i;
+
+	date_human(r->today, w->lang, d, sizeof(d));
+	buf_printf(b, "%s%s%s\n%s %s\n", w->name, w->organisation ? " · " : "",
+	    w->organisation ? w->organisation : "",
+	    T(r, "Statusrapport", "Status report"), d);
+	if (r->since[0])
+		buf_printf(b, T(r, "Siden sidste rapport: %s\n",
+				  "Since the last report: %s\n"),
+		    r->since);
+	text_overdue(r, b);
+	buf_printf(b, "\n%s (%zu)\n",
+	    T(r, "DE NÆSTE FIRE UGER", "THE NEXT FOUR WEEKS"), r->ncoming);
+	for (i = 0; i < r->ncoming; i++) {
+		const struct activity *a =
+		    &w->activities[r->coming[i].occ.activity];
+
+		date_human(r->coming[i].occ.due, w->lang, d, sizeof(d));
+		buf_printf(b, "  %s  %s (%s)\n", d, a->title,
+		    w->roles[a->owner].id);
+	}
+	buf_printf(b, "\n%s (%zu)\n",
+	    T(r, "UDFØRT OG SPRUNGET OVER SIDEN SIDST",
+		"DONE AND SKIPPED SINCE THE LAST REPORT"),
+	    r->nevents);
+	for (i = 0; i < r->nevents; i++)
+		text_event(r, &r->events[i], b);
+	buf_printf(b, "\n%s (%zu)\n",
+	    T(r, "AFVISTE PÅMINDELSER", "BOUNCED NOTICES"), r->nbounces);
+	for (i = 0; i < r->nbounces; i++)
+		buf_printf(b, "  %s %s: %s\n", r->bounces[i].at,
+		    r->bounces[i].recipient, r->bounces[i].reply);
+	text_on_time(r, b);
+}
+
+static void
 td(struct buf *b, const char *s)
 {
 	buf_puts(b, "<td>");
@@ -384,12 +424,10 @@ td(struct buf *b, const char *s)
 }
 
 static void
-render_html(const struct report *r, struct buf *b)
+html_head(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
-	struct buf tmp = {0};
-	char d[40], n[32];
-	size_t i;
+	char d[40];
 
 	date_human(r->today, w->lang, d, sizeof(d));
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
@@ -405,23 +443,34 @@ render_html(const struct report *r, struct buf *b)
 		buf_puts(b, " · ");
 		buf_html(b, w->organisation);
 	}
-	buf_puts(b, "</p>\n<h2>");
+	buf_puts(b, "</p>\n");
+}
+
+static void
+html_overdue(const struct report *r, struct buf *b)
+{
+	const struct wheel *w = r->w;
+	struct buf tmp = {0};
+	char d[40], n[32];
+	size_t i;
+
+	buf_puts(b, "<h2>");
 	buf_html(b, T(r, "Overskredet", "Overdue"));
 	buf_printf(b, " (%zu)</h2>\n", r->noverdue);
 	if (r->noverdue == 0) {
 		buf_puts(b, "<p>");
 		buf_html(b, T(r, "Intet er overskredet.", "Nothing is overdue."));
 		buf_puts(b, "</p>\n");
-	} else {
-		buf_puts(b, "<table>\n<tr>");
-		td(b, T(r, "Ansvarlig", "Owner"));
-		td(b, T(r, "Aktivitet", "Activity"));
-		td(b, T(r, "Frist", "Due"));
-		td(b, T(r, "Dage over", "Days overdue"));
-		td(b, "ISO");
-		td(b, T(r, "Eskaleret", "Escalated"));
-		buf_puts(b, "</tr>\n");
+		return;
 	}
+	buf_puts(b, "<table>\n<tr>");
+	td(b, T(r, "Ansvarlig", "Owner"));
+	td(b, T(r, "Aktivitet", "Activity"));
+	td(b, T(r, "Frist", "Due"));
+	td(b, T(r, "Dage over", "Days overdue"));
+	td(b, "ISO");
+	td(b, T(r, "Eskaleret", "Escalated"));
+	buf_puts(b, "</tr>\n");
 	for (i = 0; i < r->noverdue; i++) {
 		const struct report_row *row = &r->overdue[i];
 		const struct activity *a = &w->activities[row->occ.activity];
@@ -439,8 +488,66 @@ render_html(const struct report *r, struct buf *b)
 		td(b, row->escalated ? T(r, "ja", "yes") : T(r, "nej", "no"));
 		buf_puts(b, "</tr>\n");
 	}
-	if (r->noverdue)
-		buf_puts(b, "</table>\n");
+	buf_puts(b, "</table>\n");
+	buf_free(&tmp);
+}
+
+static void
+html_event(const struct report *r, const struct report_event *e,
+    struct buf *b)
+{
+	buf_puts(b, "<li>");
+	buf_html(b, e->nominal);
+	buf_puts(b, " ");
+	buf_html(b, title_of(r, e->activity));
+	buf_puts(b, ": ");
+	buf_html(b, e->kind == LEDGER_DONE   ? T(r, "udført", "done")
+		: e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
+					 : T(r, "genåbnet", "reopened"));
+	buf_puts(b, " – ");
+	buf_html(b, e->kind == LEDGER_DONE ? e->who : e->note);
+	if (e->kind == LEDGER_SKIP && e->who[0]) {
+		buf_html(b, T(r, "; godkendt af ", "; approved by "));
+		buf_html(b, e->who);
+	}
+	buf_puts(b, "</li>\n");
+}
+
+/* One table: the activities by title, then the clauses. */
+static void
+html_on_time(const struct report *r, struct buf *b)
+{
+	char n[32];
+	size_t i;
+
+	buf_puts(b, "<h2>");
+	buf_html(b, T(r, "Rettidigt udført, seneste 12 måneder",
+			"Completed on time, last 12 months"));
+	buf_puts(b, "</h2>\n<table>\n");
+	for (i = 0; i < r->nactivity + r->nclause; i++) {
+		const struct report_share *s = i < r->nactivity
+		    ? &r->per_activity[i]
+		    : &r->per_clause[i - r->nactivity];
+
+		snprintf(n, sizeof(n), "%ld%% (%ld/%ld)",
+		    percent(s->on_time, s->due), s->on_time, s->due);
+		buf_puts(b, "<tr>");
+		td(b, i < r->nactivity ? title_of(r, s->name) : s->name);
+		td(b, n);
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "</table>\n");
+}
+
+static void
+render_html(const struct report *r, struct buf *b)
+{
+	const struct wheel *w = r->w;
+	char d[40];
+	size_t i;
+
+	html_head(r, b);
+	html_overdue(r, b);
 	buf_puts(b, "<h2>");
 	buf_html(b, T(r, "De næste fire uger", "The next four weeks"));
 	buf_printf(b, " (%zu)</h2>\n<ul>\n", r->ncoming);
@@ -459,25 +566,8 @@ render_html(const struct report *r, struct buf *b)
 	buf_html(b, T(r, "Udført og sprunget over siden sidst",
 			"Done and skipped since the last report"));
 	buf_printf(b, " (%zu)</h2>\n<ul>\n", r->nevents);
-	for (i = 0; i < r->nevents; i++) {
-		const struct report_event *e = &r->events[i];
-
-		buf_puts(b, "<li>");
-		buf_html(b, e->nominal);
-		buf_puts(b, " ");
-		buf_html(b, title_of(r, e->activity));
-		buf_puts(b, ": ");
-		buf_html(b, e->kind == LEDGER_DONE   ? T(r, "udført", "done")
-			: e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
-						 : T(r, "genåbnet", "reopened"));
-		buf_puts(b, " – ");
-		buf_html(b, e->kind == LEDGER_DONE ? e->who : e->note);
-		if (e->kind == LEDGER_SKIP && e->who[0]) {
-			buf_html(b, T(r, "; godkendt af ", "; approved by "));
-			buf_html(b, e->who);
-		}
-		buf_puts(b, "</li>\n");
-	}
+	for (i = 0; i < r->nevents; i++)
+		html_event(r, &r->events[i], b);
 	buf_puts(b, "</ul>\n<h2>");
 	buf_html(b, T(r, "Afviste påmindelser", "Bounced notices"));
 	buf_printf(b, " (%zu)</h2>\n<ul>\n", r->nbounces);
@@ -488,41 +578,22 @@ render_html(const struct report *r, struct buf *b)
 		buf_html(b, r->bounces[i].reply);
 		buf_puts(b, "</li>\n");
 	}
-	buf_puts(b, "</ul>\n<h2>");
-	buf_html(b, T(r, "Rettidigt udført, seneste 12 måneder",
-			"Completed on time, last 12 months"));
-	buf_puts(b, "</h2>\n<table>\n");
-	for (i = 0; i < r->nactivity + r->nclause; i++) {
-		const struct report_share *s = i < r->nactivity
-		    ? &r->per_activity[i]
-		    : &r->per_clause[i - r->nactivity];
-
-		snprintf(n, sizeof(n), "%ld%% (%ld/%ld)",
-		    percent(s->on_time, s->due), s->on_time, s->due);
-		buf_puts(b, "<tr>");
-		td(b, i < r->nactivity ? title_of(r, s->name) : s->name);
-		td(b, n);
-		buf_puts(b, "</tr>\n");
-	}
-	buf_puts(b, "</table>\n</body></html>\n");
-	buf_free(&tmp);
+	buf_puts(b, "</ul>\n");
+	html_on_time(r, b);
+	buf_puts(b, "</body></html>\n");
 }
 
+/* The overdue array's elements. */
 static void
-render_json(const struct report *r, struct buf *b)
+json_overdue(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
 	char d[11], nom[11];
-	size_t i;
+	size_t i, k;
 
-	date_iso(r->today, d);
-	buf_printf(b, "{\"date\": \"%s\", \"since\": ", d);
-	buf_json(b, r->since);
-	buf_puts(b, ",\n \"overdue\": [");
 	for (i = 0; i < r->noverdue; i++) {
 		const struct report_row *row = &r->overdue[i];
 		const struct activity *a = &w->activities[row->occ.activity];
-		size_t k;
 
 		date_iso(row->occ.due, d);
 		date_iso(row->occ.nominal, nom);
@@ -542,6 +613,43 @@ render_json(const struct report *r, struct buf *b)
 		}
 		buf_puts(b, "]}");
 	}
+}
+
+/* The on_time object's two arrays: the activities', then the clauses'. */
+static void
+json_on_time(const struct report *r, struct buf *b)
+{
+	size_t i;
+
+	buf_puts(b, "{\"activities\": [");
+	for (i = 0; i < r->nactivity + r->nclause; i++) {
+		const struct report_share *s = i < r->nactivity
+		    ? &r->per_activity[i]
+		    : &r->per_clause[i - r->nactivity];
+
+		if (i == r->nactivity)
+			buf_puts(b, "], \"clauses\": [");
+		buf_printf(b, "%s\n  {\"name\": ",
+		    i && i != r->nactivity ? "," : "");
+		buf_json(b, s->name);
+		buf_printf(b, ", \"due\": %ld, \"on_time\": %ld}", s->due,
+		    s->on_time);
+	}
+	buf_puts(b, "]}");
+}
+
+static void
+render_json(const struct report *r, struct buf *b)
+{
+	const struct wheel *w = r->w;
+	char d[11];
+	size_t i;
+
+	date_iso(r->today, d);
+	buf_printf(b, "{\"date\": \"%s\", \"since\": ", d);
+	buf_json(b, r->since);
+	buf_puts(b, ",\n \"overdue\": [");
+	json_overdue(r, b);
 	buf_puts(b, "],\n \"coming\": [");
 	for (i = 0; i < r->ncoming; i++) {
 		date_iso(r->coming[i].occ.due, d);
@@ -574,21 +682,9 @@ render_json(const struct report *r, struct buf *b)
 		buf_json(b, r->bounces[i].reply);
 		buf_puts(b, "}");
 	}
-	buf_puts(b, "],\n \"on_time\": {\"activities\": [");
-	for (i = 0; i < r->nactivity + r->nclause; i++) {
-		const struct report_share *s = i < r->nactivity
-		    ? &r->per_activity[i]
-		    : &r->per_clause[i - r->nactivity];
-
-		if (i == r->nactivity)
-			buf_puts(b, "], \"clauses\": [");
-		buf_printf(b, "%s\n  {\"name\": ",
-		    i && i != r->nactivity ? "," : "");
-		buf_json(b, s->name);
-		buf_printf(b, ", \"due\": %ld, \"on_time\": %ld}", s->due,
-		    s->on_time);
-	}
-	buf_puts(b, "]}}\n");
+	buf_puts(b, "],\n \"on_time\": ");
+	json_on_time(r, b);
+	buf_puts(b, "}\n");
 }
 
 /* One row per overdue occurrence: the sheet a committee member filters. */

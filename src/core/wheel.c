@@ -414,6 +414,57 @@ lookup_role(struct loader *l, const struct sec *sec, const char *key,
 	return r;
 }
 
+/* The keys that decide the working days: holidays, closed and shift. */
+static void
+load_workdays(struct loader *l, const struct sec *sec)
+{
+	struct wheel *w = l->w;
+	const char *v;
+
+	w->holidays_dk = 1;
+	if ((v = get(sec, "holidays")) != NULL) {
+		if (strcmp(v, "none") == 0)
+			w->holidays_dk = 0;
+		else if (strcmp(v, "dk") != 0)
+			err(l, sec, "holidays", "\"%s\": use dk or none", v);
+	}
+	if ((v = get(sec, "closed")) != NULL && *v)
+		parse_closed(l, sec, v);
+	if ((v = get(sec, "shift")) != NULL) {
+		if (strcmp(v, "before") == 0)
+			w->shift = SHIFT_BEFORE;
+		else if (strcmp(v, "after") == 0)
+			w->shift = SHIFT_AFTER;
+		else if (strcmp(v, "none") == 0)
+			w->shift = SHIFT_NONE;
+		else
+			err(l, sec, "shift", "\"%s\": use before, after or none",
+			    v);
+	}
+}
+
+/* When notices go out: before the due date, then while overdue, then to
+ * the committee. */
+static void
+load_leads(struct loader *l, const struct sec *sec)
+{
+	struct wheel *w = l->w;
+	const char *v;
+
+	if ((v = get(sec, "lead")) != NULL)
+		parse_leads(l, sec, "lead", v, &w->lead, &w->nlead);
+	else {
+		w->nlead = 2;
+		w->lead = xcalloc(2, sizeof(*w->lead));
+		w->lead[0] = (struct lead){10, LEAD_WORKDAYS};
+		w->lead[1] = (struct lead){1, LEAD_WORKDAYS};
+	}
+	parse_one_lead(l, sec, "overdue-every", &w->overdue_every,
+	    (struct lead){5, LEAD_WORKDAYS});
+	parse_one_lead(l, sec, "escalate-after", &w->escalate_after,
+	    (struct lead){10, LEAD_WORKDAYS});
+}
+
 static void
 load_wheel_section(struct loader *l, const struct sec *sec)
 {
@@ -450,38 +501,8 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 		    "unknown time zone \"%s\": use an IANA name such as "
 		    "Europe/Copenhagen",
 		    v);
-	w->holidays_dk = 1;
-	if ((v = get(sec, "holidays")) != NULL) {
-		if (strcmp(v, "none") == 0)
-			w->holidays_dk = 0;
-		else if (strcmp(v, "dk") != 0)
-			err(l, sec, "holidays", "\"%s\": use dk or none", v);
-	}
-	if ((v = get(sec, "closed")) != NULL && *v)
-		parse_closed(l, sec, v);
-	if ((v = get(sec, "shift")) != NULL) {
-		if (strcmp(v, "before") == 0)
-			w->shift = SHIFT_BEFORE;
-		else if (strcmp(v, "after") == 0)
-			w->shift = SHIFT_AFTER;
-		else if (strcmp(v, "none") == 0)
-			w->shift = SHIFT_NONE;
-		else
-			err(l, sec, "shift", "\"%s\": use before, after or none",
-			    v);
-	}
-	if ((v = get(sec, "lead")) != NULL)
-		parse_leads(l, sec, "lead", v, &w->lead, &w->nlead);
-	else {
-		w->nlead = 2;
-		w->lead = xcalloc(2, sizeof(*w->lead));
-		w->lead[0] = (struct lead){10, LEAD_WORKDAYS};
-		w->lead[1] = (struct lead){1, LEAD_WORKDAYS};
-	}
-	parse_one_lead(l, sec, "overdue-every", &w->overdue_every,
-	    (struct lead){5, LEAD_WORKDAYS});
-	parse_one_lead(l, sec, "escalate-after", &w->escalate_after,
-	    (struct lead){10, LEAD_WORKDAYS});
+	load_workdays(l, sec);
+	load_leads(l, sec);
 	w->iso_edition = 2022;
 	if ((v = get(sec, "iso-edition")) != NULL) {
 		if (strcmp(v, "2013") == 0)
@@ -778,90 +799,101 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 	load_schedule(l, sec, a);
 }
 
+/* Reads the type and id of sec's section into sec->id; 0 for a section
+ * to keep, -1 for one reported and dropped. */
+static int
+classify_section(struct loader *l, struct sec *sec, long wheel_idx)
+{
+	static const char *types[] = {"wheel", "role", "activity"};
+	const struct ini_section *s = sec->s;
+	const char *sp = strpbrk(s->name, " \t");
+	char *type = sp ? xstrndup(s->name, (size_t)(sp - s->name))
+			: xstrdup(s->name);
+	const char *id = sp ? sp + strspn(sp, " \t") : NULL;
+	size_t j;
+
+	for (j = 0; type[j]; j++)
+		type[j] = (char)tolower((unsigned char)type[j]);
+	if (strcmp(type, "wheel") == 0 && id == NULL) {
+		if (wheel_idx >= 0) {
+			const struct sec *first = &l->secs[wheel_idx];
+
+			diag_error(l->d, sec->ini->path, s->line, s->name, NULL,
+			    "a second [wheel] section (the first is at %s:%d)",
+			    first->ini->path, first->s->line);
+			free(type);
+			return -1;
+		}
+	} else if ((strcmp(type, "role") == 0 ||
+		       strcmp(type, "activity") == 0) &&
+	    id != NULL) {
+		if (!syntax_id(id)) {
+			diag_error(l->d, sec->ini->path, s->line, s->name, NULL,
+			    "\"%.80s\" is not an id: use lowercase letters, "
+			    "digits and '-', at most 64",
+			    id);
+			free(type);
+			return -1;
+		}
+		sec->id = id;
+	} else {
+		const char *near = nearest_word(type, types, ARRAY_LEN(types));
+
+		diag_error(l->d, sec->ini->path, s->line, s->name, NULL,
+		    "unknown section%s%s%s: use [wheel], [role ID] or "
+		    "[activity ID]",
+		    near ? " (did you mean [" : "", near ? near : "",
+		    near ? " ...]?)" : "");
+		free(type);
+		return -1;
+	}
+	free(type);
+	return 0;
+}
+
+/* Role and activity ids share one namespace, across files and case: 1 for
+ * an id seen before, reported.  A new id is noted as the section that
+ * l->secs is about to get. */
+static int
+duplicate_id(struct loader *l, struct strmap *ids, const struct sec *sec)
+{
+	const struct sec *o;
+	char *low;
+	size_t j;
+
+	if (sec->id == NULL)
+		return 0;
+	low = xstrdup(sec->id);
+	for (j = 0; low[j]; j++)
+		low[j] = (char)tolower((unsigned char)low[j]);
+	j = (size_t)(uintptr_t)strmap_get(ids, low);
+	if (j == 0)
+		strmap_put(ids, low, (void *)(uintptr_t)(l->nsecs + 1));
+	free(low);
+	if (j == 0)
+		return 0;
+	o = &l->secs[j - 1];
+	diag_error(l->d, sec->ini->path, sec->s->line, sec->s->name, NULL,
+	    "duplicate id \"%s\" (first defined at %s:%d as [%s])", sec->id,
+	    o->ini->path, o->s->line, o->s->name);
+	return 1;
+}
+
 /* Classifies every section and finds duplicate ids across files. */
 static void
 classify(struct loader *l, struct ini *const *inis, size_t ninis)
 {
-	static const char *types[] = {"wheel", "role", "activity"};
-	size_t f, i, j;
+	size_t f, i;
 	long wheel_idx = -1;
 	struct strmap ids = {0};
 
 	for (f = 0; f < ninis; f++) {
 		for (i = 0; i < inis[f]->nsections; i++) {
-			const struct ini_section *s = &inis[f]->sections[i];
-			struct sec sec = {inis[f], s, NULL};
-			const char *sp = strpbrk(s->name, " \t");
-			char *type = sp ? xstrndup(s->name, (size_t)(sp - s->name))
-					: xstrdup(s->name);
-			const char *id = sp ? sp + strspn(sp, " \t") : NULL;
+			struct sec sec = {inis[f], &inis[f]->sections[i], NULL};
 
-			for (j = 0; type[j]; j++)
-				type[j] = (char)tolower((unsigned char)type[j]);
-			if (strcmp(type, "wheel") == 0 && id == NULL) {
-				if (wheel_idx >= 0) {
-					const struct sec *first =
-					    &l->secs[wheel_idx];
-
-					diag_error(l->d, inis[f]->path, s->line,
-					    s->name, NULL,
-					    "a second [wheel] section (the first "
-					    "is at %s:%d)",
-					    first->ini->path, first->s->line);
-					free(type);
-					continue;
-				}
-			} else if ((strcmp(type, "role") == 0 ||
-				       strcmp(type, "activity") == 0) &&
-			    id != NULL) {
-				if (!syntax_id(id)) {
-					diag_error(l->d, inis[f]->path, s->line,
-					    s->name, NULL,
-					    "\"%.80s\" is not an id: use lowercase "
-					    "letters, digits and '-', at most 64",
-					    id);
-					free(type);
-					continue;
-				}
-				sec.id = id;
-			} else {
-				const char *near = nearest_word(type, types,
-				    ARRAY_LEN(types));
-
-				diag_error(l->d, inis[f]->path, s->line, s->name,
-				    NULL,
-				    "unknown section%s%s%s: use [wheel], "
-				    "[role ID] or [activity ID]",
-				    near ? " (did you mean [" : "",
-				    near ? near : "", near ? " ...]?)" : "");
-				free(type);
+			if (classify_section(l, &sec, wheel_idx) != 0 ||
+			    duplicate_id(l, &ids, &sec))
 				continue;
-			}
-			free(type);
-			if (sec.id) {
-				char *low = xstrdup(sec.id);
-
-				for (j = 0; low[j]; j++)
-					low[j] = (char)tolower(
-					    (unsigned char)low[j]);
-				j = (size_t)(uintptr_t)strmap_get(&ids, low);
-				if (j == 0)
-					strmap_put(&ids, low,
-					    (void *)(uintptr_t)(l->nsecs + 1));
-				free(low);
-			} else
-				j = 0;
-			if (j > 0) {
-				const struct sec *o = &l->secs[j - 1];
-
-				diag_error(l->d, inis[f]->path, s->line, s->name,
-				    NULL,
-				    "duplicate id \"%s\" (first defined at "
-				    "%s:%d as [%s])",
-				    sec.id, o->ini->path, o->s->line,
-				    o->s->name);
-				continue;
-			}
 			l->secs = xreallocarray(l->secs, l->nsecs + 1,
 			    sizeof(*l->secs));
 			if (sec.id == NULL)

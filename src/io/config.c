@@ -159,6 +159,38 @@ parse_months(const char *v, int *out)
 	return 0;
 }
 
+/* 0 when name may name a new feed; else -1, reported. */
+static int
+check_feed_name(const struct config *c, const char *path,
+    const struct ini_section *s, const char *name, struct diag *d)
+{
+	size_t j;
+
+	if (!syntax_id(name)) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "\"%s\" is not a feed name: use lowercase letters, digits "
+		    "and '-'",
+		    name);
+		return -1;
+	}
+	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
+		diag_error(d, path, s->line, s->name, NULL,
+		    "the feed name \"%s\" is reserved (%s)", name,
+		    name[0] == 'a' ? "the feed of every activity"
+				   : "token rotate done-key rotates the "
+				     "done-links' key");
+		return -1;
+	}
+	for (j = 0; j < c->nfeedconf; j++)
+		if (strcmp(c->feedconf[j].name, name) == 0) {
+			diag_error(d, path, s->line, s->name, NULL,
+			    "a second [feed %s] (the first is at line %d)",
+			    name, c->feedconf[j].line);
+			return -1;
+		}
+	return 0;
+}
+
 static void
 load_feed(struct config *c, const char *path, const struct ini_section *s,
     struct diag *d)
@@ -168,28 +200,8 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 	size_t j;
 
 	name += strspn(name, " \t");
-	if (!syntax_id(name)) {
-		diag_error(d, path, s->line, s->name, NULL,
-		    "\"%s\" is not a feed name: use lowercase letters, digits "
-		    "and '-'",
-		    name);
+	if (check_feed_name(c, path, s, name, d) != 0)
 		return;
-	}
-	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
-		diag_error(d, path, s->line, s->name, NULL,
-		    "the feed name \"%s\" is reserved (%s)", name,
-		    name[0] == 'a' ? "the feed of every activity"
-				   : "token rotate done-key rotates the "
-				     "done-links' key");
-		return;
-	}
-	for (j = 0; j < c->nfeedconf; j++)
-		if (strcmp(c->feedconf[j].name, name) == 0) {
-			diag_error(d, path, s->line, s->name, NULL,
-			    "a second [feed %s] (the first is at line %d)",
-			    name, c->feedconf[j].line);
-			return;
-		}
 	c->feedconf = xreallocarray(c->feedconf, c->nfeedconf + 1,
 	    sizeof(*c->feedconf));
 	f = &c->feedconf[c->nfeedconf++];
@@ -367,6 +379,118 @@ loopback_host(const char *url)
 	    (ntohl(a4.s_addr) >> 24) == 127;
 }
 
+static int
+valid_smtp_url(const char *v)
+{
+	return (strncmp(v, "smtp://", 7) == 0 ||
+		   strncmp(v, "smtps://", 8) == 0) &&
+	    !str_has_ctl(v) && !strchr(v, ' ');
+}
+
+static int
+valid_host_name(const char *v)
+{
+	const char *p;
+
+	for (p = v; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-')
+			break;
+	return *v != '\0' && *p == '\0';
+}
+
+static void
+load_mail_entry(struct mail_conf *m, const char *path,
+    const struct ini_section *s, const struct ini_entry *e, struct diag *d)
+{
+	const char *v = e->value;
+
+	if (strcmp(e->key, "transport") == 0) {
+		if (strcmp(v, "smtp") == 0)
+			m->transport = TRANSPORT_SMTP;
+		else if (strcmp(v, "outbox") == 0)
+			m->transport = TRANSPORT_OUTBOX;
+		else
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": use smtp or outbox", v);
+	} else if (strcmp(e->key, "outbox") == 0) {
+		m->outbox = resolve(path, v);
+	} else if (strcmp(e->key, "url") == 0) {
+		if (!valid_smtp_url(v))
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
+			    "smtps://HOST:PORT",
+			    v);
+		m->url = xstrdup(v);
+	} else if (strcmp(e->key, "starttls") == 0) {
+		if (strcmp(v, "required") == 0)
+			m->starttls = 1;
+		else if (strcmp(v, "no") == 0)
+			m->starttls = 0;
+		else
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": use required or no", v);
+	} else if (strcmp(e->key, "user") == 0) {
+		if (str_has_ctl(v))
+			diag_error(d, path, e->line, s->name, e->key,
+			    "control characters are not allowed");
+		m->user = xstrdup(v);
+	} else if (strcmp(e->key, "password-file") == 0) {
+		m->password_file = resolve(path, v);
+	} else if (strcmp(e->key, "from") == 0) {
+		if (parse_from(v, &m->from_name, &m->from_addr) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": write an address, or Name <address>, "
+			    "without quotes or control characters",
+			    v);
+	} else if (strcmp(e->key, "ehlo") == 0) {
+		if (!valid_host_name(v))
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a host name", v);
+		m->ehlo = xstrdup(v);
+	} else if (strcmp(e->key, "ca-file") == 0) {
+		m->ca_file = resolve(path, v);
+	} else if (strcmp(e->key, "link-days") == 0) {
+		if (parse_uint(v, 1, 3660, &m->link_days) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": days, from 1 to 3660", v);
+	} else if (strcmp(e->key, "connect-timeout") == 0 ||
+	    strcmp(e->key, "timeout") == 0) {
+		if (parse_uint(v, 1, 600,
+			e->key[0] == 'c' ? &m->connect_timeout
+					 : &m->timeout) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": seconds, from 1 to 600", v);
+	} else
+		unknown_key(d, path, s, e, mail_keys, ARRAY_LEN(mail_keys));
+}
+
+/* What the chosen transport needs, once every key is read: the keys may
+ * come in any order. */
+static void
+check_mail(const struct mail_conf *m, const char *path,
+    const struct ini_section *s, struct diag *d)
+{
+	if (m->from_addr == NULL)
+		diag_error(d, path, s->line, s->name, "from",
+		    "required key is missing (the sender's address)");
+	if (m->transport == TRANSPORT_OUTBOX && m->outbox == NULL)
+		diag_error(d, path, s->line, s->name, "outbox",
+		    "required key is missing (the folder for .eml files)");
+	if (m->transport != TRANSPORT_SMTP)
+		return;
+	if (m->url == NULL)
+		diag_error(d, path, s->line, s->name, "url",
+		    "required key is missing (smtp://HOST:PORT)");
+	else if (!m->starttls && strncmp(m->url, "smtp://", 7) == 0 &&
+	    !loopback_host(m->url))
+		diag_error(d, path, s->line, s->name, "starttls",
+		    "plain SMTP only to a relay on this machine "
+		    "(127.0.0.1, ::1, localhost)");
+	if (m->user && m->password_file == NULL)
+		diag_error(d, path, s->line, s->name, "password-file",
+		    "a user needs a password file");
+}
+
 static void
 load_mail(struct config *c, const char *path, const struct ini_section *s,
     struct diag *d)
@@ -382,98 +506,11 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 	m->link_days = 90;
 	for (j = 0; j < s->nentries; j++) {
 		const struct ini_entry *e = &s->entries[j];
-		const char *v = e->value;
 
-		if (skip_entry(d, path, s, e))
-			continue;
-		if (strcmp(e->key, "transport") == 0) {
-			if (strcmp(v, "smtp") == 0)
-				m->transport = TRANSPORT_SMTP;
-			else if (strcmp(v, "outbox") == 0)
-				m->transport = TRANSPORT_OUTBOX;
-			else
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": use smtp or outbox", v);
-		} else if (strcmp(e->key, "outbox") == 0) {
-			m->outbox = resolve(path, v);
-		} else if (strcmp(e->key, "url") == 0) {
-			if ((strncmp(v, "smtp://", 7) != 0 &&
-				strncmp(v, "smtps://", 8) != 0) ||
-			    str_has_ctl(v) || strchr(v, ' '))
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
-				    "smtps://HOST:PORT",
-				    v);
-			m->url = xstrdup(v);
-		} else if (strcmp(e->key, "starttls") == 0) {
-			if (strcmp(v, "required") == 0)
-				m->starttls = 1;
-			else if (strcmp(v, "no") == 0)
-				m->starttls = 0;
-			else
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": use required or no", v);
-		} else if (strcmp(e->key, "user") == 0) {
-			if (str_has_ctl(v))
-				diag_error(d, path, e->line, s->name, e->key,
-				    "control characters are not allowed");
-			m->user = xstrdup(v);
-		} else if (strcmp(e->key, "password-file") == 0) {
-			m->password_file = resolve(path, v);
-		} else if (strcmp(e->key, "from") == 0) {
-			if (parse_from(v, &m->from_name, &m->from_addr) != 0)
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": write an address, or Name "
-				    "<address>, without quotes or control "
-				    "characters",
-				    v);
-		} else if (strcmp(e->key, "ehlo") == 0) {
-			const char *p;
-
-			for (p = v; *p; p++)
-				if (!isalnum((unsigned char)*p) && *p != '.' &&
-				    *p != '-')
-					break;
-			if (*p || *v == '\0')
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": a host name", v);
-			m->ehlo = xstrdup(v);
-		} else if (strcmp(e->key, "ca-file") == 0) {
-			m->ca_file = resolve(path, v);
-		} else if (strcmp(e->key, "link-days") == 0) {
-			if (parse_uint(v, 1, 3660, &m->link_days) != 0)
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": days, from 1 to 3660", v);
-		} else if (strcmp(e->key, "connect-timeout") == 0 ||
-		    strcmp(e->key, "timeout") == 0) {
-			if (parse_uint(v, 1, 600,
-				e->key[0] == 'c' ? &m->connect_timeout
-						 : &m->timeout) != 0)
-				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": seconds, from 1 to 600", v);
-		} else
-			unknown_key(d, path, s, e, mail_keys,
-			    ARRAY_LEN(mail_keys));
+		if (!skip_entry(d, path, s, e))
+			load_mail_entry(m, path, s, e, d);
 	}
-	if (m->from_addr == NULL)
-		diag_error(d, path, s->line, s->name, "from",
-		    "required key is missing (the sender's address)");
-	if (m->transport == TRANSPORT_OUTBOX && m->outbox == NULL)
-		diag_error(d, path, s->line, s->name, "outbox",
-		    "required key is missing (the folder for .eml files)");
-	if (m->transport == TRANSPORT_SMTP) {
-		if (m->url == NULL)
-			diag_error(d, path, s->line, s->name, "url",
-			    "required key is missing (smtp://HOST:PORT)");
-		else if (!m->starttls && strncmp(m->url, "smtp://", 7) == 0 &&
-		    !loopback_host(m->url))
-			diag_error(d, path, s->line, s->name, "starttls",
-			    "plain SMTP only to a relay on this machine "
-			    "(127.0.0.1, ::1, localhost)");
-		if (m->user && m->password_file == NULL)
-			diag_error(d, path, s->line, s->name, "password-file",
-			    "a user needs a password file");
-	}
+	check_mail(m, path, s, d);
 }
 
 static void
@@ -507,120 +544,113 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 	}
 }
 
-int
-config_load(struct config *c, const char *path, struct diag *d)
+static void
+load_wheel_key(struct config *c, const char *path,
+    const struct ini_section *s, const struct ini_entry *e, struct diag *d)
 {
-	struct ini *ini;
-	size_t i, j;
-	int errors_before = d->errors, seen = 0;
+	char **v;
+	size_t n, k;
 
-	memset(c, 0, sizeof(*c));
-	config_serve_defaults(c);
-	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
-	c->path = xstrdup(path);
-	if ((ini = ini_load(path, d)) == NULL)
-		return -1;
-	for (i = 0; i < ini->nsections; i++) {
-		const struct ini_section *s = &ini->sections[i];
-
-		if (strncasecmp(s->name, "feed", 4) == 0 &&
-		    (s->name[4] == ' ' || s->name[4] == '\t')) {
-			load_feed(c, path, s, d);
+	v = split_list(e->value, &n);
+	for (k = 0; k < n; k++) {
+		if (*v[k] == '\0') {
+			diag_error(d, path, e->line, s->name, e->key,
+			    "empty file name");
 			continue;
 		}
-		if (strcasecmp(s->name, "serve") == 0 ||
-		    strcasecmp(s->name, "mail") == 0 ||
-		    strcasecmp(s->name, "report") == 0 ||
-		    strcasecmp(s->name, "aarshjul") == 0) {
-			for (j = 0; j < i; j++)
-				if (strcasecmp(ini->sections[j].name, s->name) ==
-				    0)
-					break;
-			if (j < i) {
-				diag_error(d, path, s->line, s->name, NULL,
-				    "a second [%s] section (the first is at "
-				    "line %d)",
-				    s->name, ini->sections[j].line);
-				continue;
-			}
-		}
-		if (strcasecmp(s->name, "serve") == 0) {
-			load_serve(c, path, s, d);
-			continue;
-		}
-		if (strcasecmp(s->name, "mail") == 0) {
-			load_mail(c, path, s, d);
-			continue;
-		}
-		if (strcasecmp(s->name, "report") == 0) {
-			load_report(c, path, s, d);
-			continue;
-		}
-		if (strcasecmp(s->name, "aarshjul") != 0) {
-			const char *near = nearest_word(s->name, sections,
-			    ARRAY_LEN(sections));
-
-			diag_error(d, path, s->line, s->name, NULL,
-			    "unknown section (the configuration has "
-			    "[aarshjul], [feed NAME], [serve], [mail] and "
-			    "[report]%s%s%s)",
-			    near ? "; did you mean [" : "", near ? near : "",
-			    near ? "]?" : "");
-			continue;
-		}
-		seen = 1;
-		for (j = 0; j < s->nentries; j++) {
-			const struct ini_entry *e = &s->entries[j];
-
-			if (skip_entry(d, path, s, e))
-				continue;
-			if (strcmp(e->key, "wheel") == 0) {
-				char **v;
-				size_t n, k;
-
-				v = split_list(e->value, &n);
-				for (k = 0; k < n; k++) {
-					if (*v[k] == '\0') {
-						diag_error(d, path, e->line,
-						    s->name, e->key,
-						    "empty file name");
-						continue;
-					}
-					add_wheel_path(c, resolve(path, v[k]));
-				}
-				strlist_free(v, n);
-			} else if (strcmp(e->key, "state") == 0) {
-				c->state = resolve(path, e->value);
-			} else if (strcmp(e->key, "feeds") == 0) {
-				c->feeds = resolve(path, e->value);
-			} else if (strcmp(e->key, "base-url") == 0) {
-				if (!syntax_url(e->value))
-					diag_error(d, path, e->line, s->name,
-					    e->key,
-					    "\"%s\" is not a base URL: write "
-					    "https://host[/path]",
-					    e->value);
-				c->base_url = xstrdup(e->value);
-			} else if (strcmp(e->key, "since") == 0) {
-				day_t z;
-
-				if (date_parse(e->value, &z) != 0)
-					diag_error(d, path, e->line, s->name,
-					    e->key, "\"%s\": write YYYY-MM-DD",
-					    e->value);
-				else
-					c->since = z;
-			} else if (strcmp(e->key, "detail") == 0) {
-				if (config_parse_detail(e->value, &c->detail))
-					diag_error(d, path, e->line, s->name,
-					    e->key,
-					    "\"%s\": use full, titles or busy",
-					    e->value);
-			} else
-				unknown_key(d, path, s, e, aarshjul_keys,
-				    ARRAY_LEN(aarshjul_keys));
-		}
+		add_wheel_path(c, resolve(path, v[k]));
 	}
+	strlist_free(v, n);
+}
+
+static void
+load_aarshjul(struct config *c, const char *path,
+    const struct ini_section *s, struct diag *d)
+{
+	size_t j;
+
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "wheel") == 0) {
+			load_wheel_key(c, path, s, e, d);
+		} else if (strcmp(e->key, "state") == 0) {
+			c->state = resolve(path, e->value);
+		} else if (strcmp(e->key, "feeds") == 0) {
+			c->feeds = resolve(path, e->value);
+		} else if (strcmp(e->key, "base-url") == 0) {
+			if (!syntax_url(e->value))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\" is not a base URL: write "
+				    "https://host[/path]",
+				    e->value);
+			c->base_url = xstrdup(e->value);
+		} else if (strcmp(e->key, "since") == 0) {
+			day_t z;
+
+			if (date_parse(e->value, &z) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write YYYY-MM-DD", e->value);
+			else
+				c->since = z;
+		} else if (strcmp(e->key, "detail") == 0) {
+			if (config_parse_detail(e->value, &c->detail))
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use full, titles or busy",
+				    e->value);
+		} else
+			unknown_key(d, path, s, e, aarshjul_keys,
+			    ARRAY_LEN(aarshjul_keys));
+	}
+}
+
+/* 1 for a second [aarshjul], [serve], [mail] or [report], reported: the
+ * INI parser would merge it into the first. */
+static int
+repeated_section(const struct ini *ini, size_t i, const char *path,
+    struct diag *d)
+{
+	const struct ini_section *s = &ini->sections[i];
+	size_t j;
+
+	if (strcasecmp(s->name, "serve") != 0 &&
+	    strcasecmp(s->name, "mail") != 0 &&
+	    strcasecmp(s->name, "report") != 0 &&
+	    strcasecmp(s->name, "aarshjul") != 0)
+		return 0;
+	for (j = 0; j < i; j++)
+		if (strcasecmp(ini->sections[j].name, s->name) == 0)
+			break;
+	if (j == i)
+		return 0;
+	diag_error(d, path, s->line, s->name, NULL,
+	    "a second [%s] section (the first is at line %d)", s->name,
+	    ini->sections[j].line);
+	return 1;
+}
+
+static void
+unknown_section(const char *path, const struct ini_section *s,
+    struct diag *d)
+{
+	const char *near = nearest_word(s->name, sections, ARRAY_LEN(sections));
+
+	diag_error(d, path, s->line, s->name, NULL,
+	    "unknown section (the configuration has [aarshjul], [feed NAME], "
+	    "[serve], [mail] and [report]%s%s%s)",
+	    near ? "; did you mean [" : "", near ? near : "",
+	    near ? "]?" : "");
+}
+
+/* What only the whole file tells: a missing [aarshjul] or wheel, and the
+ * defaults that depend on other keys. */
+static void
+finish_config(struct config *c, const char *path, int seen, struct diag *d)
+{
+	size_t i;
+
 	if (!seen)
 		diag_error(d, path, 0, "aarshjul", NULL,
 		    "the section is missing");
@@ -637,6 +667,44 @@ config_load(struct config *c, const char *path, struct diag *d)
 		c->state = resolve(path, "/var/lib/aarshjul");
 	if (c->feeds == NULL)
 		c->feeds = xasprintf("%s/feeds", c->state);
+}
+
+int
+config_load(struct config *c, const char *path, struct diag *d)
+{
+	struct ini *ini;
+	size_t i;
+	int errors_before = d->errors, seen = 0;
+
+	memset(c, 0, sizeof(*c));
+	config_serve_defaults(c);
+	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
+	c->path = xstrdup(path);
+	if ((ini = ini_load(path, d)) == NULL)
+		return -1;
+	for (i = 0; i < ini->nsections; i++) {
+		const struct ini_section *s = &ini->sections[i];
+
+		if (strncasecmp(s->name, "feed", 4) == 0 &&
+		    (s->name[4] == ' ' || s->name[4] == '\t')) {
+			load_feed(c, path, s, d);
+			continue;
+		}
+		if (repeated_section(ini, i, path, d))
+			continue;
+		if (strcasecmp(s->name, "serve") == 0)
+			load_serve(c, path, s, d);
+		else if (strcasecmp(s->name, "mail") == 0)
+			load_mail(c, path, s, d);
+		else if (strcasecmp(s->name, "report") == 0)
+			load_report(c, path, s, d);
+		else if (strcasecmp(s->name, "aarshjul") == 0) {
+			seen = 1;
+			load_aarshjul(c, path, s, d);
+		} else
+			unknown_section(path, s, d);
+	}
+	finish_config(c, path, seen, d);
 	ini_free(ini);
 	return d->errors > errors_before ? -1 : 0;
 }
