@@ -1,4 +1,4 @@
-/* wheel.c: loads wheel files into the validated model, reporting every problem. */
+/* wheel.c: the validated model of a wheel, built from its parsed files, with every problem reported. */
 #include "core/wheel.h"
 
 #include <ctype.h>
@@ -185,6 +185,9 @@ check_keys(struct loader *l, const struct sec *sec, const char *const *keys,
 		const struct ini_entry *e = &sec->s->entries[i];
 		const char *base;
 
+		/* Its line was reported as it was read. */
+		if (e->broken)
+			continue;
 		for (j = 0; j < i; j++)
 			if (strcmp(sec->s->entries[j].key, e->key) == 0)
 				break;
@@ -891,6 +894,11 @@ classify(struct loader *l, struct ini *const *inis, size_t ninis)
 		for (i = 0; i < inis[f]->nsections; i++) {
 			struct sec sec = {inis[f], &inis[f]->sections[i], NULL};
 
+			/* A header that is not UTF-8 was reported as it was
+			 * read; its name cannot be shown, nor be an id. */
+			if (sec.s->broken &&
+			    !utf8_valid(sec.s->name, strlen(sec.s->name), NULL))
+				continue;
 			if (classify_section(l, &sec, wheel_idx) != 0 ||
 			    duplicate_id(l, &ids, &sec))
 				continue;
