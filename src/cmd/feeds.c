@@ -28,51 +28,115 @@
 #include "io/state.h"
 #include "io/log.h"
 
-int
-cmd_feeds(struct ctx *c, int argc, char **argv)
+struct feeds_opts {
+	const char *dir;	       /* NULL: the configuration's */
+	const char *from_arg, *to_arg; /* NULL: each feed's own */
+	day_t from, to;
+};
+
+/* Reads feeds's options into fo; returns 0 or an exit status. */
+static int
+feeds_options(struct ctx *c, int argc, char **argv, struct feeds_opts *fo)
 {
 	static const struct option opts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 't'},
 	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *dir = NULL, *from_arg = NULL, *to_arg = NULL;
-	struct feeds fs = {0};
-	struct facts facts;
-	struct facts_mark fm;
-	struct feedfile ff;
-	day_t from = 0, to = 0;
-	int ch, rc = 0, i;
-	size_t k;
+	int ch;
 
+	memset(fo, 0, sizeof(*fo));
 	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = cmd_opt(c, argc, argv, "o:", opts)) > 0) {
 		switch (ch) {
 		case 'o':
-			dir = optarg;
+			fo->dir = optarg;
 			break;
 		case 'f':
-			from_arg = optarg;
+			fo->from_arg = optarg;
 			break;
 		case 't':
-			to_arg = optarg;
+			fo->to_arg = optarg;
 			break;
 		}
 	}
 	if (ch == 0)
 		return EX_USAGE;
-	if ((from_arg && cmd_date_arg("--from", from_arg, &from) != 0) ||
-	    (to_arg && cmd_date_arg("--to", to_arg, &to) != 0))
+	if ((fo->from_arg &&
+		cmd_date_arg("--from", fo->from_arg, &fo->from) != 0) ||
+	    (fo->to_arg && cmd_date_arg("--to", fo->to_arg, &fo->to) != 0))
 		return EX_USAGE;
+	return 0;
+}
+
+/* Whether f is among the names; no names name every feed. */
+static int
+named(const struct feed *f, char **names, int n)
+{
+	int i;
+
+	if (n == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], f->name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Writes the named feeds into fo->dir, each with the ledger's status
+ * marks; the dates given replace the feed's own.  Stops at the first
+ * that cannot be written.  Returns 0 or an exit status. */
+static int
+write_feeds(struct ctx *c, struct feeds *fs, const struct facts *facts,
+    const struct feeds_opts *fo, char **names, int n)
+{
+	struct facts_mark fm;
+	struct feedfile ff;
+	size_t k;
+	int rc = 0;
+
+	fm.facts = facts;
+	fm.wheel = c->wheel;
+	fm.today = c->today;
+	fm.since = c->conf.since;
+	feedfile_init(&ff, c->wheel);
+	for (k = 0; k < fs->n && rc == 0; k++) {
+		struct feed *f = &fs->v[k];
+
+		if (!named(f, names, n))
+			continue;
+		if (fo->from_arg)
+			f->from = fo->from;
+		if (fo->to_arg)
+			f->to = fo->to;
+		fm.busy = f->detail == DETAIL_BUSY;
+		if (feedfile_save(&ff, f, fo->dir, facts_feed_mark, &fm) != 0) {
+			log_warn("cannot write %s/%s.ics", fo->dir, f->name);
+			rc = EX_CANTCREAT;
+		}
+	}
+	return rc;
+}
+
+int
+cmd_feeds(struct ctx *c, int argc, char **argv)
+{
+	struct feeds_opts fo;
+	struct feeds fs = {0};
+	struct facts facts;
+	int rc, i;
+
+	if ((rc = feeds_options(c, argc, argv, &fo)) != 0)
+		return rc;
 	if (c->wheel == NULL && (rc = cmd_load(c)) != 0)
 		return rc;
-	if (dir == NULL && (dir = c->conf.feeds) == NULL) {
+	if (fo.dir == NULL && (fo.dir = c->conf.feeds) == NULL) {
 		log_warnx("feeds: give -o DIR (no configuration names the feed "
 			  "folder)");
 		return EX_USAGE;
 	}
-	if (from_arg && to_arg && to < from) {
-		log_warnx("--to %s lies before --from", to_arg);
+	if (fo.from_arg && fo.to_arg && fo.to < fo.from) {
+		log_warnx("--to %s lies before --from", fo.to_arg);
 		return EX_USAGE;
 	}
 	/* The feed folder may lie in the state folder, which is private. */
@@ -88,10 +152,6 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 		feeds_free(&fs);
 		return EX_IOERR;
 	}
-	fm.facts = &facts;
-	fm.wheel = c->wheel;
-	fm.today = c->today;
-	fm.since = c->conf.since;
 	for (i = optind; i < argc; i++)
 		if (feeds_find(&fs, argv[i]) == NULL) {
 			log_warnx("feeds: no feed \"%s\"", argv[i]);
@@ -99,28 +159,7 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 			facts_free(&facts);
 			return EX_USAGE;
 		}
-	feedfile_init(&ff, c->wheel);
-	for (k = 0; k < fs.n && rc == 0; k++) {
-		struct feed *f = &fs.v[k];
-
-		if (optind < argc) {
-			for (i = optind; i < argc; i++)
-				if (strcmp(argv[i], f->name) == 0)
-					break;
-			if (i == argc)
-				continue;
-		}
-		if (from_arg)
-			f->from = from;
-		if (to_arg)
-			f->to = to;
-		fm.busy = f->detail == DETAIL_BUSY;
-		if (feedfile_save(&ff, f, dir, facts_feed_mark, &fm) !=
-		    0) {
-			log_warn("cannot write %s/%s.ics", dir, f->name);
-			rc = EX_CANTCREAT;
-		}
-	}
+	rc = write_feeds(c, &fs, &facts, &fo, argv + optind, argc - optind);
 	feeds_free(&fs);
 	facts_free(&facts);
 	return rc;

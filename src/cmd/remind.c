@@ -210,49 +210,49 @@ dry_run_print(struct run *r, struct notice *v, size_t n, FILE *out)
 	mail_free(&m);
 }
 
-int
-remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
-    int dry_run, FILE *out)
+/* Whether the configuration says how mail leaves; says so when not. */
+static int
+mail_configured(const struct config *c)
 {
-	struct run r;
+	if (c->mail.transport != TRANSPORT_NONE)
+		return 1;
+	log_warnx("%s: no [mail] section: say how mail leaves "
+		  "(transport = smtp or outbox)",
+	    c->path);
+	return 0;
+}
+
+/* Each mail links to the recipient's feed: its token is made on first
+ * use, like the done-link key.  Returns 0 or an exit status. */
+static int
+load_tokens(struct run *r, int dry_run)
+{
+	struct feeds fs;
+	struct diag d = {0};
+	int bad;
+
+	if (r->c->base_url == NULL || dry_run)
+		return tokens_load(&r->tokens, r->c->state) != 0 ? EX_IOERR : 0;
+	d.emit = log_diag;
+	if (feeds_plan(r->w, r->c, r->today, &fs, &d) != 0)
+		bad = tokens_load(&r->tokens, r->c->state) != 0 ? -1 : 0;
+	else
+		bad = tokens_for_feeds(&r->tokens, r->c->state, &fs, NULL);
+	feeds_free(&fs);
+	return bad == 0 ? 0 : bad == -1 ? EX_IOERR : EX_CANTCREAT;
+}
+
+/* Opens the ledger into r->ledger, where each address's notices are
+ * looked up again under its lock, and lists the pending notices.
+ * Returns 0 or an exit status. */
+static int
+load_pending(struct run *r, int dry_run, struct notices *ns)
+{
+	const struct config *c = r->c;
+	char *path = state_ledger_path(c->state);
 	struct facts facts;
-	struct notices ns = {0};
-	size_t i, j, nlater = 0, *later;
 	struct stat st;
-	char *path;
 
-	memset(&r, 0, sizeof(r));
-	r.w = w;
-	r.c = c;
-	r.today = today;
-	r.now = now;
-	if (c->mail.transport == TRANSPORT_NONE) {
-		log_warnx("%s: no [mail] section: say how mail leaves "
-			  "(transport = smtp or outbox)",
-		    c->path);
-		return EX_CONFIG;
-	}
-	/* Each mail links to the recipient's feed: its token is made on
-	 * first use, like the done-link key. */
-	if (c->base_url && !dry_run) {
-		struct feeds fs;
-		struct diag d = {0};
-		int bad;
-
-		d.emit = log_diag;
-		if (feeds_plan(w, c, today, &fs, &d) != 0) {
-			if (tokens_load(&r.tokens, c->state) != 0)
-				return EX_IOERR;
-		} else if ((bad = tokens_for_feeds(&r.tokens, c->state, &fs,
-				NULL)) != 0) {
-			feeds_free(&fs);
-			tokens_free(&r.tokens);
-			return bad == -1 ? EX_IOERR : EX_CANTCREAT;
-		}
-		feeds_free(&fs);
-	} else if (tokens_load(&r.tokens, c->state) != 0)
-		return EX_IOERR;
-	path = state_ledger_path(c->state);
 	memset(&facts, 0, sizeof(facts));
 	/* A dry run creates nothing: no ledger is an empty one. */
 	if (dry_run && stat(path, &st) != 0) {
@@ -260,77 +260,111 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	} else {
 		if (!dry_run && state_dir(c->state) != 0) {
 			free(path);
-			tokens_free(&r.tokens);
 			return EX_CANTCREAT;
 		}
-		r.ledger = ledger_open(path);
+		r->ledger = ledger_open(path);
 		free(path);
-		if (r.ledger == NULL || ledger_facts(r.ledger, &facts) != 0) {
-			ledger_close(r.ledger);
-			tokens_free(&r.tokens);
+		if (r->ledger == NULL || ledger_facts(r->ledger, &facts) != 0)
 			return EX_IOERR;
-		}
 	}
 	/* Done-links need somewhere to point: base-url.  The key is made on
 	 * first use (a dry run makes none, and then shows no links). */
-	if (c->base_url &&
-	    (r.have_key = state_done_key(c->state, !dry_run, r.done_key)) < 0) {
+	if (c->base_url && (r->have_key = state_done_key(c->state, !dry_run,
+	    r->done_key)) < 0) {
 		facts_free(&facts);
-		ledger_close(r.ledger);
-		tokens_free(&r.tokens);
 		return EX_IOERR;
 	}
-	r.have_key = c->base_url && r.have_key == 0;
-	notice_pending(w, &facts, today, c->since, &ns);
+	r->have_key = c->base_url && r->have_key == 0;
+	notice_pending(r->w, &facts, r->today, c->since, ns);
 	facts_free(&facts);
-	if (!dry_run && ns.n && (r.sender = sender_open(c)) == NULL) {
-		r.rc = EX_CONFIG;
-		goto done;
-	}
-	later = xcalloc(ns.n ? ns.n : 1, sizeof(*later));
-	for (i = 0; i < ns.n && !r.stop; i = j) {
-		int fd;
+	return 0;
+}
 
-		for (j = i; j < ns.n &&
-		     strcmp(ns.v[j].address, ns.v[i].address) == 0;
-		     j++)
-			;
-		if (dry_run) {
-			dry_run_print(&r, &ns.v[i], j - i, out);
-			continue;
-		}
-		if ((fd = lock_address(c->state, ns.v[i].address, 0)) == -1) {
+/* The end of the notices for the address of ns->v[i]: they come sorted
+ * by address. */
+static size_t
+address_end(const struct notices *ns, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < ns->n &&
+	     strcmp(ns->v[j].address, ns->v[i].address) == 0;
+	     j++)
+		;
+	return j;
+}
+
+/* Sends each address's notices under its lock; an address another run
+ * holds waits until the others are done. */
+static void
+send_all(struct run *r, struct notices *ns)
+{
+	const char *state = r->c->state;
+	size_t i, j, nlater = 0, *later;
+	int fd;
+
+	later = xcalloc(ns->n ? ns->n : 1, sizeof(*later));
+	for (i = 0; i < ns->n && !r->stop; i = j) {
+		j = address_end(ns, i);
+		if ((fd = lock_address(state, ns->v[i].address, 0)) == -1) {
 			later[nlater++] = i; /* another run has it now */
 			continue;
 		}
 		if (fd < 0) {
-			r.rc = EX_CANTCREAT;
+			r->rc = EX_CANTCREAT;
 			break;
 		}
-		send_address(&r, &ns.v[i], j - i);
+		send_address(r, &ns->v[i], j - i);
 		close(fd);
 	}
 	/* The addresses another run held: wait for them, then look again. */
-	for (i = 0; i < nlater && !r.stop; i++) {
-		size_t a = later[i], b;
-		int fd;
+	for (i = 0; i < nlater && !r->stop; i++) {
+		size_t a = later[i], b = address_end(ns, a);
 
-		for (b = a; b < ns.n &&
-		     strcmp(ns.v[b].address, ns.v[a].address) == 0;
-		     b++)
-			;
-		if ((fd = lock_address(c->state, ns.v[a].address, 1)) < 0) {
-			r.rc = EX_CANTCREAT;
+		if ((fd = lock_address(state, ns->v[a].address, 1)) < 0) {
+			r->rc = EX_CANTCREAT;
 			break;
 		}
-		send_address(&r, &ns.v[a], b - a);
+		send_address(r, &ns->v[a], b - a);
 		close(fd);
 	}
 	free(later);
+}
+
+int
+remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
+    int dry_run, FILE *out)
+{
+	struct run r;
+	struct notices ns = {0};
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	r.w = w;
+	r.c = c;
+	r.today = today;
+	r.now = now;
+	if (!mail_configured(c))
+		return EX_CONFIG;
+	if ((r.rc = load_tokens(&r, dry_run)) != 0 ||
+	    (r.rc = load_pending(&r, dry_run, &ns)) != 0)
+		goto done;
+	if (!dry_run && ns.n && (r.sender = sender_open(c)) == NULL) {
+		r.rc = EX_CONFIG;
+		goto done;
+	}
+	if (dry_run) {
+		for (i = 0; i < ns.n; i = j) {
+			j = address_end(&ns, i);
+			dry_run_print(&r, &ns.v[i], j - i, out);
+		}
+		goto done;
+	}
+	send_all(&r, &ns);
 	/* What a stopped run did not get to is pending too. */
 	r.pending = (long)ns.n - r.sent - r.bounced - r.elsewhere;
 	/* Quiet when all went out: cron mails what a job prints. */
-	if (!dry_run && (r.bounced || r.pending))
+	if (r.bounced || r.pending)
 		fprintf(stderr,
 		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",
 		    r.sent, r.bounced, r.pending);
@@ -343,115 +377,156 @@ done:
 	return r.rc;
 }
 
+/* The committee's report of one report day, rendered once and mailed to
+ * each of its addresses. */
+struct mailing {
+	struct wheel *w;
+	const struct config *c;
+	time_t now;
+	struct ledger *l;
+	struct sender *sender; /* opened for the first mail */
+	struct buf text, html, subject;
+	char key[32];	  /* the ledger's notice: report/DAY */
+	char dayname[11]; /* DAY */
+	char at[21];
+	int rc;
+};
+
+/* Opens the ledger into ml->l, where the mails are recorded, and renders
+ * the report from it.  Returns 0 or an exit status. */
+static int
+mailing_load(struct mailing *ml, day_t today)
+{
+	struct facts facts;
+	struct report rep;
+	char *path;
+
+	if (state_dir(ml->c->state) != 0)
+		return EX_CANTCREAT;
+	path = state_ledger_path(ml->c->state);
+	ml->l = ledger_open(path);
+	free(path);
+	if (ml->l == NULL || ledger_facts(ml->l, &facts) != 0)
+		return EX_IOERR;
+	if (report_build(&rep, ml->w, ledger_entries_after, ml->l, &facts,
+	    today, ml->c->since) != 0) {
+		facts_free(&facts);
+		return EX_IOERR;
+	}
+	facts_free(&facts);
+	report_subject(&rep, &ml->subject);
+	report_render(&rep, REPORT_TEXT, &ml->text);
+	report_render(&rep, REPORT_HTML, &ml->html);
+	report_free(&rep);
+	return 0;
+}
+
+/* Records a report the server took or refused for good; for any other
+ * outcome, says why and that the next run tries again. */
+static void
+mailing_record(struct mailing *ml, const char *to, enum send_status st,
+    const char *message_id, const char *reply)
+{
+	struct ledger_entry e;
+
+	if (st == SEND_OK || st == SEND_BOUNCE) {
+		memset(&e, 0, sizeof(e));
+		memcpy(e.at, ml->at, sizeof(ml->at));
+		e.kind = st == SEND_OK ? LEDGER_REPORT : LEDGER_BOUNCE;
+		e.os_user = record_os_user();
+		e.notice = ml->key;
+		e.recipient = to;
+		e.message_id = message_id;
+		e.reply = reply;
+		if (st == SEND_BOUNCE)
+			fprintf(stderr, "aarshjul: report to %s refused for "
+					"good: %s\n",
+			    to, reply);
+		if (ledger_append(ml->l, &e, 1) != 0)
+			ml->rc = EX_IOERR;
+	} else if (st == SEND_CONFIG) {
+		fprintf(stderr, "aarshjul: %s: %s (check [mail])\n", to, reply);
+		ml->rc = EX_CONFIG;
+	} else {
+		fprintf(stderr, "aarshjul: report to %s: %s; the next run "
+				"tries again\n",
+		    to, reply);
+		if (ml->rc == 0)
+			ml->rc = EX_TEMPFAIL;
+	}
+}
+
+/* Mails the report to one address, unless the ledger has it already.
+ * Returns -1 when the others cannot be mailed either. */
+static int
+mailing_send(struct mailing *ml, const char *to, const char *name)
+{
+	struct buf seed = {0};
+	struct mail m;
+	char reply[512];
+	enum send_status st;
+	int got, fd;
+
+	/* Under the address's lock, so that two runs at once mail the
+	 * report once; the ledger is asked under it. */
+	if ((fd = lock_address(ml->c->state, to, 1)) < 0) {
+		ml->rc = EX_CANTCREAT;
+		return -1;
+	}
+	if ((got = ledger_notice_recorded(ml->l, ml->key, to)) != 0) {
+		if (got < 0)
+			ml->rc = EX_IOERR;
+		close(fd);
+		return 0;
+	}
+	if (ml->sender == NULL && (ml->sender = sender_open(ml->c)) == NULL) {
+		ml->rc = EX_CONFIG;
+		close(fd);
+		return -1;
+	}
+	buf_printf(&seed, "report\n%s\n%s\n%s\n", ml->w->id, to, ml->dayname);
+	mail_compose(ml->w, ml->c, to, name, ml->subject.s, ml->text.s,
+	    ml->html.s, seed.s, ml->now, &m);
+	st = sender_send(ml->sender, &m, reply, sizeof(reply));
+	mailing_record(ml, to, st, m.message_id, reply);
+	mail_free(&m);
+	buf_free(&seed);
+	close(fd);
+	return 0;
+}
+
 int
 remind_report(struct wheel *w, const struct config *c, day_t today,
     day_t day, time_t now)
 {
 	const struct role *committee = &w->roles[w->committee];
-	struct ledger *l;
-	struct facts facts;
-	struct report rep;
-	struct sender *sender = NULL;
-	struct buf text = {0}, html = {0}, subject = {0}, seed = {0};
-	char *path, key[32], dayname[11], reply[512], at[21];
+	struct mailing ml;
 	size_t i;
-	int rc = 0;
 
-	if (c->mail.transport == TRANSPORT_NONE) {
-		log_warnx("%s: no [mail] section: say how mail leaves "
-			  "(transport = smtp or outbox)",
-		    c->path);
+	if (!mail_configured(c))
 		return EX_CONFIG;
-	}
-	if (state_dir(c->state) != 0)
-		return EX_CANTCREAT;
-	path = state_ledger_path(c->state);
-	l = ledger_open(path);
-	free(path);
-	if (l == NULL || ledger_facts(l, &facts) != 0) {
-		ledger_close(l);
-		return EX_IOERR;
-	}
-	if (report_build(&rep, w, ledger_entries_after, l, &facts, today, c->since) != 0) {
-		facts_free(&facts);
-		ledger_close(l);
-		return EX_IOERR;
-	}
-	facts_free(&facts);
-	report_subject(&rep, &subject);
-	report_render(&rep, REPORT_TEXT, &text);
-	report_render(&rep, REPORT_HTML, &html);
-	date_iso(day, dayname);
-	snprintf(key, sizeof(key), "report/%s", dayname);
-	date_utc_stamp(now, at);
+	memset(&ml, 0, sizeof(ml));
+	ml.w = w;
+	ml.c = c;
+	ml.now = now;
+	if ((ml.rc = mailing_load(&ml, today)) != 0)
+		goto done;
+	date_iso(day, ml.dayname);
+	snprintf(ml.key, sizeof(ml.key), "report/%s", ml.dayname);
+	date_utc_stamp(now, ml.at);
 	/* Sent even when nothing is overdue: the committee sees that the
 	 * job runs.  Once a day per address. */
-	for (i = 0; i < committee->nemail && rc != EX_CONFIG; i++) {
-		const char *to = committee->email[i];
-		struct ledger_entry e;
-		struct mail m;
-		enum send_status st;
-		int got, fd;
-
-		/* Under the address's lock, so that two runs at once mail
-		 * the report once; the ledger is asked under it. */
-		if ((fd = lock_address(c->state, to, 1)) < 0) {
-			rc = EX_CANTCREAT;
+	for (i = 0; i < committee->nemail && ml.rc != EX_CONFIG; i++)
+		if (mailing_send(&ml, committee->email[i],
+		    committee->name) != 0)
 			break;
-		}
-		if ((got = ledger_notice_recorded(l, key, to)) != 0) {
-			if (got < 0)
-				rc = EX_IOERR;
-			close(fd);
-			continue;
-		}
-		if (sender == NULL && (sender = sender_open(c)) == NULL) {
-			rc = EX_CONFIG;
-			close(fd);
-			break;
-		}
-		buf_reset(&seed);
-		buf_printf(&seed, "report\n%s\n%s\n%s\n", w->id, to, dayname);
-		mail_compose(w, c, to, committee->name, subject.s, text.s,
-		    html.s, seed.s, now, &m);
-		st = sender_send(sender, &m, reply, sizeof(reply));
-		memset(&e, 0, sizeof(e));
-		memcpy(e.at, at, sizeof(at));
-		e.os_user = record_os_user();
-		e.notice = key;
-		e.recipient = to;
-		e.message_id = m.message_id;
-		e.reply = reply;
-		if (st == SEND_OK || st == SEND_BOUNCE) {
-			e.kind = st == SEND_OK ? LEDGER_REPORT : LEDGER_BOUNCE;
-			if (st == SEND_BOUNCE)
-				fprintf(stderr, "aarshjul: report to %s refused "
-						"for good: %s\n",
-				    to, reply);
-			if (ledger_append(l, &e, 1) != 0)
-				rc = EX_IOERR;
-		} else if (st == SEND_CONFIG) {
-			fprintf(stderr, "aarshjul: %s: %s (check [mail])\n", to,
-			    reply);
-			rc = EX_CONFIG;
-		} else {
-			fprintf(stderr, "aarshjul: report to %s: %s; the next "
-					"run tries again\n",
-			    to, reply);
-			if (rc == 0)
-				rc = EX_TEMPFAIL;
-		}
-		mail_free(&m);
-		close(fd);
-	}
-	sender_close(sender);
-	report_free(&rep);
-	buf_free(&text);
-	buf_free(&html);
-	buf_free(&subject);
-	buf_free(&seed);
-	ledger_close(l);
-	return rc;
+done:
+	sender_close(ml.sender);
+	buf_free(&ml.text);
+	buf_free(&ml.html);
+	buf_free(&ml.subject);
+	ledger_close(ml.l);
+	return ml.rc;
 }
 
 int

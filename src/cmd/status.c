@@ -35,30 +35,36 @@ shown_id(enum shown_state s)
 	return ids[s];
 }
 
-int
-cmd_status(struct ctx *c, int argc, char **argv)
+enum status_format { STATUS_TEXT, STATUS_TSV, STATUS_JSON };
+
+struct status_opts {
+	const char *from_arg, *to_arg; /* NULL: the default */
+	day_t from, to;
+	enum status_format format;
+};
+
+/* Reads status's options into so; returns 0 or an exit status.  The
+ * default dates need the configuration's today, which comes later. */
+static int
+status_options(struct ctx *c, int argc, char **argv, struct status_opts *so)
 {
 	static const struct option opts[] = {
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 't'},
 	    {"format", required_argument, NULL, 'F'},
 	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *from_arg = NULL, *to_arg = NULL, *fmt = "text";
-	struct occurrences o = {0};
-	struct facts facts;
-	struct buf out = {0};
-	day_t from = 0, to = 0;
-	size_t i;
-	int ch, rc, da;
+	const char *fmt = "text";
+	int ch;
 
+	memset(so, 0, sizeof(*so));
 	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		switch (ch) {
 		case 'f':
-			from_arg = optarg;
+			so->from_arg = optarg;
 			break;
 		case 't':
-			to_arg = optarg;
+			so->to_arg = optarg;
 			break;
 		case 'F':
 			fmt = optarg;
@@ -74,15 +80,117 @@ cmd_status(struct ctx *c, int argc, char **argv)
 			  "[--format text|tsv|json]");
 		return EX_USAGE;
 	}
-	if ((from_arg && cmd_date_arg("--from", from_arg, &from) != 0) ||
-	    (to_arg && cmd_date_arg("--to", to_arg, &to) != 0))
+	if (strcmp(fmt, "tsv") == 0)
+		so->format = STATUS_TSV;
+	else if (strcmp(fmt, "json") == 0)
+		so->format = STATUS_JSON;
+	else
+		so->format = STATUS_TEXT;
+	if (so->from_arg &&
+	    cmd_date_arg("--from", so->from_arg, &so->from) != 0)
 		return EX_USAGE;
+	if (so->to_arg && cmd_date_arg("--to", so->to_arg, &so->to) != 0)
+		return EX_USAGE;
+	return 0;
+}
+
+/* One occurrence as status shows it. */
+struct row {
+	const char *activity, *owner;
+	enum shown_state st;
+	long late;
+	int closed;
+	const char *who, *at, *ev; /* "" while open */
+	day_t due;
+	char due_iso[11], nom_iso[11];
+};
+
+static void
+row_get(struct ctx *c, const struct facts *facts,
+    const struct occurrence *oc, struct row *rw)
+{
+	const struct activity *a = &c->wheel->activities[oc->activity];
+	const struct occ_facts *of = facts_get(facts, a->id, oc->nominal);
+
+	rw->activity = a->id;
+	rw->owner = c->wheel->roles[a->owner].id;
+	rw->closed = of && of->state != OCC_OPEN;
+	rw->who = rw->closed ? of->who : "";
+	rw->at = rw->closed ? of->at : "";
+	rw->ev = rw->closed ? of->evidence : "";
+	rw->st = facts_shown(facts, c->wheel, oc, c->today, c->conf.since,
+	    &rw->late);
+	rw->due = oc->due;
+	date_iso(oc->due, rw->due_iso);
+	date_iso(oc->nominal, rw->nom_iso);
+}
+
+static void
+row_tsv(struct buf *out, const struct row *rw)
+{
+	buf_printf(out, "%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s\t%s\n", rw->due_iso,
+	    rw->nom_iso, rw->activity, rw->owner, shown_id(rw->st), rw->late,
+	    rw->who, rw->at, rw->ev);
+}
+
+static void
+row_json(struct buf *out, const struct row *rw, int first)
+{
+	buf_printf(out,
+	    "%s\n  {\"due\": \"%s\", \"nominal\": \"%s\", \"activity\": ",
+	    first ? "" : ",", rw->due_iso, rw->nom_iso);
+	buf_json(out, rw->activity);
+	buf_puts(out, ", \"owner\": ");
+	buf_json(out, rw->owner);
+	buf_printf(out, ", \"state\": \"%s\", \"days_overdue\": %ld, \"by\": ",
+	    shown_id(rw->st), rw->late);
+	buf_json(out, rw->who);
+	buf_puts(out, ", \"at\": ");
+	buf_json(out, rw->at);
+	buf_puts(out, ", \"evidence\": ");
+	buf_json(out, rw->ev);
+	buf_puts(out, "}");
+}
+
+static void
+row_text(struct buf *out, const struct row *rw, enum lang lang)
+{
+	int da = lang == LANG_DA;
+	char h[40];
+
+	date_human(rw->due, lang, h, sizeof(h));
+	buf_pad(out, h, 21);
+	buf_pad(out, rw->activity, 24);
+	buf_pad(out, rw->owner, 16);
+	buf_puts(out, facts_state_name(rw->st, lang));
+	if (rw->st == SHOWN_OVERDUE)
+		buf_printf(out, " (%ld %s)", rw->late,
+		    da ? (rw->late == 1 ? "dag" : "dage")
+		       : (rw->late == 1 ? "day" : "days"));
+	if (rw->closed)
+		buf_printf(out, " – %s, %s%s%s", rw->who, rw->at,
+		    rw->ev[0] ? " – " : "", rw->ev);
+	buf_putc(out, '\n');
+}
+
+int
+cmd_status(struct ctx *c, int argc, char **argv)
+{
+	struct status_opts so;
+	struct occurrences o = {0};
+	struct facts facts;
+	struct buf out = {0};
+	size_t i;
+	int rc;
+
+	if ((rc = status_options(c, argc, argv, &so)) != 0)
+		return rc;
 	if ((rc = cmd_load(c)) != 0)
 		return rc;
-	if (!from_arg)
-		from = date_add_months(c->today, -12);
-	if (!to_arg)
-		to = c->today + REPORT_COMING_DAYS - 1;
+	if (!so.from_arg)
+		so.from = date_add_months(c->today, -12);
+	if (!so.to_arg)
+		so.to = c->today + REPORT_COMING_DAYS - 1;
 	if (c->conf.path == NULL) {
 		log_warnx("the ledger lives in the state folder: give -c "
 			  "CONFIG");
@@ -91,68 +199,24 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	/* Reading creates nothing: no ledger is an empty one. */
 	if (ledger_facts_if_any(c->conf.state, &facts) < 0)
 		return EX_IOERR;
-	occur_expand(c->wheel, from, to, NULL, &o);
-	da = c->wheel->lang == LANG_DA;
-	if (strcmp(fmt, "tsv") == 0)
+	occur_expand(c->wheel, so.from, so.to, NULL, &o);
+	if (so.format == STATUS_TSV)
 		buf_puts(&out, "due\tnominal\tactivity\towner\tstate\t"
 			       "days_overdue\tby\tat\tevidence\n");
-	else if (strcmp(fmt, "json") == 0)
+	else if (so.format == STATUS_JSON)
 		buf_puts(&out, "[");
 	for (i = 0; i < o.n; i++) {
-		const struct occurrence *oc = &o.v[i];
-		const struct activity *a = &c->wheel->activities[oc->activity];
-		const struct occ_facts *of = facts_get(&facts, a->id,
-		    oc->nominal);
-		int closed = of && of->state != OCC_OPEN;
-		const char *who = closed ? of->who : "";
-		const char *at = closed ? of->at : "";
-		const char *ev = closed ? of->evidence : "";
-		long late;
-		enum shown_state st = facts_shown(&facts, c->wheel, oc,
-		    c->today, c->conf.since, &late);
-		char due[11], nom[11], h[40];
+		struct row rw;
 
-		date_iso(oc->due, due);
-		date_iso(oc->nominal, nom);
-		if (strcmp(fmt, "tsv") == 0) {
-			buf_printf(&out, "%s\t%s\t%s\t%s\t%s\t%ld\t%s\t%s\t%s\n",
-			    due, nom, a->id, c->wheel->roles[a->owner].id,
-			    shown_id(st), late, who, at, ev);
-		} else if (strcmp(fmt, "json") == 0) {
-			buf_printf(&out,
-			    "%s\n  {\"due\": \"%s\", \"nominal\": \"%s\", "
-			    "\"activity\": ",
-			    i ? "," : "", due, nom);
-			buf_json(&out, a->id);
-			buf_puts(&out, ", \"owner\": ");
-			buf_json(&out, c->wheel->roles[a->owner].id);
-			buf_printf(&out, ", \"state\": \"%s\", "
-					 "\"days_overdue\": %ld, \"by\": ",
-			    shown_id(st), late);
-			buf_json(&out, who);
-			buf_puts(&out, ", \"at\": ");
-			buf_json(&out, at);
-			buf_puts(&out, ", \"evidence\": ");
-			buf_json(&out, ev);
-			buf_puts(&out, "}");
-		} else {
-			date_human(oc->due, c->wheel->lang, h, sizeof(h));
-			buf_pad(&out, h, 21);
-			buf_pad(&out, a->id, 24);
-			buf_pad(&out, c->wheel->roles[a->owner].id, 16);
-			buf_puts(&out, facts_state_name(st, c->wheel->lang));
-			if (st == SHOWN_OVERDUE)
-				buf_printf(&out, da ? " (%ld %s)" : " (%ld %s)",
-				    late,
-				    da ? (late == 1 ? "dag" : "dage")
-				       : (late == 1 ? "day" : "days"));
-			if (closed)
-				buf_printf(&out, " – %s, %s%s%s", who, at,
-				    ev[0] ? " – " : "", ev);
-			buf_putc(&out, '\n');
-		}
+		row_get(c, &facts, &o.v[i], &rw);
+		if (so.format == STATUS_TSV)
+			row_tsv(&out, &rw);
+		else if (so.format == STATUS_JSON)
+			row_json(&out, &rw, i == 0);
+		else
+			row_text(&out, &rw, c->wheel->lang);
 	}
-	if (strcmp(fmt, "json") == 0)
+	if (so.format == STATUS_JSON)
 		buf_puts(&out, o.n ? "\n]\n" : "]\n");
 	fwrite(out.s ? out.s : "", 1, out.len, stdout);
 	buf_free(&out);

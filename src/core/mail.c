@@ -244,121 +244,143 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 	}
 }
 
-void
-mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
-    size_t n, time_t now, day_t today, const char *feed_url,
-    const unsigned char *done_key, struct mail *m)
+/* The subject names the one activity and its due date, or counts them. */
+static void
+notices_subject(struct wheel *w, const struct notice *v, size_t n,
+    struct buf *subject)
 {
 	int da = w->lang == LANG_DA;
-	struct buf text = {0}, html = {0}, line = {0}, seed = {0};
-	struct buf subject = {0};
-	const struct role *r = &w->roles[v[0].role];
 	size_t i, late = 0;
-	int links = 0;
 
 	for (i = 0; i < n; i++)
 		if (v[i].kind == NOTICE_OVERDUE || v[i].kind == NOTICE_ESCALATION)
 			late++;
-	buf_puts(&subject, da ? "[Årshjul] " : "[Annual wheel] ");
+	buf_puts(subject, da ? "[Årshjul] " : "[Annual wheel] ");
 	if (n == 1) {
 		const struct activity *a = &w->activities[v[0].occ.activity];
 		char d[40];
 
 		date_human(v[0].occ.due, w->lang, d, sizeof(d));
-		buf_printf(&subject, "%s%s – %s %s",
+		buf_printf(subject, "%s%s – %s %s",
 		    late ? (da ? "Overskredet: " : "Overdue: ") : "", a->title,
 		    da ? "frist" : "due", d);
 	} else if (late)
-		buf_printf(&subject, da ? "%zu frister, %zu overskredet"
-					: "%zu deadlines, %zu overdue",
+		buf_printf(subject, da ? "%zu frister, %zu overskredet"
+				       : "%zu deadlines, %zu overdue",
 		    n, late);
 	else
-		buf_printf(&subject, da ? "%zu frister nærmer sig"
-					: "%zu deadlines coming up",
+		buf_printf(subject, da ? "%zu frister nærmer sig"
+				       : "%zu deadlines coming up",
 		    n);
+}
 
-	buf_printf(&text, da ? "Kære %s\n\n%s%s%s minder om:\n\n"
-			     : "Dear %s\n\n%s%s%s reminds you of:\n\n",
+static void
+notices_greeting(struct wheel *w, const struct role *r, struct buf *text,
+    struct buf *html)
+{
+	int da = w->lang == LANG_DA;
+
+	buf_printf(text, da ? "Kære %s\n\n%s%s%s minder om:\n\n"
+			    : "Dear %s\n\n%s%s%s reminds you of:\n\n",
 	    r->name, w->name, w->organisation ? ", " : "",
 	    w->organisation ? w->organisation : "");
-	buf_puts(&html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-			"</head><body>\n<p>");
-	buf_html(&html, da ? "Kære " : "Dear ");
-	buf_html(&html, r->name);
-	buf_puts(&html, "</p>\n<p>");
-	buf_html(&html, w->name);
+	buf_puts(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		       "</head><body>\n<p>");
+	buf_html(html, da ? "Kære " : "Dear ");
+	buf_html(html, r->name);
+	buf_puts(html, "</p>\n<p>");
+	buf_html(html, w->name);
 	if (w->organisation) {
-		buf_puts(&html, ", ");
-		buf_html(&html, w->organisation);
+		buf_puts(html, ", ");
+		buf_html(html, w->organisation);
 	}
-	buf_html(&html, da ? " minder om:" : " reminds you of:");
-	buf_puts(&html, "</p>\n<ul>\n");
-	buf_printf(&seed, "notices\n%s\n%s\n", w->id, v[0].address);
-	for (i = 0; i < n; i++) {
-		const struct activity *a = &w->activities[v[i].occ.activity];
-		char nom[11];
+	buf_html(html, da ? " minder om:" : " reminds you of:");
+	buf_puts(html, "</p>\n");
+}
 
-		buf_printf(&seed, "%s\n", v[i].key);
-		date_iso(v[i].occ.nominal, nom);
+/* The address of the page that marks the notice's occurrence done. */
+static void
+done_url(struct wheel *w, const struct config *c, const struct notice *nt,
+    day_t today, const unsigned char *done_key, struct buf *url)
+{
+	struct donelink l;
+	char token[1024];
+	size_t blen = syntax_base_len(c->base_url);
+
+	memset(&l, 0, sizeof(l));
+	snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
+	snprintf(l.activity, sizeof(l.activity), "%s",
+	    w->activities[nt->occ.activity].id);
+	l.nominal = nt->occ.nominal;
+	snprintf(l.recipient, sizeof(l.recipient), "%s", nt->address);
+	/* From the due date, or from today for a link sent after it: a link
+	 * never arrives expired. */
+	l.expires = (nt->occ.due > today ? nt->occ.due : today) +
+	    c->mail.link_days;
+	donelink_make(done_key, &l, token, sizeof(token));
+	buf_printf(url, "%.*s/done/%s", (int)blen, c->base_url, token);
+}
+
+/* One notice's item in both parts.  Returns whether it has a done-link. */
+static int
+notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
+    day_t today, const unsigned char *done_key, struct buf *text,
+    struct buf *html)
+{
+	const struct activity *a = &w->activities[nt->occ.activity];
+	int da = w->lang == LANG_DA, link = done_key && c->base_url;
+	struct buf line = {0};
+	char nom[11];
+
+	date_iso(nt->occ.nominal, nom);
+	describe(w, nt, today, &line);
+	buf_printf(text, "* %s\n  %s\n", a->title, line.s);
+	buf_puts(html, "<li><strong>");
+	buf_html(html, a->title);
+	buf_puts(html, "</strong><br>");
+	buf_html(html, line.s);
+	if (a->evidence) {
+		buf_printf(text, "  %s: %s\n",
+		    da ? "Dokumentation" : "Evidence", a->evidence);
+		buf_puts(html, "<br>");
+		buf_html(html, da ? "Dokumentation: " : "Evidence: ");
+		buf_html(html, a->evidence);
+	}
+	if (a->niso) {
+		size_t k;
+
+		buf_printf(text, "  ISO/IEC 27001:%d:", w->iso_edition);
+		for (k = 0; k < a->niso; k++)
+			buf_printf(text, "%s %s", k ? "," : "", a->iso[k]);
+		buf_putc(text, '\n');
+	}
+	if (link) {
 		buf_reset(&line);
-		describe(w, &v[i], today, &line);
-		buf_printf(&text, "* %s\n  %s\n", a->title, line.s);
-		buf_puts(&html, "<li><strong>");
-		buf_html(&html, a->title);
-		buf_puts(&html, "</strong><br>");
-		buf_html(&html, line.s);
-		if (a->evidence) {
-			buf_printf(&text, "  %s: %s\n",
-			    da ? "Dokumentation" : "Evidence", a->evidence);
-			buf_puts(&html, "<br>");
-			buf_html(&html, da ? "Dokumentation: " : "Evidence: ");
-			buf_html(&html, a->evidence);
-		}
-		if (a->niso) {
-			size_t k;
+		done_url(w, c, nt, today, done_key, &line);
+		buf_printf(text, "  %s: %s\n\n",
+		    da ? "Marker som udført" : "Mark as done", line.s);
+		buf_puts(html, "<br><a href=\"");
+		buf_html(html, line.s);
+		buf_puts(html, "\">");
+		buf_html(html, da ? "Marker som udført" : "Mark as done");
+		buf_puts(html, "</a>");
+	} else
+		buf_printf(text, "  %s: aarshjul done %s %s\n\n",
+		    da ? "Registrér udførelsen" : "Record completion", a->id,
+		    nom);
+	buf_puts(html, "</li>\n");
+	buf_free(&line);
+	return link;
+}
 
-			buf_printf(&text, "  ISO/IEC 27001:%d:", w->iso_edition);
-			for (k = 0; k < a->niso; k++)
-				buf_printf(&text, "%s %s", k ? "," : "",
-				    a->iso[k]);
-			buf_putc(&text, '\n');
-		}
-		if (done_key && c->base_url) {
-			struct donelink l;
-			char token[1024];
-			size_t blen = syntax_base_len(c->base_url);
+/* What the links do, the recipient's calendar, and that no one reads
+ * replies. */
+static void
+notices_closing(struct wheel *w, int links, const char *feed_url,
+    struct buf *text, struct buf *html)
+{
+	int da = w->lang == LANG_DA;
 
-			memset(&l, 0, sizeof(l));
-			snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
-			snprintf(l.activity, sizeof(l.activity), "%s", a->id);
-			l.nominal = v[i].occ.nominal;
-			snprintf(l.recipient, sizeof(l.recipient), "%s",
-			    v[i].address);
-			/* From the due date, or from today for a link sent
-			 * after it: a link never arrives expired. */
-			l.expires = (v[i].occ.due > today ? v[i].occ.due
-							  : today) +
-			    c->mail.link_days;
-			donelink_make(done_key, &l, token, sizeof(token));
-			buf_reset(&line);
-			buf_printf(&line, "%.*s/done/%s", (int)blen, c->base_url,
-			    token);
-			buf_printf(&text, "  %s: %s\n\n",
-			    da ? "Marker som udført" : "Mark as done", line.s);
-			buf_puts(&html, "<br><a href=\"");
-			buf_html(&html, line.s);
-			buf_puts(&html, "\">");
-			buf_html(&html, da ? "Marker som udført"
-					   : "Mark as done");
-			buf_puts(&html, "</a>");
-			links = 1;
-		} else
-			buf_printf(&text, "  %s: aarshjul done %s %s\n\n",
-			    da ? "Registrér udførelsen" : "Record completion",
-			    a->id, nom);
-		buf_puts(&html, "</li>\n");
-	}
-	buf_puts(&html, "</ul>\n");
 	if (links) {
 		const char *say = da
 		    ? "Linket åbner en side, hvor du registrerer udførelsen med "
@@ -368,37 +390,61 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 		      "with its evidence; nothing is recorded until you press "
 		      "the button.";
 
-		buf_printf(&text, "%s\n\n", say);
-		buf_puts(&html, "<p>");
-		buf_html(&html, say);
-		buf_puts(&html, "</p>\n");
+		buf_printf(text, "%s\n\n", say);
+		buf_puts(html, "<p>");
+		buf_html(html, say);
+		buf_puts(html, "</p>\n");
 	}
 	if (feed_url) {
-		buf_printf(&text, "%s: %s\n\n",
+		buf_printf(text, "%s: %s\n\n",
 		    da ? "Din kalender" : "Your calendar", feed_url);
-		buf_puts(&html, "<p>");
-		buf_html(&html, da ? "Din kalender: " : "Your calendar: ");
-		buf_puts(&html, "<a href=\"");
-		buf_html(&html, feed_url);
-		buf_puts(&html, "\">");
-		buf_html(&html, feed_url);
-		buf_puts(&html, "</a></p>\n");
+		buf_puts(html, "<p>");
+		buf_html(html, da ? "Din kalender: " : "Your calendar: ");
+		buf_puts(html, "<a href=\"");
+		buf_html(html, feed_url);
+		buf_puts(html, "\">");
+		buf_html(html, feed_url);
+		buf_puts(html, "</a></p>\n");
 	}
-	buf_puts(&text, da ? "Sendt automatisk af aarshjul. Svar på denne "
-			     "e-mail bliver ikke læst.\n"
-			   : "Sent automatically by aarshjul. Replies to this "
-			     "message are not read.\n");
-	buf_puts(&html, "<p><small>");
-	buf_html(&html, da ? "Sendt automatisk af aarshjul. Svar på denne "
-			     "e-mail bliver ikke læst."
-			   : "Sent automatically by aarshjul. Replies to this "
-			     "message are not read.");
-	buf_puts(&html, "</small></p>\n</body></html>\n");
+	buf_puts(text, da ? "Sendt automatisk af aarshjul. Svar på denne "
+			    "e-mail bliver ikke læst.\n"
+			  : "Sent automatically by aarshjul. Replies to this "
+			    "message are not read.\n");
+	buf_puts(html, "<p><small>");
+	buf_html(html, da ? "Sendt automatisk af aarshjul. Svar på denne "
+			    "e-mail bliver ikke læst."
+			  : "Sent automatically by aarshjul. Replies to this "
+			    "message are not read.");
+	buf_puts(html, "</small></p>\n</body></html>\n");
+}
+
+void
+mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
+    size_t n, time_t now, day_t today, const char *feed_url,
+    const unsigned char *done_key, struct mail *m)
+{
+	struct buf text = {0}, html = {0}, seed = {0}, subject = {0};
+	const struct role *r = &w->roles[v[0].role];
+	size_t i;
+	int links = 0;
+
+	notices_subject(w, v, n, &subject);
+	notices_greeting(w, r, &text, &html);
+	buf_puts(&html, "<ul>\n");
+	/* The Message-ID comes from the wheel, the address and the notices:
+	 * a retry of the same mail keeps it. */
+	buf_printf(&seed, "notices\n%s\n%s\n", w->id, v[0].address);
+	for (i = 0; i < n; i++) {
+		buf_printf(&seed, "%s\n", v[i].key);
+		if (notice_item(w, c, &v[i], today, done_key, &text, &html))
+			links = 1;
+	}
+	buf_puts(&html, "</ul>\n");
+	notices_closing(w, links, feed_url, &text, &html);
 	mail_compose(w, c, v[0].address, r->name, subject.s, text.s, html.s,
 	    seed.s, now, m);
 	buf_free(&text);
 	buf_free(&html);
-	buf_free(&line);
 	buf_free(&seed);
 	buf_free(&subject);
 }
