@@ -162,14 +162,14 @@ send_address(struct run *r, struct notice *v, size_t n)
 		r->sent += (long)n;
 		break;
 	case SEND_BOUNCE:
-		fprintf(stderr, "aarshjul: %s refused for good: %s\n",
+		log_warnx("%s refused for good: %s",
 		    v[0].address, reply);
 		record(r, v, n, LEDGER_BOUNCE, m.message_id, reply);
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:
-		fprintf(stderr, "aarshjul: %s: %s (check [mail] in the "
-				"configuration)\n",
+		log_warnx("%s: %s (check [mail] in the "
+				"configuration)",
 		    v[0].address, reply);
 		r->rc = EX_CONFIG;
 		r->stop = 1;
@@ -179,7 +179,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 		/* FALLTHROUGH */
 	case SEND_TEMPFAIL:
 	case SEND_UNCERTAIN:
-		fprintf(stderr, "aarshjul: %s: %s; %s\n", v[0].address, reply,
+		log_warnx("%s: %s; %s", v[0].address, reply,
 		    st == SEND_UNCERTAIN ? "it may have arrived; the next run "
 					   "sends it again with the same "
 					   "Message-ID"
@@ -365,8 +365,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	r.pending = (long)ns.n - r.sent - r.bounced - r.elsewhere;
 	/* Quiet when all went out: cron mails what a job prints. */
 	if (r.bounced || r.pending)
-		fprintf(stderr,
-		    "aarshjul: remind: sent=%ld bounced=%ld pending=%ld\n",
+		log_info("remind: sent=%ld bounced=%ld pending=%ld",
 		    r.sent, r.bounced, r.pending);
 done:
 	explicit_bzero(r.done_key, sizeof(r.done_key));
@@ -439,17 +438,17 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 		e.message_id = message_id;
 		e.reply = reply;
 		if (st == SEND_BOUNCE)
-			fprintf(stderr, "aarshjul: report to %s refused for "
-					"good: %s\n",
+			log_warnx("report to %s refused for "
+					"good: %s",
 			    to, reply);
 		if (ledger_append(ml->l, &e, 1) != 0)
 			ml->rc = EX_IOERR;
 	} else if (st == SEND_CONFIG) {
-		fprintf(stderr, "aarshjul: %s: %s (check [mail])\n", to, reply);
+		log_warnx("%s: %s (check [mail])", to, reply);
 		ml->rc = EX_CONFIG;
 	} else {
-		fprintf(stderr, "aarshjul: report to %s: %s; the next run "
-				"tries again\n",
+		log_warnx("report to %s: %s; the next run "
+				"tries again",
 		    to, reply);
 		if (ml->rc == 0)
 			ml->rc = EX_TEMPFAIL;
