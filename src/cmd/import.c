@@ -37,75 +37,110 @@ struct row {
 	char nominal[11];
 };
 
+/* CSV text, and how far it has been read. */
+struct csv {
+	const char *s;
+	size_t len, i;
+	char sep;
+	int line;
+};
+
+/* Ends the field in fld: the row keeps its first five fields, and counts
+ * them all, so that too many columns can be named. */
+static void
+end_field(struct row *r, struct buf *fld)
+{
+	if (r->nf < 5)
+		r->f[r->nf] = buf_take(fld);
+	else
+		buf_free(fld);
+	r->nf++;
+}
+
+/* One character inside quotes, where "" is a quote and " ends them: 0
+ * when they ended, else 1. */
+static int
+quoted_char(struct csv *p, struct buf *fld)
+{
+	char c = p->s[p->i];
+
+	if (c == '"' && p->i + 1 < p->len && p->s[p->i + 1] == '"') {
+		buf_putc(fld, '"');
+		p->i += 2;
+		return 1;
+	}
+	p->i++;
+	if (c == '"')
+		return 0;
+	if (c == '\n')
+		p->line++;
+	buf_putc(fld, c);
+	return 1;
+}
+
+/* The row that starts at p->i, read to the end of its line; a quoted
+ * field may span lines. */
+static void
+read_row(struct csv *p, struct row *r)
+{
+	struct buf fld = {0};
+	int quoted = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->line = p->line;
+	for (;;) {
+		char c = p->i < p->len ? p->s[p->i] : '\n';
+
+		if (quoted && p->i >= p->len) {
+			/* A quote never closed: the row is wrong, and so
+			 * the whole file. */
+			r->unclosed = 1;
+			end_field(r, &fld);
+			break;
+		}
+		if (quoted) {
+			quoted = quoted_char(p, &fld);
+			continue;
+		}
+		if (c == '"' && fld.len == 0) {
+			quoted = 1;
+			p->i++;
+			continue;
+		}
+		if (c == p->sep || c == '\n' || c == '\r') {
+			end_field(r, &fld);
+			if (c == p->sep) {
+				p->i++;
+				continue;
+			}
+			if (c == '\r' && p->i + 1 < p->len &&
+			    p->s[p->i + 1] == '\n')
+				p->i++;
+			p->i++;
+			p->line++;
+			break;
+		}
+		buf_putc(&fld, c);
+		p->i++;
+	}
+	buf_free(&fld);
+}
+
 /* Splits CSV text into rows of fields (RFC 4180 quoting). */
 static struct row *
 parse_csv(const char *s, size_t len, char sep, size_t *nrows)
 {
-	struct row *rows = NULL;
-	size_t n = 0, i = 0;
-	int line = 1;
+	struct csv p;
+	struct row *rows = NULL, r;
+	size_t n = 0;
 
-	while (i < len) {
-		struct row r;
-		struct buf fld = {0};
-		int quoted = 0, start_line = line;
-
-		memset(&r, 0, sizeof(r));
-		for (;;) {
-			char c = i < len ? s[i] : '\n';
-
-			if (quoted) {
-				if (i >= len) {
-					/* A quote never closed: the row is
-					 * wrong, and so the whole file. */
-					r.unclosed = 1;
-					if (r.nf < 5)
-						r.f[r.nf] = buf_take(&fld);
-					r.nf++;
-					break;
-				}
-				if (c == '"' && i + 1 < len && s[i + 1] == '"') {
-					buf_putc(&fld, '"');
-					i += 2;
-					continue;
-				}
-				if (c == '"') {
-					quoted = 0;
-					i++;
-					continue;
-				}
-				if (c == '\n')
-					line++;
-				buf_putc(&fld, c);
-				i++;
-				continue;
-			}
-			if (c == '"' && fld.len == 0) {
-				quoted = 1;
-				i++;
-				continue;
-			}
-			if (c == sep || c == '\n' || c == '\r') {
-				if (r.nf < 5)
-					r.f[r.nf] = buf_take(&fld);
-				else
-					buf_free(&fld);
-				r.nf++;
-				if (c == sep) {
-					i++;
-					continue;
-				}
-				if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
-					i++;
-				i++;
-				line++;
-				break;
-			}
-			buf_putc(&fld, c);
-			i++;
-		}
-		buf_free(&fld);
-		r.line = start_line;
+	p.s = s;
+	p.len = len;
+	p.i = 0;
+	p.sep = sep;
+	p.line = 1;
+	while (p.i < p.len) {
+		read_row(&p, &r);
 		/* Blank lines are skipped. */
 		if (r.nf == 1 && r.f[0][0] == '\0') {
 			free(r.f[0]);
@@ -116,6 +151,20 @@ parse_csv(const char *s, size_t len, char sep, size_t *nrows)
 	}
 	*nrows = n;
 	return rows;
+}
+
+/* The separator is the one the first line uses more; ';' on a tie. */
+static char
+guess_sep(const char *s, size_t n)
+{
+	const char *lp = memchr(s, '\n', n);
+	size_t fl = lp ? (size_t)(lp - s) : n, semi = 0, comma = 0, i;
+
+	for (i = 0; i < fl; i++) {
+		semi += s[i] == ';';
+		comma += s[i] == ',';
+	}
+	return semi >= comma ? ';' : ',';
 }
 
 /* YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. */
@@ -173,61 +222,96 @@ guard(struct ledger *l, void *arg)
 	return bad;
 }
 
-int
-import_csv(struct wheel *w, const struct config *c, const char *path,
-    time_t now)
+/* Reads the whole file into text: 0, or the exit status after saying why
+ * not (text is empty then). */
+static int
+read_text(const char *path, struct buf *text)
 {
 	FILE *f = fopen(path, "rb");
-	struct buf text = {0};
-	struct row *rows = NULL;
-	struct ledger_entry *e = NULL;
-	struct ledger *l = NULL;
-	struct guard_arg g;
-	struct strmap seen = {0};
-	char chunk[8192], at[21], *lp, sep;
-	size_t n, nrows = 0, i, k, ne = 0;
-	const char *s;
-	int errors = 0, rc = 0, *lines = NULL;
+	char chunk[8192];
+	size_t n;
 
 	if (f == NULL) {
 		log_warn("%s", path);
 		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
-	    (long)text.len <= IMPORT_MAX)
-		buf_add(&text, chunk, n);
+	    (long)text->len <= IMPORT_MAX)
+		buf_add(text, chunk, n);
 	fclose(f);
-	if ((long)text.len > IMPORT_MAX) {
+	if ((long)text->len > IMPORT_MAX) {
 		log_warnx("%s: larger than %ld bytes", path, IMPORT_MAX);
-		buf_free(&text);
+		buf_free(text);
 		return EX_DATAERR;
 	}
-	s = text.s ? text.s : "";
-	n = text.len;
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
-	/* The separator is the one the first line uses. */
-	lp = memchr(s, '\n', n);
-	{
-		size_t fl = lp ? (size_t)(lp - s) : n, semi = 0, comma = 0;
+	return 0;
+}
 
-		for (i = 0; i < fl; i++) {
-			semi += s[i] == ';';
-			comma += s[i] == ',';
-		}
-		sep = semi >= comma ? ';' : ',';
+/* The activity a row names (its index), with the occurrence its date
+ * names in r->occ and r->nominal; -1 after saying what is wrong. */
+static long
+check_row(struct wheel *w, const char *path, struct row *r)
+{
+	long ai;
+	day_t d;
+
+	if (r->unclosed) {
+		fprintf(stderr, "%s:%d: a quote opens here and never closes\n",
+		    path, r->line);
+		return -1;
 	}
-	rows = parse_csv(s, n, sep, &nrows);
-	e = xcalloc(nrows ? nrows : 1, sizeof(*e));
-	lines = xcalloc(nrows ? nrows : 1, sizeof(*lines));
+	if (r->nf < 2 || r->nf > 5) {
+		fprintf(stderr, "%s:%d: %zu columns; write activity, date, by, "
+				"evidence, note\n",
+		    path, r->line, r->nf);
+		return -1;
+	}
+	if ((ai = wheel_activity_index(w, trim(r->f[0]))) < 0) {
+		fprintf(stderr, "%s:%d: no activity \"%s\" in the wheel\n",
+		    path, r->line, r->f[0]);
+		return -1;
+	}
+	if (parse_day(trim(r->f[1]), &d) != 0) {
+		fprintf(stderr, "%s:%d: \"%s\" is not a date (write 2027-10-15 "
+				"or 15-10-2027)\n",
+		    path, r->line, r->f[1]);
+		return -1;
+	}
+	if (record_find(w, (size_t)ai, d, &r->occ) != 0) {
+		fprintf(stderr, "%s:%d: %s has no occurrence that date names\n",
+		    path, r->line, r->f[0]);
+		return -1;
+	}
+	if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], ENTRY_WHO_MAX) ||
+	    bad_text(r->f[3], ENTRY_EVIDENCE_MAX) ||
+	    bad_text(r->f[4], ENTRY_NOTE_MAX)) {
+		fprintf(stderr, "%s:%d: by is needed; by, evidence and note "
+				"are text of at most 200, 1000 and 2000 "
+				"characters without control characters\n",
+		    path, r->line);
+		return -1;
+	}
+	date_iso(r->occ.nominal, r->nominal);
+	return ai;
+}
+
+/* Checks every row, saying what is wrong with each, and makes entries of
+ * the good ones in g (g->e and g->lines hold a place for each row): the
+ * number of wrong rows.  The entries point into rows and the wheel. */
+static int
+make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
+    struct guard_arg *g)
+{
+	struct strmap seen = {0};
+	struct ledger_entry *e;
+	char at[21], *key;
+	size_t i, k;
+	long ai;
+	int errors = 0;
+
 	date_utc_stamp(now, at);
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
-		long ai;
-		day_t d;
-		char *key;
 
 		/* A header row names the columns. */
 		if (i == 0 && r->nf >= 1 &&
@@ -236,116 +320,108 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 			continue;
 		for (k = r->nf; k < 5; k++)
 			r->f[k] = xstrdup("");
-		if (r->unclosed) {
-			fprintf(stderr, "%s:%d: a quote opens here and never "
-					"closes\n",
-			    path, r->line);
+		if ((ai = check_row(w, g->path, r)) < 0) {
 			errors++;
 			continue;
 		}
-		if (r->nf < 2 || r->nf > 5) {
-			fprintf(stderr, "%s:%d: %zu columns; write activity, "
-					"date, by, evidence, note\n",
-			    path, r->line, r->nf);
-			errors++;
-			continue;
-		}
-		if ((ai = wheel_activity_index(w, trim(r->f[0]))) < 0) {
-			fprintf(stderr, "%s:%d: no activity \"%s\" in the wheel\n",
-			    path, r->line, r->f[0]);
-			errors++;
-			continue;
-		}
-		if (parse_day(trim(r->f[1]), &d) != 0) {
-			fprintf(stderr, "%s:%d: \"%s\" is not a date (write "
-					"2027-10-15 or 15-10-2027)\n",
-			    path, r->line, r->f[1]);
-			errors++;
-			continue;
-		}
-		if (record_find(w, (size_t)ai, d, &r->occ) != 0) {
-			fprintf(stderr, "%s:%d: %s has no occurrence that date "
-					"names\n",
-			    path, r->line, r->f[0]);
-			errors++;
-			continue;
-		}
-		if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], ENTRY_WHO_MAX) ||
-		    bad_text(r->f[3], ENTRY_EVIDENCE_MAX) ||
-		    bad_text(r->f[4], ENTRY_NOTE_MAX)) {
-			fprintf(stderr, "%s:%d: by is needed; by, evidence and "
-					"note are text of at most 200, 1000 and "
-					"2000 characters without control "
-					"characters\n",
-			    path, r->line);
-			errors++;
-			continue;
-		}
-		date_iso(r->occ.nominal, r->nominal);
 		key = xasprintf("%s %s", w->activities[ai].id, r->nominal);
 		if (strmap_get(&seen, key)) {
 			fprintf(stderr, "%s:%d: %s %s is in the file twice\n",
-			    path, r->line, w->activities[ai].id, r->nominal);
+			    g->path, r->line, w->activities[ai].id,
+			    r->nominal);
 			errors++;
 			free(key);
 			continue;
 		}
 		strmap_put(&seen, key, (void *)1);
 		free(key);
-		e[ne].kind = LEDGER_DONE;
-		memcpy(e[ne].at, at, sizeof(at));
-		e[ne].activity = w->activities[ai].id;
-		e[ne].nominal = r->nominal;
-		e[ne].who = trim(r->f[2]);
-		e[ne].os_user = record_os_user();
-		e[ne].evidence = trim(r->f[3]);
-		e[ne].note = trim(r->f[4]);
-		lines[ne] = r->line;
-		ne++;
+		e = &g->e[g->n];
+		e->kind = LEDGER_DONE;
+		memcpy(e->at, at, sizeof(at));
+		e->activity = w->activities[ai].id;
+		e->nominal = r->nominal;
+		e->who = trim(r->f[2]);
+		e->os_user = record_os_user();
+		e->evidence = trim(r->f[3]);
+		e->note = trim(r->f[4]);
+		g->lines[g->n++] = r->line;
 	}
-	if (errors == 0 && ne == 0) {
+	strmap_free(&seen);
+	return errors;
+}
+
+/* Appends the entries in one transaction, whose guard finds them all
+ * still open: 0, or the exit status. */
+static int
+append(const struct config *c, struct guard_arg *g)
+{
+	struct ledger *l;
+	char *lpath = state_ledger_path(c->state);
+	int rc = 0;
+
+	l = state_dir(c->state) == 0 ? ledger_open(lpath) : NULL;
+	free(lpath);
+	if (l == NULL)
+		return EX_IOERR;
+	switch (ledger_append_guarded(l, g->e, g->n, guard, g)) {
+	case 0:
+		printf("%s: %zu %s recorded\n", g->path, g->n,
+		    g->n == 1 ? "completion" : "completions");
+		break;
+	case 1:
+		rc = EX_DATAERR;
+		break;
+	default:
+		rc = EX_IOERR;
+	}
+	ledger_close(l);
+	return rc;
+}
+
+int
+import_csv(struct wheel *w, const struct config *c, const char *path,
+    time_t now)
+{
+	struct buf text = {0};
+	struct row *rows;
+	struct guard_arg g;
+	size_t n, nrows = 0, i, k;
+	const char *s;
+	int errors, rc;
+
+	if ((rc = read_text(path, &text)) != 0)
+		return rc;
+	s = text.s ? text.s : "";
+	n = text.len;
+	/* Excel's "CSV UTF-8" starts with a byte-order mark. */
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	rows = parse_csv(s, n, guess_sep(s, n), &nrows);
+	g.e = xcalloc(nrows ? nrows : 1, sizeof(*g.e));
+	g.n = 0;
+	g.path = path;
+	g.lines = xcalloc(nrows ? nrows : 1, sizeof(*g.lines));
+	errors = make_entries(w, now, rows, nrows, &g);
+	if (errors == 0 && g.n == 0) {
 		fprintf(stderr, "%s: no rows to import\n", path);
 		rc = EX_DATAERR;
 	}
-	if (errors == 0 && ne > 0) {
-		char *lpath = state_ledger_path(c->state);
-
-		l = state_dir(c->state) == 0 ? ledger_open(lpath) : NULL;
-		free(lpath);
-		if (l == NULL)
-			rc = EX_IOERR;
-		else {
-			g.e = e;
-			g.n = ne;
-			g.path = path;
-			g.lines = lines;
-			switch (ledger_append_guarded(l, e, ne, guard, &g)) {
-			case 0:
-				printf("%s: %zu %s recorded\n", path, ne,
-				    ne == 1 ? "completion" : "completions");
-				break;
-			case 1:
-				rc = EX_DATAERR;
-				break;
-			default:
-				rc = EX_IOERR;
-			}
-		}
-	}
+	if (errors == 0 && g.n > 0)
+		rc = append(c, &g);
 	if (errors) {
 		fprintf(stderr, "%s: %d %s wrong; nothing was recorded\n", path,
 		    errors, errors == 1 ? "row is" : "rows are");
 		rc = EX_DATAERR;
 	} else if (rc == EX_DATAERR)
 		fprintf(stderr, "%s: nothing was recorded\n", path);
-	ledger_close(l);
 	for (i = 0; i < nrows; i++)
 		for (k = 0; k < 5; k++)
 			free(rows[i].f[k]);
 	free(rows);
-	free(e);
-	free(lines);
-	strmap_free(&seen);
+	free(g.e);
+	free(g.lines);
 	buf_free(&text);
 	return rc;
 }

@@ -39,9 +39,14 @@ text_arg(const char *opt, const char *v)
 	return 0;
 }
 
-/* done, skip and reopen. */
+/* What the options of done, skip or reopen say to record. */
+struct args {
+	const char *by, *evidence, *note, *reason, *approved;
+};
+
+/* Reads the options into a: 0, or EX_USAGE (cmd_opt() said why). */
 static int
-cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
+read_opts(struct ctx *c, int argc, char **argv, struct args *a)
 {
 	static const struct option opts[] = {
 	    {"by", required_argument, NULL, 'b'},
@@ -50,38 +55,43 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	    {"reason", required_argument, NULL, 'r'},
 	    {"approved-by", required_argument, NULL, 'a'},
 	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *by = NULL, *evidence = "", *note = "", *reason = NULL;
-	const char *approved = NULL, *verb = ledger_kind_name(kind);
-	struct ledger *l = NULL;
-	struct ledger_entry e;
-	struct occurrence o;
-	char nom[11];
-	day_t date;
-	long ai;
-	int ch, rc;
+	int ch;
 
+	a->by = NULL;
+	a->evidence = "";
+	a->note = "";
+	a->reason = NULL;
+	a->approved = NULL;
 	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		switch (ch) {
 		case 'b':
-			by = optarg;
+			a->by = optarg;
 			break;
 		case 'e':
-			evidence = optarg;
+			a->evidence = optarg;
 			break;
 		case 'n':
-			note = optarg;
+			a->note = optarg;
 			break;
 		case 'r':
-			reason = optarg;
+			a->reason = optarg;
 			break;
 		case 'a':
-			approved = optarg;
+			a->approved = optarg;
 			break;
 		}
 	}
-	if (ch == 0)
-		return EX_USAGE;
+	return ch == 0 ? EX_USAGE : 0;
+}
+
+/* Whether the operands and options fit the command, before anything is
+ * loaded: 0, or EX_USAGE after saying why not. */
+static int
+check_args(int argc, enum ledger_kind kind, const struct args *a)
+{
+	const char *verb = ledger_kind_name(kind);
+
 	if (argc - optind != 2) {
 		log_warnx("usage: aarshjul %s ACTIVITY DATE%s", verb,
 		    kind == LEDGER_DONE ? " [--by NAME] [--evidence REF] "
@@ -90,20 +100,42 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 					  : " --reason TEXT");
 		return EX_USAGE;
 	}
-	if ((kind == LEDGER_DONE && (reason || approved)) ||
-	    (kind != LEDGER_DONE && (by || *evidence || *note)) ||
-	    (kind == LEDGER_REOPEN && approved)) {
+	if ((kind == LEDGER_DONE && (a->reason || a->approved)) ||
+	    (kind != LEDGER_DONE && (a->by || *a->evidence || *a->note)) ||
+	    (kind == LEDGER_REOPEN && a->approved)) {
 		log_warnx("%s: an option that belongs to another command", verb);
 		return EX_USAGE;
 	}
-	if (kind != LEDGER_DONE && (reason == NULL || *reason == '\0')) {
+	if (kind != LEDGER_DONE &&
+	    (a->reason == NULL || *a->reason == '\0')) {
 		log_warnx("%s needs --reason TEXT", verb);
 		return EX_USAGE;
 	}
-	if ((by && text_arg("--by", by)) || text_arg("--evidence", evidence) ||
-	    text_arg("--note", note) || (reason && text_arg("--reason", reason)) ||
-	    (approved && text_arg("--approved-by", approved)))
+	if ((a->by && text_arg("--by", a->by)) ||
+	    text_arg("--evidence", a->evidence) ||
+	    text_arg("--note", a->note) ||
+	    (a->reason && text_arg("--reason", a->reason)) ||
+	    (a->approved && text_arg("--approved-by", a->approved)))
 		return EX_USAGE;
+	return 0;
+}
+
+/* done, skip and reopen. */
+static int
+cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
+{
+	struct args a;
+	struct ledger *l = NULL;
+	struct ledger_entry e;
+	struct occurrence o;
+	char nom[11];
+	day_t date;
+	long ai;
+	int rc;
+
+	if ((rc = read_opts(c, argc, argv, &a)) != 0 ||
+	    (rc = check_args(argc, kind, &a)) != 0)
+		return rc;
 	if (cmd_date_arg("DATE", argv[optind + 1], &date) != 0)
 		return EX_USAGE;
 	if ((rc = cmd_load(c)) != 0)
@@ -122,16 +154,17 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	date_iso(o.nominal, nom);
 	e.activity = c->wheel->activities[ai].id;
 	e.nominal = nom;
-	e.who = kind == LEDGER_DONE ? (by ? by : record_default_by())
-	    : approved		    ? approved
-				    : "";
+	if (kind == LEDGER_DONE)
+		e.who = a.by ? a.by : record_default_by();
+	else
+		e.who = a.approved ? a.approved : "";
 	e.os_user = record_os_user();
-	e.evidence = evidence;
-	e.note = kind == LEDGER_DONE ? note : reason;
+	e.evidence = a.evidence;
+	e.note = kind == LEDGER_DONE ? a.note : a.reason;
 	switch (record_append(l, &e)) {
 	case 0:
-		printf("%s %s %s: %s (#%lld)\n", verb, e.activity, nom,
-		    e.who[0] ? e.who : e.os_user, e.seq);
+		printf("%s %s %s: %s (#%lld)\n", ledger_kind_name(kind),
+		    e.activity, nom, e.who[0] ? e.who : e.os_user, e.seq);
 		break;
 	case 1:
 		rc = EX_DATAERR;

@@ -228,17 +228,20 @@ form(struct ctx *x, const char *formval, const char *name)
 	buf_html(b, formval);
 	buf_puts(b, "\">\n<label for=\"by\">");
 	buf_html(b, x->da ? "Udført af" : "Done by");
-	buf_puts(b, "</label>\n<input id=\"by\" name=\"by\" required "
-		    "maxlength=\"200\" autocomplete=\"name\" value=\"");
+	buf_printf(b, "</label>\n<input id=\"by\" name=\"by\" required "
+		      "maxlength=\"%d\" autocomplete=\"name\" value=\"",
+	    ENTRY_WHO_MAX);
 	buf_html(b, name);
 	buf_puts(b, "\">\n<label for=\"evidence\">");
 	buf_html(b, x->da ? "Dokumentation (link eller journalnummer)"
 			  : "Evidence (a link or a document number)");
-	buf_puts(b, "</label>\n<input id=\"evidence\" name=\"evidence\" "
-		    "maxlength=\"1000\">\n<label for=\"note\">");
+	buf_printf(b, "</label>\n<input id=\"evidence\" name=\"evidence\" "
+		      "maxlength=\"%d\">\n<label for=\"note\">",
+	    ENTRY_EVIDENCE_MAX);
 	buf_html(b, x->da ? "Bemærkning" : "Note");
-	buf_puts(b, "</label>\n<textarea id=\"note\" name=\"note\" "
-		    "maxlength=\"2000\"></textarea>\n<button type=\"submit\">");
+	buf_printf(b, "</label>\n<textarea id=\"note\" name=\"note\" "
+		      "maxlength=\"%d\"></textarea>\n<button type=\"submit\">",
+	    ENTRY_NOTE_MAX);
 	buf_html(b, x->da ? "Registrér som udført" : "Record as done");
 	buf_puts(b, "</button>\n</form>\n");
 	para(x, "hint",
@@ -246,21 +249,269 @@ form(struct ctx *x, const char *formval, const char *name)
 		  : "Nothing is recorded until you press the button.");
 }
 
+/* What a link names, once its signature and claims have been checked
+ * against the wheel as it is now. */
+struct target {
+	unsigned char key[DONELINK_KEY_LEN];
+	struct donelink l;
+	const struct activity *a;
+	struct occurrence o;
+	char nom[11]; /* l.nominal, YYYY-MM-DD */
+};
+
+/* A page for a link that no longer leads anywhere: nothing to record. */
+static void
+gone(struct ctx *x, const char *title, const char *text)
+{
+	begin(x, 410, title);
+	para(x, NULL, text);
+	end(x);
+}
+
+/* The occurrence a token names, in t: 0, or -1 once the page says why
+ * there is none.  A token this server did not make gets a bare 404: no
+ * hint for whoever alters or guesses tokens. */
+static int
+find_target(struct ctx *x, const char *token, struct target *t)
+{
+	long ai;
+
+	if (strlen(token) > DONELINK_TOKEN_MAX ||
+	    state_done_key(x->c->state, 0, t->key) != 0 ||
+	    donelink_parse(t->key, token, &t->l) != 0 ||
+	    strcmp(t->l.wheel_id, x->w->id) != 0) {
+		not_found(x->pg);
+		return -1;
+	}
+	if ((ai = wheel_activity_index(x->w, t->l.activity)) < 0) {
+		gone(x, x->da ? "Aktiviteten findes ikke længere"
+			      : "The activity is gone",
+		    x->da ? "Aktiviteten er fjernet fra årshjulet, så der er "
+			    "intet at registrere. Intet er registreret."
+			  : "The activity was removed from the annual wheel: "
+			    "there is nothing to record. Nothing was "
+			    "recorded.");
+		return -1;
+	}
+	t->a = &x->w->activities[ai];
+	if (record_find(x->w, (size_t)ai, t->l.nominal, &t->o) != 0 ||
+	    t->o.nominal != t->l.nominal) {
+		gone(x, x->da ? "Fristen findes ikke længere"
+			      : "The deadline is gone",
+		    x->da ? "Årshjulet har ikke længere denne forekomst af "
+			    "aktiviteten. Intet er registreret."
+			  : "The annual wheel no longer has this occurrence. "
+			    "Nothing was recorded.");
+		return -1;
+	}
+	date_iso(t->l.nominal, t->nom);
+	return 0;
+}
+
+/* A link past its last day: the committee can still record by hand. */
+static void
+expired(struct ctx *x, const struct target *t)
+{
+	const struct role *cm = &x->w->roles[x->w->committee];
+	struct buf b = {0};
+	char until[11];
+
+	begin(x, 410, x->da ? "Linket er udløbet" : "The link has expired");
+	occurrence_box(x, t->a, t->o.due, x->da ? "ukendt" : "unknown", NULL);
+	buf_printf(&b, x->da ? "Linket virkede til og med %s. Skriv til "
+			       "%s (%s) for at få aktiviteten registreret. "
+			       "Intet er registreret."
+			     : "The link worked until %s. Write to %s "
+			       "(%s) to have it recorded. Nothing was "
+			       "recorded.",
+	    (date_iso(t->l.expires, until), until), cm->name, cm->email[0]);
+	para(x, NULL, b.s);
+	buf_free(&b);
+	end(x);
+}
+
+/* 1 when the occurrence is done or skipped already, after a page that
+ * says by whom and when; 0 when it is open (or the ledger cannot say: then
+ * record_append() decides, under the write lock). */
+static int
+already_recorded(struct ctx *x, struct ledger *led, const struct target *t)
+{
+	enum ledger_kind last = LEDGER_REOPEN;
+	struct buf b = {0};
+	char who[256], at[21], when[64];
+	int have;
+
+	have = ledger_last_state(led, t->a->id, t->nom, &last, who,
+	    sizeof(who), at);
+	if (have <= 0 || last == LEDGER_REOPEN)
+		return 0;
+	begin(x, 200, last == LEDGER_DONE
+		? (x->da ? "Allerede udført" : "Already done")
+		: (x->da ? "Sprunget over" : "Skipped"));
+	occurrence_box(x, t->a, t->o.due,
+	    last == LEDGER_DONE ? (x->da ? "udført" : "done")
+				: (x->da ? "sprunget over" : "skipped"),
+	    "ok");
+	buf_printf(&b, x->da ? "Registreret af %s, %s. Intet nyt er "
+			       "registreret."
+			     : "Recorded by %s, %s. Nothing new was "
+			       "recorded.",
+	    who[0] ? who : "?", local_time(x, at, when, sizeof(when)));
+	para(x, NULL, b.s);
+	buf_free(&b);
+	end(x);
+	return 1;
+}
+
+/* The answer to GET: the occurrence and the form, nothing recorded. */
+static void
+show_form(struct ctx *x, const struct target *t, const char *formval,
+    day_t today)
+{
+	const char *state = t->o.due < today
+	    ? (x->da ? "overskredet" : "overdue")
+	    : (x->da ? "åben" : "open");
+
+	begin(x, 200, x->da ? "Registrér som udført" : "Record as done");
+	occurrence_box(x, t->a, t->o.due, state, NULL);
+	form(x, formval, x->w->roles[t->a->owner].name);
+	end(x);
+}
+
+/* The fields of a POST, decoded; NULL when absent. */
+struct fields {
+	char *form, *by, *evidence, *note;
+};
+
+static void
+fields_read(struct fields *f, const char *body, size_t len)
+{
+	f->form = form_field(body, len, "form");
+	f->by = form_field(body, len, "by");
+	f->evidence = form_field(body, len, "evidence");
+	f->note = form_field(body, len, "note");
+}
+
+static void
+fields_free(struct fields *f)
+{
+	free(f->form);
+	free(f->by);
+	free(f->evidence);
+	free(f->note);
+}
+
+/* 0 when the POST came from the page (its anti-forgery value, compared in
+ * constant time) and its fields can be recorded; otherwise -1 after a
+ * page that says which. */
+static int
+fields_check(struct ctx *x, struct fields *f, const char *formval)
+{
+	if (f->form == NULL || strlen(f->form) != strlen(formval) ||
+	    !crypto_equal(f->form, formval, strlen(formval))) {
+		begin(x, 403, x->da ? "Formularen kom ikke fra siden"
+				    : "The form did not come from the page");
+		para(x, NULL,
+		    x->da ? "Intet er registreret. Åbn linket i e-mailen igen "
+			    "og udfyld formularen der."
+			  : "Nothing was recorded. Open the link in the e-mail "
+			    "again and fill in the form there.");
+		end(x);
+		return -1;
+	}
+	if (f->by == NULL || *f->by == '\0' || clean(f->by, ENTRY_WHO_MAX) ||
+	    (f->evidence && clean(f->evidence, ENTRY_EVIDENCE_MAX)) ||
+	    (f->note && clean(f->note, ENTRY_NOTE_MAX))) {
+		begin(x, 400, x->da ? "Felterne kan ikke registreres"
+				    : "The fields cannot be recorded");
+		para(x, NULL,
+		    x->da ? "Navnet skal udfyldes; navn højst 200 tegn, "
+			    "dokumentation højst 1000, bemærkning højst 2000. "
+			    "Intet er registreret."
+			  : "A name is needed; at most 200 characters for the "
+			    "name, 1000 for the evidence, 2000 for the note. "
+			    "Nothing was recorded.");
+		end(x);
+		return -1;
+	}
+	return 0;
+}
+
+/* The receipt: who did it, when it was recorded, and what was given. */
+static void
+receipt(struct ctx *x, const struct target *t, const struct ledger_entry *e)
+{
+	struct buf b = {0};
+	char when[64];
+
+	begin(x, 200, x->da ? "Registreret" : "Recorded");
+	occurrence_box(x, t->a, t->o.due, x->da ? "udført" : "done", "ok");
+	buf_printf(&b, x->da ? "Udført af %s, registreret %s."
+			     : "Done by %s, recorded %s.",
+	    e->who, local_time(x, e->at, when, sizeof(when)));
+	para(x, NULL, b.s);
+	if (e->evidence[0]) {
+		buf_reset(&b);
+		buf_printf(&b, "%s: %s", x->da ? "Dokumentation" : "Evidence",
+		    e->evidence);
+		para(x, NULL, b.s);
+	}
+	if (e->note[0]) {
+		buf_reset(&b);
+		buf_printf(&b, "%s: %s", x->da ? "Bemærkning" : "Note",
+		    e->note);
+		para(x, NULL, b.s);
+	}
+	buf_free(&b);
+	end(x);
+}
+
+/* Records the completion as `aarshjul done` would, with the recipient
+ * the link was made for, and answers. */
+static void
+complete(struct ctx *x, struct ledger *led, const struct target *t,
+    const struct fields *f, time_t now)
+{
+	struct ledger_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.kind = LEDGER_DONE;
+	date_utc_stamp(now, e.at);
+	e.activity = t->a->id;
+	e.nominal = t->nom;
+	e.who = f->by;
+	e.os_user = record_os_user();
+	e.evidence = f->evidence ? f->evidence : "";
+	e.note = f->note ? f->note : "";
+	e.recipient = t->l.recipient;
+	switch (record_append(led, &e)) {
+	case 0:
+		receipt(x, t, &e);
+		break;
+	case 1: /* someone recorded first */
+		begin(x, 200, x->da ? "Allerede udført" : "Already done");
+		para(x, NULL,
+		    x->da ? "Aktiviteten var allerede registreret. "
+			    "Intet nyt er registreret."
+			  : "It was recorded already. Nothing new was "
+			    "recorded.");
+		end(x);
+		break;
+	default:
+		x->pg->status = 500;
+		buf_puts(&x->pg->body, "The ledger did not take it.\n");
+	}
+}
+
 void
 donepage_handle(struct publish *p, const char *token, int post,
     const char *body, size_t len, struct page *pg)
 {
-	unsigned char key[DONELINK_KEY_LEN];
-	struct donelink l;
 	struct ctx x;
-	struct occurrence o;
-	struct ledger *led = NULL;
-	enum ledger_kind last = LEDGER_REOPEN;
-	char who[256], at[21], nom[11], formval[44], when[64], *path;
-	char *f_form = NULL, *f_by = NULL, *f_ev = NULL, *f_note = NULL;
-	const struct activity *a;
-	long ai;
-	int have;
+	struct target t;
+	struct fields f;
+	struct ledger *led;
+	char formval[44], *path;
 
 	memset(pg, 0, sizeof(*pg));
 	publish_refresh(p);
@@ -268,52 +519,10 @@ donepage_handle(struct publish *p, const char *token, int post,
 	x.c = publish_config(p);
 	x.pg = pg;
 	x.da = x.w->lang == LANG_DA;
-	if (strlen(token) > DONELINK_TOKEN_MAX || state_done_key(x.c->state, 0, key) != 0 ||
-	    donelink_parse(key, token, &l) != 0 ||
-	    strcmp(l.wheel_id, x.w->id) != 0) {
-		not_found(pg);
+	if (find_target(&x, token, &t) != 0)
 		return;
-	}
-	if ((ai = wheel_activity_index(x.w, l.activity)) < 0) {
-		begin(&x, 410, x.da ? "Aktiviteten findes ikke længere"
-				    : "The activity is gone");
-		para(&x, NULL,
-		    x.da ? "Aktiviteten er fjernet fra årshjulet, så der er "
-			   "intet at registrere. Intet er registreret."
-			 : "The activity was removed from the annual wheel: "
-			   "there is nothing to record. Nothing was recorded.");
-		end(&x);
-		return;
-	}
-	a = &x.w->activities[ai];
-	if (record_find(x.w, (size_t)ai, l.nominal, &o) != 0 ||
-	    o.nominal != l.nominal) {
-		begin(&x, 410, x.da ? "Fristen findes ikke længere"
-				    : "The deadline is gone");
-		para(&x, NULL,
-		    x.da ? "Årshjulet har ikke længere denne forekomst af "
-			   "aktiviteten. Intet er registreret."
-			 : "The annual wheel no longer has this occurrence. "
-			   "Nothing was recorded.");
-		end(&x);
-		return;
-	}
-	if (publish_today(p) > l.expires) {
-		const struct role *cm = &x.w->roles[x.w->committee];
-		struct buf t = {0};
-
-		begin(&x, 410, x.da ? "Linket er udløbet" : "The link has expired");
-		occurrence_box(&x, a, o.due, x.da ? "ukendt" : "unknown", NULL);
-		buf_printf(&t, x.da ? "Linket virkede til og med %s. Skriv til "
-				      "%s (%s) for at få aktiviteten registreret. "
-				      "Intet er registreret."
-				    : "The link worked until %s. Write to %s "
-				      "(%s) to have it recorded. Nothing was "
-				      "recorded.",
-		    (date_iso(l.expires, nom), nom), cm->name, cm->email[0]);
-		para(&x, NULL, t.s);
-		buf_free(&t);
-		end(&x);
+	if (publish_today(p) > t.l.expires) {
+		expired(&x, &t);
 		return;
 	}
 	path = state_ledger_path(x.c->state);
@@ -324,128 +533,17 @@ donepage_handle(struct publish *p, const char *token, int post,
 		buf_puts(&pg->body, "The ledger cannot be opened.\n");
 		return;
 	}
-	date_iso(l.nominal, nom);
-	have = ledger_last_state(led, a->id, nom, &last, who, sizeof(who), at);
-	if (have > 0 && last != LEDGER_REOPEN) {
-		struct buf t = {0};
-
-		begin(&x, 200, last == LEDGER_DONE
-			? (x.da ? "Allerede udført" : "Already done")
-			: (x.da ? "Sprunget over" : "Skipped"));
-		occurrence_box(&x, a, o.due,
-		    last == LEDGER_DONE ? (x.da ? "udført" : "done")
-					: (x.da ? "sprunget over" : "skipped"),
-		    "ok");
-		buf_printf(&t, x.da ? "Registreret af %s, %s. Intet nyt er "
-				      "registreret."
-				    : "Recorded by %s, %s. Nothing new was "
-				      "recorded.",
-		    who[0] ? who : "?", local_time(&x, at, when, sizeof(when)));
-		para(&x, NULL, t.s);
-		buf_free(&t);
-		end(&x);
-		ledger_close(led);
-		return;
-	}
-	donelink_form_value(key, token, formval);
+	if (already_recorded(&x, led, &t))
+		goto out;
+	donelink_form_value(t.key, token, formval);
 	if (!post) {
-		const char *state = o.due < publish_today(p)
-		    ? (x.da ? "overskredet" : "overdue")
-		    : (x.da ? "åben" : "open");
-
-		begin(&x, 200, x.da ? "Registrér som udført" : "Record as done");
-		occurrence_box(&x, a, o.due, state, NULL);
-		form(&x, formval, x.w->roles[a->owner].name);
-		end(&x);
-		ledger_close(led);
-		return;
+		show_form(&x, &t, formval, publish_today(p));
+		goto out;
 	}
-	f_form = form_field(body, len, "form");
-	f_by = form_field(body, len, "by");
-	f_ev = form_field(body, len, "evidence");
-	f_note = form_field(body, len, "note");
-	if (f_form == NULL || strlen(f_form) != strlen(formval) ||
-	    !crypto_equal(f_form, formval, strlen(formval))) {
-		begin(&x, 403, x.da ? "Formularen kom ikke fra siden"
-				    : "The form did not come from the page");
-		para(&x, NULL,
-		    x.da ? "Intet er registreret. Åbn linket i e-mailen igen "
-			   "og udfyld formularen der."
-			 : "Nothing was recorded. Open the link in the e-mail "
-			   "again and fill in the form there.");
-		end(&x);
-	} else if (f_by == NULL || *f_by == '\0' || clean(f_by, ENTRY_WHO_MAX) ||
-	    (f_ev && clean(f_ev, ENTRY_EVIDENCE_MAX)) ||
-	    (f_note && clean(f_note, ENTRY_NOTE_MAX))) {
-		begin(&x, 400, x.da ? "Felterne kan ikke registreres"
-				    : "The fields cannot be recorded");
-		para(&x, NULL,
-		    x.da ? "Navnet skal udfyldes; navn højst 200 tegn, "
-			   "dokumentation højst 1000, bemærkning højst 2000. "
-			   "Intet er registreret."
-			 : "A name is needed; at most 200 characters for the "
-			   "name, 1000 for the evidence, 2000 for the note. "
-			   "Nothing was recorded.");
-		end(&x);
-	} else {
-		struct ledger_entry e;
-		time_t now = publish_now(p);
-
-		memset(&e, 0, sizeof(e));
-		e.kind = LEDGER_DONE;
-		date_utc_stamp(now, e.at);
-		e.activity = a->id;
-		e.nominal = nom;
-		e.who = f_by;
-		e.os_user = record_os_user();
-		e.evidence = f_ev ? f_ev : "";
-		e.note = f_note ? f_note : "";
-		e.recipient = l.recipient;
-		switch (record_append(led, &e)) {
-		case 0: {
-			struct buf t = {0};
-
-			begin(&x, 200, x.da ? "Registreret" : "Recorded");
-			occurrence_box(&x, a, o.due, x.da ? "udført" : "done",
-			    "ok");
-			buf_printf(&t, x.da ? "Udført af %s, registreret %s."
-					    : "Done by %s, recorded %s.",
-			    f_by, local_time(&x, e.at, when, sizeof(when)));
-			para(&x, NULL, t.s);
-			if (e.evidence[0]) {
-				buf_reset(&t);
-				buf_printf(&t, "%s: %s",
-				    x.da ? "Dokumentation" : "Evidence",
-				    e.evidence);
-				para(&x, NULL, t.s);
-			}
-			if (e.note[0]) {
-				buf_reset(&t);
-				buf_printf(&t, "%s: %s",
-				    x.da ? "Bemærkning" : "Note", e.note);
-				para(&x, NULL, t.s);
-			}
-			buf_free(&t);
-			end(&x);
-			break;
-		}
-		case 1: /* someone recorded first */
-			begin(&x, 200, x.da ? "Allerede udført" : "Already done");
-			para(&x, NULL,
-			    x.da ? "Aktiviteten var allerede registreret. "
-				   "Intet nyt er registreret."
-				 : "It was recorded already. Nothing new was "
-				   "recorded.");
-			end(&x);
-			break;
-		default:
-			pg->status = 500;
-			buf_puts(&pg->body, "The ledger did not take it.\n");
-		}
-	}
-	free(f_form);
-	free(f_by);
-	free(f_ev);
-	free(f_note);
+	fields_read(&f, body, len);
+	if (fields_check(&x, &f, formval) == 0)
+		complete(&x, led, &t, &f, publish_now(p));
+	fields_free(&f);
+out:
 	ledger_close(led);
 }
