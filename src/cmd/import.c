@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -212,7 +211,7 @@ guard(struct ledger *l, void *arg)
 		if (rc < 0)
 			return -1;
 		if (rc > 0 && k != LEDGER_REOPEN) {
-			fprintf(stderr, "%s:%d: %s %s was %s by %s at %s\n",
+			log_at("%s:%d: %s %s was %s by %s at %s",
 			    g->path, g->lines[i], g->e[i].activity,
 			    g->e[i].nominal,
 			    k == LEDGER_DONE ? "done" : "skipped", who, at);
@@ -256,39 +255,40 @@ check_row(struct wheel *w, const char *path, struct row *r)
 	day_t d;
 
 	if (r->unclosed) {
-		fprintf(stderr, "%s:%d: a quote opens here and never closes\n",
+		log_at("%s:%d: a quote opens here and never closes",
 		    path, r->line);
 		return -1;
 	}
 	if (r->nf < 2 || r->nf > 5) {
-		fprintf(stderr, "%s:%d: %zu columns; write activity, date, by, "
-				"evidence, note\n",
+		log_at("%s:%d: %zu columns; write activity, date, by, "
+				"evidence, note",
 		    path, r->line, r->nf);
 		return -1;
 	}
 	if ((ai = wheel_activity_index(w, trim(r->f[0]))) < 0) {
-		fprintf(stderr, "%s:%d: no activity \"%s\" in the wheel\n",
+		log_at("%s:%d: no activity \"%s\" in the wheel",
 		    path, r->line, r->f[0]);
 		return -1;
 	}
 	if (parse_day(trim(r->f[1]), &d) != 0) {
-		fprintf(stderr, "%s:%d: \"%s\" is not a date (write 2027-10-15 "
-				"or 15-10-2027)\n",
+		log_at("%s:%d: \"%s\" is not a date (write 2027-10-15 "
+				"or 15-10-2027)",
 		    path, r->line, r->f[1]);
 		return -1;
 	}
 	if (record_find(w, (size_t)ai, d, &r->occ) != 0) {
-		fprintf(stderr, "%s:%d: %s has no occurrence that date names\n",
+		log_at("%s:%d: %s has no occurrence that date names",
 		    path, r->line, r->f[0]);
 		return -1;
 	}
 	if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], ENTRY_WHO_MAX) ||
 	    bad_text(r->f[3], ENTRY_EVIDENCE_MAX) ||
 	    bad_text(r->f[4], ENTRY_NOTE_MAX)) {
-		fprintf(stderr, "%s:%d: by is needed; by, evidence and note "
-				"are text of at most 200, 1000 and 2000 "
-				"characters without control characters\n",
-		    path, r->line);
+		log_at("%s:%d: by is needed; by, evidence and note are text of "
+		       "at most %d, %d and %d characters without control "
+		       "characters",
+		    path, r->line, ENTRY_WHO_MAX, ENTRY_EVIDENCE_MAX,
+		    ENTRY_NOTE_MAX);
 		return -1;
 	}
 	date_iso(r->occ.nominal, r->nominal);
@@ -326,7 +326,7 @@ make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
 		}
 		key = xasprintf("%s %s", w->activities[ai].id, r->nominal);
 		if (strmap_get(&seen, key)) {
-			fprintf(stderr, "%s:%d: %s %s is in the file twice\n",
+			log_at("%s:%d: %s %s is in the file twice",
 			    g->path, r->line, w->activities[ai].id,
 			    r->nominal);
 			errors++;
@@ -405,17 +405,17 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	g.lines = xcalloc(nrows ? nrows : 1, sizeof(*g.lines));
 	errors = make_entries(w, now, rows, nrows, &g);
 	if (errors == 0 && g.n == 0) {
-		fprintf(stderr, "%s: no rows to import\n", path);
+		log_at("%s: no rows to import", path);
 		rc = EX_DATAERR;
 	}
 	if (errors == 0 && g.n > 0)
 		rc = append(c, &g);
 	if (errors) {
-		fprintf(stderr, "%s: %d %s wrong; nothing was recorded\n", path,
+		log_at("%s: %d %s wrong; nothing was recorded", path,
 		    errors, errors == 1 ? "row is" : "rows are");
 		rc = EX_DATAERR;
 	} else if (rc == EX_DATAERR)
-		fprintf(stderr, "%s: nothing was recorded\n", path);
+		log_at("%s: nothing was recorded", path);
 	for (i = 0; i < nrows; i++)
 		for (k = 0; k < 5; k++)
 			free(rows[i].f[k]);

@@ -407,6 +407,8 @@ fields_free(struct fields *f)
 static int
 fields_check(struct ctx *x, struct fields *f, const char *formval)
 {
+	char msg[256];
+
 	if (f->form == NULL || strlen(f->form) != strlen(formval) ||
 	    !crypto_equal(f->form, formval, strlen(formval))) {
 		begin(x, 403, x->da ? "Formularen kom ikke fra siden"
@@ -424,13 +426,15 @@ fields_check(struct ctx *x, struct fields *f, const char *formval)
 	    (f->note && clean(f->note, ENTRY_NOTE_MAX))) {
 		begin(x, 400, x->da ? "Felterne kan ikke registreres"
 				    : "The fields cannot be recorded");
-		para(x, NULL,
-		    x->da ? "Navnet skal udfyldes; navn højst 200 tegn, "
-			    "dokumentation højst 1000, bemærkning højst 2000. "
+		snprintf(msg, sizeof(msg),
+		    x->da ? "Navnet skal udfyldes; navn højst %d tegn, "
+			    "dokumentation højst %d, bemærkning højst %d. "
 			    "Intet er registreret."
-			  : "A name is needed; at most 200 characters for the "
-			    "name, 1000 for the evidence, 2000 for the note. "
-			    "Nothing was recorded.");
+			  : "A name is needed; at most %d characters for the "
+			    "name, %d for the evidence, %d for the note. "
+			    "Nothing was recorded.",
+		    ENTRY_WHO_MAX, ENTRY_EVIDENCE_MAX, ENTRY_NOTE_MAX);
+		para(x, NULL, msg);
 		end(x);
 		return -1;
 	}
