@@ -1,4 +1,5 @@
-/* import.c: completions collected in a spreadsheet, recorded all or none.
+/* import.c: `aarshjul import`: completions collected in a spreadsheet,
+ * recorded all or none.
  *
  * Danish Excel writes CSV with ';', in UTF-8 with a byte-order mark when
  * asked for "CSV UTF-8", and dates as 15-10-2027; all of that is read.

@@ -1,4 +1,5 @@
-/* remind.c: sending the pending notices, once each, and recording them.
+/* remind.c: `aarshjul remind`: the pending notices sent, once each, and
+ * recorded; and the committee's report mailed (for `report` and `run`).
  *
  * Nothing is lost and nothing is doubled: a notice is recorded only after
  * the server accepted its mail, right away, and the next run sends what is

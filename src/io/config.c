@@ -1,4 +1,4 @@
-/* config.c: the service configuration (aarshjul.conf). */
+/* config.c: reading and checking the configuration file (aarshjul.conf). */
 #include "io/config.h"
 
 #include <arpa/inet.h>
