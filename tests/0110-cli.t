@@ -71,4 +71,24 @@ t "a wheel with coverage gaps warns and still exits 0" \
 t "... one warning per uncovered duty, naming clause and guidance section" sh -c \
     "test \$(grep -c 'warning: no activity covers ISO/IEC 27001' '$TMP/err') -eq 17 &&
      grep -qF 'tests/data/agenda/leap-day-yearly.ini:2: [wheel]: warning: no activity covers ISO/IEC 27001 9.2 internal audit (guidance section 2.9)' '$TMP/err'"
+# Output that does not arrive is an error: a full disk, a closed pipe.
+full() {
+	"$AARSHJUL" "$@" >/dev/full 2>"$TMP/err"
+	got=$?
+	[ "$got" -eq 74 ] && grep -qx 'aarshjul: standard output: No space left on device' "$TMP/err" && return 0
+	echo "exit $got, want 74" >&2
+	cat "$TMP/err" >&2
+	return 1
+}
+if [ -w /dev/full ]; then
+	t "agenda >/dev/full exits 74, saying why" \
+	    full -c conf/aarshjul.conf --today 2026-11-28 agenda
+	t "a short agenda too (written at exit)" \
+	    full -c conf/aarshjul.conf --today 2026-11-28 agenda --to 2026-12-01
+	t "status and --version >/dev/full exit 74 too" sh -c '
+	    "$0" -c conf/aarshjul.conf --today 2026-11-28 status >/dev/full 2>/dev/null
+	    [ $? -eq 74 ] || exit 1
+	    "$0" --version >/dev/full 2>/dev/null
+	    [ $? -eq 74 ]' "$AARSHJUL"
+fi
 done_testing
