@@ -62,6 +62,7 @@ struct publish {
 	struct facts facts;
 	int have_facts;
 	struct cached *cache; /* per feed */
+	struct feedfile ff;   /* keeps the zone's rules between feeds */
 };
 
 static int
@@ -175,6 +176,7 @@ load(struct publish *p)
 	if ((n.have_facts = ledger_facts_if_any(n.conf.state, &n.facts)) < 0)
 		goto fail;
 	n.cache = xcalloc(n.feeds.n, sizeof(*n.cache));
+	feedfile_init(&n.ff, n.wheel);
 	drop_state(p);
 	*p = n;
 	return 0;
@@ -270,7 +272,6 @@ generate(struct publish *p, size_t k)
 {
 	struct cached *c = &p->cache[k];
 	struct facts_mark fm;
-	struct feedfile ff;
 	char *body = NULL, etag[24];
 	size_t len = 0;
 	FILE *f = open_memstream(&body, &len);
@@ -282,8 +283,7 @@ generate(struct publish *p, size_t k)
 	fm.today = p->today;
 	fm.since = p->conf.since;
 	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
-	feedfile_init(&ff, p->wheel);
-	if (feedfile_write(&ff, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
+	if (feedfile_write(&p->ff, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
 	    0) {
 		fclose(f);
 		free(body);
