@@ -195,6 +195,21 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 	fflush(stdout);
 }
 
+/* The body of a response that libmicrohttpd never sends. */
+static ssize_t
+no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+/* Answers with status and body; r, for a feed, gives its validators.  A
+ * HEAD and a 304 get no body, and the Content-Length of the 200, which
+ * RFC 9110 §8.6 allows: libmicrohttpd would write "Content-Length: 0" for
+ * an empty response, which a 304 must not carry. */
 static enum MHD_Result
 reply(struct MHD_Connection *conn, const char *method, const char *url,
     unsigned status, const char *body, size_t len,
@@ -203,9 +218,15 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 	char date[40];
+	int bodiless = strcmp(method, "HEAD") == 0 ||
+	    status == MHD_HTTP_NOT_MODIFIED;
 
-	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-	    MHD_RESPMEM_MUST_COPY);
+	if (bodiless)
+		resp = MHD_create_response_from_callback(len, 1, no_body,
+		    NULL, NULL);
+	else
+		resp = MHD_create_response_from_buffer(len,
+		    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
 	if (r) {
@@ -222,8 +243,7 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	rc = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
-	access_log(conn, method, url, status,
-	    strcmp(method, "HEAD") == 0 ? 0 : len);
+	access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
 }
 
@@ -373,7 +393,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	if ((inm && etag_listed(inm, r.etag)) ||
 	    (inm == NULL && ims && parse_http_date(ims) >= 0 &&
 		r.last_modified <= parse_http_date(ims)))
-		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, "", 0, &r);
+		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, r.body,
+		    r.len, &r);
 	else
 		rc = reply(conn, method, url, MHD_HTTP_OK, r.body, r.len, &r);
 	pthread_mutex_unlock(&s->lock);
