@@ -26,6 +26,17 @@ trap 'stop; rm -rf "$TMP"' EXIT
 port=$(serve_port "$TMP/serve.err")
 t "the server starts and names its port" test -n "$port"
 base=http://127.0.0.1:$port
+
+# A second server on the same port: one message with the address and the
+# cause, nothing from libmicrohttpd, exit 69 (EX_UNAVAILABLE).
+timeout 10 "$AARSHJUL" -c "$conf" --today 2026-11-28 serve \
+    --listen "127.0.0.1:$port" >/dev/null 2>"$TMP/taken.err"
+rc=$?
+t "the port taken: exit 69 ($rc)" test $rc -eq 69
+t "... and one message naming the address and the cause" same - \
+    "$TMP/taken.err" <<EOF
+aarshjul: cannot listen on 127.0.0.1:$port: Address already in use
+EOF
 "$AARSHJUL" -c "$conf" urls --base "$base" >"$TMP/urls"
 url() { awk -v f="$1" '$1 == f { print $2 }' "$TMP/urls"; }
 all=$(url all)
