@@ -26,6 +26,17 @@ trap 'stop; rm -rf "$TMP"' EXIT
 port=$(serve_port "$TMP/serve.err")
 t "the server starts and names its port" test -n "$port"
 base=http://127.0.0.1:$port
+
+# A second server on the same port: one message with the address and the
+# cause, nothing from libmicrohttpd, exit 69 (EX_UNAVAILABLE).
+timeout 10 "$AARSHJUL" -c "$conf" --today 2026-11-28 serve \
+    --listen "127.0.0.1:$port" >/dev/null 2>"$TMP/taken.err"
+rc=$?
+t "the port taken: exit 69 ($rc)" test $rc -eq 69
+t "... and one message naming the address and the cause" same - \
+    "$TMP/taken.err" <<EOF
+aarshjul: cannot listen on 127.0.0.1:$port: Address already in use
+EOF
 "$AARSHJUL" -c "$conf" urls --base "$base" >"$TMP/urls"
 url() { awk -v f="$1" '$1 == f { print $2 }' "$TMP/urls"; }
 all=$(url all)
@@ -57,6 +68,48 @@ t "a stale If-Modified-Since: 200" \
     test "$(code -H 'If-Modified-Since: Sat, 01 Jan 2000 00:00:00 GMT' "$all")" = 200
 t "a malformed If-Modified-Since: 200" \
     test "$(code -H 'If-Modified-Since: yesterday' "$all")" = 200
+
+# A 304 (RFC 9110 §8.6, §15.4.5): the 200's ETag, Cache-Control and
+# Last-Modified, and a Content-Length only if it is the 200's.
+validators() {
+	tr -d '\r' <"$1" | grep -i '^\(etag\|cache-control\|last-modified\):' |
+	    sed 's/^[^:]*/\L&/' | sort
+}
+validators "$TMP/h" >"$TMP/v200"
+length() { tr -d '\r' <"$1" | sed -n 's/^[Cc]ontent-[Ll]ength: *//p'; }
+len200=$(length "$TMP/h")
+is_304_like_200() {
+	grep -q '^HTTP/1.1 304' "$1" && validators "$1" >"$1.v" &&
+	    test "$(wc -l <"$1.v")" -eq 3 && same "$TMP/v200" "$1.v" &&
+	    { test -z "$(length "$1")" || test "$(length "$1")" = "$len200"; } ||
+	    { cat "$1" >&2; return 1; }
+}
+$C -D "$TMP/h304" -o /dev/null -H "If-None-Match: $etag" "$all"
+t "a 304 carries the 200's validators and no Content-Length: 0" \
+    is_304_like_200 "$TMP/h304"
+$C -I -D "$TMP/h304h" -o /dev/null -H "If-None-Match: $etag" "$all"
+t "... also to HEAD" is_304_like_200 "$TMP/h304h"
+$C -D "$TMP/h304m" -o /dev/null -H "If-Modified-Since: $lm" "$all"
+t "... also for If-Modified-Since" is_304_like_200 "$TMP/h304m"
+# Its length is the 200's, but not a byte of body follows: the answer to
+# the next request on the connection comes right after the header.
+/usr/bin/python3 - "$port" "/f/$tok/all.ics" "$etag" >"$TMP/pipelined" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nIf-None-Match: %s\r\n\r\n"
+    "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    % (sys.argv[2], sys.argv[3])).encode())
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+head, _, rest = data.partition(b"\r\n\r\n")
+print(head.split(b"\r\n")[0].decode(), "|", rest[:22].decode("latin-1"))
+PY
+t "... and no body: the next answer follows the header ($(cat "$TMP/pipelined"))" \
+    test "$(cat "$TMP/pipelined")" = "HTTP/1.1 304 Not Modified | HTTP/1.1 404 Not Found"
 n=$($C -I -o /dev/null -D "$TMP/hh" -w '%{size_download}' "$all")
 t "HEAD: 200 with the length and no body" sh -c \
     "grep -q '^HTTP/1.1 200' '$TMP/hh' && grep -qi '^Content-Length: [1-9]' '$TMP/hh' && test '$n' = 0"

@@ -8,14 +8,17 @@
 #include "io/serve.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -195,6 +198,21 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 	fflush(stdout);
 }
 
+/* The body of a response that libmicrohttpd never sends. */
+static ssize_t
+no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+/* Answers with status and body; r, for a feed, gives its validators.  A
+ * HEAD and a 304 get no body, and the Content-Length of the 200, which
+ * RFC 9110 §8.6 allows: libmicrohttpd would write "Content-Length: 0" for
+ * an empty response, which a 304 must not carry. */
 static enum MHD_Result
 reply(struct MHD_Connection *conn, const char *method, const char *url,
     unsigned status, const char *body, size_t len,
@@ -203,9 +221,15 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 	char date[40];
+	int bodiless = strcmp(method, "HEAD") == 0 ||
+	    status == MHD_HTTP_NOT_MODIFIED;
 
-	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-	    MHD_RESPMEM_MUST_COPY);
+	if (bodiless)
+		resp = MHD_create_response_from_callback(len, 1, no_body,
+		    NULL, NULL);
+	else
+		resp = MHD_create_response_from_buffer(len,
+		    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
 	if (r) {
@@ -222,8 +246,7 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	rc = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
-	access_log(conn, method, url, status,
-	    strcmp(method, "HEAD") == 0 ? 0 : len);
+	access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
 }
 
@@ -373,7 +396,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	if ((inm && etag_listed(inm, r.etag)) ||
 	    (inm == NULL && ims && parse_http_date(ims) >= 0 &&
 		r.last_modified <= parse_http_date(ims)))
-		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, "", 0, &r);
+		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, r.body,
+		    r.len, &r);
 	else
 		rc = reply(conn, method, url, MHD_HTTP_OK, r.body, r.len, &r);
 	pthread_mutex_unlock(&s->lock);
@@ -405,6 +429,53 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6)
 	return 0;
 }
 
+/* Binds and listens on ss, as libmicrohttpd would (SO_REUSEADDR, IPv6
+ * only for an IPv6 address), but keeping errno for the message.  Returns
+ * the socket, or -1 with errno set. */
+static int
+listen_on(const struct sockaddr_storage *ss, int v6)
+{
+	int fd, on = 1, saved;
+	socklen_t len = v6 ? sizeof(struct sockaddr_in6)
+			   : sizeof(struct sockaddr_in);
+
+	if ((fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1)
+		goto fail;
+	if (v6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) == -1)
+		goto fail;
+	if (bind(fd, (const struct sockaddr *)ss, len) == -1 ||
+	    listen(fd, SOMAXCONN) == -1)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* libmicrohttpd's own messages, as aarshjul's: one line with the prefix,
+ * control characters replaced, since they may quote a client's request. */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t i, n;
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	for (i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			line[i] = '?';
+	log_warnx("%s", line);
+}
+
 int
 serve_run(const struct serve_conf *c, struct publish *pub)
 {
@@ -412,7 +483,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	sigset_t sigs;
-	int v6, sig;
+	int v6, sig, fd;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 
 	if (parse_listen(c->listen, &ss, &v6) != 0) {
@@ -421,6 +492,10 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
+	if ((fd = listen_on(&ss, v6)) == -1) {
+		log_warn("cannot listen on %s", c->listen);
+		return -1;
+	}
 	s.pub = pub;
 	s.max_request = c->max_request;
 	pthread_mutex_init(&s.lock, NULL);
@@ -431,7 +506,8 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_conns,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_client,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
@@ -439,7 +515,9 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
-		log_warnx("cannot listen on %s", c->listen);
+		/* libmicrohttpd has said why.  It closes fd on some of its
+		 * failures and not on others: fd is left to the exit. */
+		log_warnx("cannot serve on %s", c->listen);
 		pthread_mutex_destroy(&s.lock);
 		return -1;
 	}
