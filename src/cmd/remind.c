@@ -384,7 +384,8 @@ struct mailing {
 	struct wheel *w;
 	const struct config *c;
 	day_t today;
-	day_t from; /* owed from: run's latest report day, or today */
+	day_t from;    /* owed from: run's latest report day, or today */
+	int scheduled; /* by run, not asked for with report */
 	time_t now;
 	struct ledger *l;
 	struct sender *sender; /* opened for the first mail */
@@ -489,7 +490,7 @@ mailing_had(struct mailing *ml, const char *to)
 }
 
 /* Records a report the server took or refused for good; for any other
- * outcome, says why and that the next run tries again. */
+ * outcome, says why and what comes of it. */
 static void
 mailing_record(struct mailing *ml, const char *to, enum send_status st,
     const char *message_id, const char *reply)
@@ -515,9 +516,20 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 		log_warnx("%s: %s (check [mail])", to, reply);
 		ml->rc = EX_CONFIG;
 	} else {
-		log_warnx("report to %s: %s; the next run "
-				"tries again",
-		    to, reply);
+		const char *next;
+
+		/* A run's report stays owed until it is recorded; one asked
+		 * for goes again when asked again. */
+		if (st == SEND_UNCERTAIN)
+			next = ml->scheduled
+			    ? "it may have arrived; the next run sends it "
+			      "again with the same Message-ID"
+			    : "it may have arrived; aarshjul report again "
+			      "today sends it with the same Message-ID";
+		else
+			next = ml->scheduled ? "the next run tries again"
+					     : "try aarshjul report again";
+		log_warnx("report to %s: %s; %s", to, reply, next);
 		if (ml->rc == 0)
 			ml->rc = EX_TEMPFAIL;
 	}
@@ -580,6 +592,7 @@ remind_report(struct wheel *w, const struct config *c, day_t today,
 	ml.w = w;
 	ml.c = c;
 	ml.today = today;
+	ml.scheduled = scheduled;
 	ml.now = now;
 	/* A run owes the report of its latest report day, sent that day or
 	 * caught up on a later run; report sends today's. */
