@@ -74,7 +74,8 @@ t "... no report recorded" sh -c "! '$AARSHJUL' -c '$conf' log | grep -q ';repor
 server late2
 sed -i "s/127.0.0.1:9/127.0.0.1:$port/" "$conf"
 t "run on Tuesday catches up" run 0 "$conf" --now 2027-03-09T06:00:00Z run
-t "... with Monday's report" sh -c "'$AARSHJUL' -c '$conf' log | grep -q ';report/2027-03-08;'"
+t "... with a report of today, recorded for the day it went out" sh -c \
+    "'$AARSHJUL' -c '$conf' log | grep -q ';report/2027-03-09;'"
 stop_server "$spid"
 
 # --- a sender refused at MAIL FROM --------------------------------------

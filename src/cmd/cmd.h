@@ -82,8 +82,11 @@ int cmd_import(struct ctx *, int, char **);
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,
     int dry_run, FILE *out);
+/* Mails today's report to each address of the committee, once a day; for
+ * run (scheduled), once from its latest report day on, not for a report
+ * day before since or before the first run.  Returns 0 or an exit status. */
 int remind_report(struct wheel *, const struct config *, day_t today,
-    day_t day, time_t now);
+    int scheduled, time_t now);
 int import_csv(struct wheel *, const struct config *, const char *path,
     time_t now);
 

@@ -36,6 +36,7 @@
 #include "io/tokens.h"
 #include "io/state.h"
 #include "io/log.h"
+#include "io/tzload.h"
 #include "core/syntax.h"
 
 struct run {
@@ -377,28 +378,29 @@ done:
 	return r.rc;
 }
 
-/* The committee's report of one report day, rendered once and mailed to
- * each of its addresses. */
+/* The committee's report, rendered once and mailed to each of its
+ * addresses that has had none since the day it is owed from. */
 struct mailing {
 	struct wheel *w;
 	const struct config *c;
+	day_t today;
+	day_t from;    /* owed from: run's latest report day, or today */
+	int scheduled; /* by run, not asked for with report */
 	time_t now;
 	struct ledger *l;
 	struct sender *sender; /* opened for the first mail */
 	struct buf text, html, subject;
-	char key[32];	  /* the ledger's notice: report/DAY */
-	char dayname[11]; /* DAY */
+	char key[32];	   /* the ledger's notice: report/TODAY */
+	char fromname[11]; /* from, in the Message-ID's seed */
 	char at[21];
 	int rc;
 };
 
-/* Opens the ledger into ml->l, where the mails are recorded, and renders
- * the report from it.  Returns 0 or an exit status. */
+/* Opens the ledger into ml->l, where the mails are recorded.  Returns 0 or
+ * an exit status. */
 static int
-mailing_load(struct mailing *ml, day_t today)
+mailing_open(struct mailing *ml)
 {
-	struct facts facts;
-	struct report rep;
 	char *path;
 
 	if (state_dir(ml->c->state) != 0)
@@ -406,10 +408,57 @@ mailing_load(struct mailing *ml, day_t today)
 	path = state_ledger_path(ml->c->state);
 	ml->l = ledger_open(path);
 	free(path);
-	if (ml->l == NULL || ledger_facts(ml->l, &facts) != 0)
+	return ml->l == NULL ? EX_IOERR : 0;
+}
+
+/* The day of the first run, kept in the ledger's meta table by the first
+ * run that asks; for a ledger that has mailed before there was such a
+ * key, the day of its first mail.  0 or -1. */
+static int
+mailing_first_run(struct mailing *ml, day_t *first)
+{
+	char at[21], day[11], kept[32];
+	time_t t;
+	int got;
+
+	*first = ml->today;
+	if ((got = ledger_first_mail(ml->l, at)) < 0)
+		return -1;
+	if (got && (t = date_parse_utc(at)) != (time_t)-1 &&
+	    tzload_date_at(t, ml->w->timezone) < *first)
+		*first = tzload_date_at(t, ml->w->timezone);
+	date_iso(*first, day);
+	if (ledger_meta_keep(ml->l, "first_run", day, kept, sizeof(kept)) != 0)
+		return -1;
+	return date_parse(kept, first) == 0 ? 0 : -1;
+}
+
+/* Whether a run owes a report at all: not for a report day before since,
+ * when the wheel's history ends, nor before the first run: a new
+ * installation does not report a week it did not run.  1 yes, 0 no, -1
+ * error. */
+static int
+mailing_owed(struct mailing *ml)
+{
+	day_t first;
+
+	if (mailing_first_run(ml, &first) != 0)
+		return -1;
+	return ml->from >= ml->c->since && ml->from >= first;
+}
+
+/* Renders the report of today from the ledger.  Returns 0 or an exit
+ * status. */
+static int
+mailing_render(struct mailing *ml)
+{
+	struct facts facts;
+	struct report rep;
+
+	if (ledger_facts(ml->l, &facts) != 0)
 		return EX_IOERR;
 	if (report_build(&rep, ml->w, ledger_entries_after, ml->l, &facts,
-	    today, ml->c->since) != 0) {
+		ml->today, ml->c->since) != 0) {
 		facts_free(&facts);
 		return EX_IOERR;
 	}
@@ -421,8 +470,27 @@ mailing_load(struct mailing *ml, day_t today)
 	return 0;
 }
 
+/* Whether the address has had a report (or a bounce of one) on a day from
+ * ml->from to today: once a day, and a report day's report once, whether
+ * run, its catch-up or report sent it.  1 yes, 0 no, -1 error. */
+static int
+mailing_had(struct mailing *ml, const char *to)
+{
+	char key[32], day[11];
+	day_t z;
+	int got;
+
+	for (z = ml->from; z <= ml->today; z++) {
+		date_iso(z, day);
+		snprintf(key, sizeof(key), "report/%s", day);
+		if ((got = ledger_notice_recorded(ml->l, key, to)) != 0)
+			return got;
+	}
+	return 0;
+}
+
 /* Records a report the server took or refused for good; for any other
- * outcome, says why and that the next run tries again. */
+ * outcome, says why and what comes of it. */
 static void
 mailing_record(struct mailing *ml, const char *to, enum send_status st,
     const char *message_id, const char *reply)
@@ -448,16 +516,27 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 		log_warnx("%s: %s (check [mail])", to, reply);
 		ml->rc = EX_CONFIG;
 	} else {
-		log_warnx("report to %s: %s; the next run "
-				"tries again",
-		    to, reply);
+		const char *next;
+
+		/* A run's report stays owed until it is recorded; one asked
+		 * for goes again when asked again. */
+		if (st == SEND_UNCERTAIN)
+			next = ml->scheduled
+			    ? "it may have arrived; the next run sends it "
+			      "again with the same Message-ID"
+			    : "it may have arrived; aarshjul report again "
+			      "today sends it with the same Message-ID";
+		else
+			next = ml->scheduled ? "the next run tries again"
+					     : "try aarshjul report again";
+		log_warnx("report to %s: %s; %s", to, reply, next);
 		if (ml->rc == 0)
 			ml->rc = EX_TEMPFAIL;
 	}
 }
 
-/* Mails the report to one address, unless the ledger has it already.
- * Returns -1 when the others cannot be mailed either. */
+/* Mails the report to one address, unless it has had it.  Returns -1
+ * when the others cannot be mailed either. */
 static int
 mailing_send(struct mailing *ml, const char *to, const char *name)
 {
@@ -473,7 +552,7 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 		ml->rc = EX_CANTCREAT;
 		return -1;
 	}
-	if ((got = ledger_notice_recorded(ml->l, ml->key, to)) != 0) {
+	if ((got = mailing_had(ml, to)) != 0) {
 		if (got < 0)
 			ml->rc = EX_IOERR;
 		close(fd);
@@ -484,7 +563,9 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 		close(fd);
 		return -1;
 	}
-	buf_printf(&seed, "report\n%s\n%s\n%s\n", ml->w->id, to, ml->dayname);
+	/* From the day it is owed from: a catch-up that sends again a report
+	 * that may have arrived keeps its Message-ID. */
+	buf_printf(&seed, "report\n%s\n%s\n%s\n", ml->w->id, to, ml->fromname);
 	mail_compose(ml->w, ml->c, to, name, ml->subject.s, ml->text.s,
 	    ml->html.s, seed.s, ml->now, &m);
 	st = sender_send(ml->sender, &m, reply, sizeof(reply));
@@ -497,22 +578,38 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 
 int
 remind_report(struct wheel *w, const struct config *c, day_t today,
-    day_t day, time_t now)
+    int scheduled, time_t now)
 {
 	const struct role *committee = &w->roles[w->committee];
 	struct mailing ml;
+	char day[11];
 	size_t i;
+	int owed;
 
 	if (!mail_configured(c))
 		return EX_CONFIG;
 	memset(&ml, 0, sizeof(ml));
 	ml.w = w;
 	ml.c = c;
+	ml.today = today;
+	ml.scheduled = scheduled;
 	ml.now = now;
-	if ((ml.rc = mailing_load(&ml, today)) != 0)
+	/* A run owes the report of its latest report day, sent that day or
+	 * caught up on a later run; report sends today's. */
+	ml.from = scheduled
+	    ? today - (date_weekday(today) - c->report.weekday + 7) % 7
+	    : today;
+	if ((ml.rc = mailing_open(&ml)) != 0)
 		goto done;
-	date_iso(day, ml.dayname);
-	snprintf(ml.key, sizeof(ml.key), "report/%s", ml.dayname);
+	if (scheduled && (owed = mailing_owed(&ml)) <= 0) {
+		ml.rc = owed < 0 ? EX_IOERR : 0;
+		goto done;
+	}
+	if ((ml.rc = mailing_render(&ml)) != 0)
+		goto done;
+	date_iso(today, day);
+	snprintf(ml.key, sizeof(ml.key), "report/%s", day);
+	date_iso(ml.from, ml.fromname);
 	date_utc_stamp(now, ml.at);
 	/* Sent even when nothing is overdue: the committee sees that the
 	 * job runs.  Once a day per address. */

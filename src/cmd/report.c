@@ -102,5 +102,5 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		ledger_close(l);
 		return rc;
 	}
-	return remind_report(c->wheel, &c->conf, c->today, c->today, c->now);
+	return remind_report(c->wheel, &c->conf, c->today, 0, c->now);
 }

@@ -45,11 +45,9 @@ cmd_run(struct ctx *c, int argc, char **argv)
 	rc = remind_run(c->wheel, &c->conf, c->today, c->now, 0, stdout);
 	if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
 		worst = rc;
-	/* The report of the latest report day: sent that day, or on a later
-	 * run when that day's attempt did not get through. */
-	rc = remind_report(c->wheel, &c->conf, c->today,
-	    c->today - (date_weekday(c->today) - c->conf.report.weekday + 7) % 7,
-	    c->now);
+	/* The report of the latest report day: sent that day, or caught up
+	 * by a later run. */
+	rc = remind_report(c->wheel, &c->conf, c->today, 1, c->now);
 	if (rc != 0 && (worst == 0 || rc == EX_CONFIG))
 		worst = rc;
 	return worst;

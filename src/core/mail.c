@@ -244,17 +244,41 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 	}
 }
 
-/* The subject names the one activity and its due date, or counts them. */
+/* The end of the notices of v[i]'s occurrence: an escalation can go
+ * beside another notice of it (notice_pending()), and the two come
+ * together, sorted by key. */
+static size_t
+occurrence_end(const struct notice *v, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && v[j].occ.activity == v[i].occ.activity &&
+	     v[j].occ.nominal == v[i].occ.nominal;
+	     j++)
+		;
+	return j;
+}
+
+/* The subject names the one activity and its due date, or counts the
+ * occurrences. */
 static void
 notices_subject(struct wheel *w, const struct notice *v, size_t n,
     struct buf *subject)
 {
 	int da = w->lang == LANG_DA;
-	size_t i, late = 0;
+	size_t i, j, k, nocc = 0, late = 0;
 
-	for (i = 0; i < n; i++)
-		if (v[i].kind == NOTICE_OVERDUE || v[i].kind == NOTICE_ESCALATION)
-			late++;
+	for (i = 0; i < n; i = j) {
+		j = occurrence_end(v, n, i);
+		nocc++;
+		for (k = i; k < j; k++)
+			if (v[k].kind == NOTICE_OVERDUE ||
+			    v[k].kind == NOTICE_ESCALATION) {
+				late++;
+				break;
+			}
+	}
+	n = nocc;
 	buf_puts(subject, da ? "[Årshjul] " : "[Annual wheel] ");
 	if (n == 1) {
 		const struct activity *a = &w->activities[v[0].occ.activity];
@@ -321,24 +345,31 @@ done_url(struct wheel *w, const struct config *c, const struct notice *nt,
 	buf_printf(url, "%.*s/done/%s", (int)blen, c->base_url, token);
 }
 
-/* One notice's item in both parts.  Returns whether it has a done-link. */
+/* The item of one occurrence's notices (nt[0..count)) in both parts:
+ * where it stands, a line for each.  Returns whether it has a done-link. */
 static int
 notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
-    day_t today, const unsigned char *done_key, struct buf *text,
+    size_t count, day_t today, const unsigned char *done_key, struct buf *text,
     struct buf *html)
 {
 	const struct activity *a = &w->activities[nt->occ.activity];
 	int da = w->lang == LANG_DA, link = done_key && c->base_url;
 	struct buf line = {0};
 	char nom[11];
+	size_t i;
 
 	date_iso(nt->occ.nominal, nom);
-	describe(w, nt, today, &line);
-	buf_printf(text, "* %s\n  %s\n", a->title, line.s);
+	buf_printf(text, "* %s\n", a->title);
 	buf_puts(html, "<li><strong>");
 	buf_html(html, a->title);
-	buf_puts(html, "</strong><br>");
-	buf_html(html, line.s);
+	buf_puts(html, "</strong>");
+	for (i = 0; i < count; i++) {
+		buf_reset(&line);
+		describe(w, &nt[i], today, &line);
+		buf_printf(text, "  %s\n", line.s);
+		buf_puts(html, "<br>");
+		buf_html(html, line.s);
+	}
 	if (a->evidence) {
 		buf_printf(text, "  %s: %s\n",
 		    da ? "Dokumentation" : "Evidence", a->evidence);
@@ -425,7 +456,7 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 {
 	struct buf text = {0}, html = {0}, seed = {0}, subject = {0};
 	const struct role *r = &w->roles[v[0].role];
-	size_t i;
+	size_t i, j, k;
 	int links = 0;
 
 	notices_subject(w, v, n, &subject);
@@ -434,9 +465,12 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 	/* The Message-ID comes from the wheel, the address and the notices:
 	 * a retry of the same mail keeps it. */
 	buf_printf(&seed, "notices\n%s\n%s\n", w->id, v[0].address);
-	for (i = 0; i < n; i++) {
-		buf_printf(&seed, "%s\n", v[i].key);
-		if (notice_item(w, c, &v[i], today, done_key, &text, &html))
+	for (i = 0; i < n; i = j) {
+		j = occurrence_end(v, n, i);
+		for (k = i; k < j; k++)
+			buf_printf(&seed, "%s\n", v[k].key);
+		if (notice_item(
+			w, c, &v[i], j - i, today, done_key, &text, &html))
 			links = 1;
 	}
 	buf_puts(&html, "</ul>\n");

@@ -7,7 +7,9 @@
  * overdue notices; the committee one escalation.  A notice whose day is
  * closed goes out the working day before.  Of each schedule only the
  * latest notice whose day has come counts; it is pending until the ledger
- * records it for that address. */
+ * records it for that address.  An address in several audiences gets the
+ * latest of their notices, and the escalation besides when a later one
+ * would hide it. */
 #include "core/notice.h"
 
 #include <stdio.h>
@@ -126,8 +128,11 @@ struct percand {
 };
 
 /* Keeps, per address, the latest notice of every audience it is in: an
- * address that is both a notify role and the committee gets one line
- * about an occurrence, not two.  On the same day the escalation wins. */
+ * address that is both the owner and a notify role gets one line about an
+ * occurrence, not two.  The committee's escalation, considered last, is
+ * never swallowed: on or after the day of the address's other notice it
+ * stands for it (it is the latest), and before it, after days without a
+ * run, it goes beside it. */
 static void
 consider(struct percand **v, size_t *n, const char *address, size_t role,
     const struct cand *c)
@@ -143,8 +148,11 @@ consider(struct percand **v, size_t *n, const char *address, size_t role,
 		    (c->date == p->c.date && c->kind > p->c.kind)) {
 			p->c = *c;
 			p->role = role;
+			return;
 		}
-		return;
+		if (c->kind != NOTICE_ESCALATION)
+			return;
+		break;
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	(*v)[*n].address = address;
@@ -230,6 +238,7 @@ notice_pending(struct wheel *w, const struct facts *f, day_t today,
 		audience(w, o, a->owner, 1, 0, today, &cand, &ncand);
 		for (j = 0; j < a->nnotify; j++)
 			audience(w, o, a->notify[j], 0, 0, today, &cand, &ncand);
+		/* Last: see consider(). */
 		audience(w, o, w->committee, 0, 1, today, &cand, &ncand);
 		for (j = 0; j < ncand; j++)
 			add(out, w, f, o, &cand[j]);

@@ -38,9 +38,11 @@ struct notices {
 
 /* The notices that should have gone out by today and have not: for each
  * open occurrence and each address, the latest one whose day has come (a
- * run after days without runs sends what is still relevant, once).
- * Occurrences due before since get none.  Sorted by address, then date,
- * then key.  Pure: the same inputs give the same list. */
+ * run after days without runs sends what is still relevant, once), and
+ * the committee's escalation besides until it is recorded, when a later
+ * notice to the same address would hide it.  Occurrences due before since
+ * get none.  Sorted by address, then date, then key.  Pure: the same
+ * inputs give the same list. */
 void notice_pending(struct wheel *, const struct facts *, day_t today,
     day_t since, struct notices *);
 void notice_free(struct notices *);

@@ -494,6 +494,62 @@ ledger_last_report(struct ledger *l, long long *seq, char at[21])
 }
 
 int
+ledger_first_mail(struct ledger *l, char at[21])
+{
+	sqlite3_stmt *st;
+	int k;
+
+	at[0] = '\0';
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT at FROM entries WHERE kind IN ('notice', 'bounce', "
+		"'report') ORDER BY seq LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	if ((k = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(at, 21, "%s", col(st, 0));
+	else if (k != SQLITE_DONE)
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_meta_keep(
+    struct ledger *l, const char *key, const char *value, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	int k = SQLITE_ERROR;
+
+	/* OR IGNORE: of two commands at once, the first one's value stays. */
+	if (sqlite3_prepare_v2(l->db,
+		"INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", -1,
+		&st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		k = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (k != SQLITE_DONE) {
+		dberr(l, "cannot write");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = ?",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if ((k = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, n, "%s", col(st, 0));
+	else
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW ? 0 : -1;
+}
+
+int
 ledger_notice_recorded(struct ledger *l, const char *notice,
     const char *recipient)
 {

@@ -50,6 +50,13 @@ int ledger_verify(struct ledger *, long long *bad, const char **why);
  * exists, 0 when not, -1 on error. */
 int ledger_notice_recorded(struct ledger *, const char *notice,
     const char *recipient);
+/* The time of the first mail recorded (a notice, bounce or report entry):
+ * 1 and its time, 0 when none, -1 on error. */
+int ledger_first_mail(struct ledger *, char at[21]);
+/* Housekeeping outside the record: keeps value under key in the meta
+ * table unless it has one, and copies the one it has into out.  0 or -1. */
+int ledger_meta_keep(
+    struct ledger *, const char *key, const char *value, char *out, size_t n);
 
 /* Loads each occurrence's state and the last report into f; whether a
  * notice went out is asked of the ledger (f->sent_fn), which must stay

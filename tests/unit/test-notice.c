@@ -63,7 +63,7 @@ main(void)
 	struct ini *ini = mini_ini_read("tests/data/notice/wheel.ini");
 	struct wheel_env env = {NULL, NULL};
 	struct diag d = {0};
-	struct facts f;
+	struct facts f, f2;
 
 	w = ini ? wheel_build(&ini, 1, &env, &d) : NULL;
 	ini_free(ini);
@@ -72,6 +72,7 @@ main(void)
 		return 1;
 	}
 	memset(&f, 0, sizeof(f));
+	memset(&f2, 0, sizeof(f2));
 
 	/* 5 working days before Thursday 2027-04-01, over Easter. */
 	TAP_IS_STR(pending(&f, "2027-03-19", "paaske"), "", "nothing before the lead time");
@@ -148,7 +149,55 @@ main(void)
 
 	TAP_OK(strstr(pending(&f, "2027-12-27", "nytaar"), "lead-3wd") != NULL,
 	    "a notice whose day was closed is still pending after it");
+
+	/* The committee notified as well: on the escalation day the
+	 * escalation stands for the overdue notice of the day. */
+	TAP_IS_STR(pending(&f, "2027-06-29", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-2\n"
+	    "isk@example.dk politik/2027-06-15/overdue-2\n"
+	    "leder@example.dk politik/2027-06-15/overdue-2\n"
+	    "udvalg@example.dk politik/2027-06-15/escalation",
+	    "committee notified too: the escalation on its day, once");
+	record(&f2, LEDGER_NOTICE, NULL, NULL, "politik/2027-06-15/escalation",
+	    "udvalg@example.dk");
+	TAP_IS_STR(pending(&f2, "2027-06-30", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-2\n"
+	    "isk@example.dk politik/2027-06-15/overdue-2\n"
+	    "leder@example.dk politik/2027-06-15/overdue-2",
+	    "... and it stood for that day's overdue notice");
+	TAP_IS_STR(pending(&f2, "2027-07-06", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-3\n"
+	    "isk@example.dk politik/2027-06-15/overdue-3\n"
+	    "leder@example.dk politik/2027-06-15/overdue-3\n"
+	    "udvalg@example.dk politik/2027-06-15/overdue-3",
+	    "... the next overdue notice reaches it as a notified role");
+
+	/* No run from 06-29 to 07-09: the later overdue notice must not
+	 * swallow the escalation. */
+	TAP_IS_STR(pending(&f, "2027-07-09", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-3\n"
+	    "isk@example.dk politik/2027-06-15/overdue-3\n"
+	    "leder@example.dk politik/2027-06-15/overdue-3\n"
+	    "udvalg@example.dk politik/2027-06-15/escalation\n"
+	    "udvalg@example.dk politik/2027-06-15/overdue-3",
+	    "escalation day missed: the escalation beside the later notice");
+	record(&f, LEDGER_NOTICE, NULL, NULL, "politik/2027-06-15/escalation",
+	    "udvalg@example.dk");
+	record(&f, LEDGER_NOTICE, NULL, NULL, "politik/2027-06-15/overdue-3",
+	    "udvalg@example.dk");
+	TAP_IS_STR(pending(&f, "2027-07-12", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-3\n"
+	    "isk@example.dk politik/2027-06-15/overdue-3\n"
+	    "leder@example.dk politik/2027-06-15/overdue-3",
+	    "... once: not again after it was sent");
+	TAP_IS_STR(pending(&f, "2027-07-13", "politik"),
+	    "isk2@example.dk politik/2027-06-15/overdue-4\n"
+	    "isk@example.dk politik/2027-06-15/overdue-4\n"
+	    "leder@example.dk politik/2027-06-15/overdue-4\n"
+	    "udvalg@example.dk politik/2027-06-15/overdue-4",
+	    "... and the overdue notices go on without it");
 	facts_free(&f);
+	facts_free(&f2);
 	wheel_free(w);
 	return tap_done();
 }
