@@ -269,4 +269,79 @@ t "... each notice recorded and delivered exactly once" \
     $MAILS settled "$TMP/log.json" $EXPECT -- "$mail"
 t "... the chain holds" run 0 "$conf" log --verify
 
+# Refusals of the sender's side are setup errors, not bounces.  Postfix
+# delays its HELO, client and sender restrictions to RCPT TO by default
+# (smtpd_delay_reject = yes): the refusal then comes once per recipient and
+# looks like a bounce.  Each time, in Postfix's own words: remind exits 78,
+# quotes the refusal, names the setting to change, stops at the first
+# address, records nothing (no bounce), and the run after the fix delivers
+# everything.
+
+# setup_error NAME REFUSAL SETTING: the checks of a run that met one.
+setup_error() {
+	t "$1: remind exits 78" run 78 "$conf" --now $NOW remind
+	t "... quoting the refusal" has "$2" "$TMP/err"
+	t "... naming the setting to change" has "$3" "$TMP/err"
+	t "... stopping at the first address" test \
+	    "$(grep -c '> MAIL FROM:' "$slog")" -eq 1
+	t "... leaving all eight notices pending" has \
+	    "sent=0 bounced=0 pending=8" "$TMP/err"
+	ledger_json "$conf" "$TMP/log.json"
+	t "... recording nothing, no bounce" test -z "$($MAILS keys "$TMP/log.json")"
+	t "... nothing stored" test "$(count "$mail")" -eq 0
+}
+
+# fixed NAME: the fix, on the server's side: the same site sends to a new
+# server without the fault (sets $mail and $slog).
+fixed() {
+	server "$1"
+	sed -i "s/^url = .*/url = smtp:\/\/127.0.0.1:$port/" "$conf"
+	mail=$TMP/$1/mail
+	slog=$TMP/$1/smtp.log
+}
+
+# reject_non_fqdn_helo_hostname, at RCPT: the fix is in [mail] ehlo, and
+# without ehlo the EHLO name is fully qualified (on a host named "vm" too).
+group helo --reject-non-fqdn-helo
+sed -i 's/^ehlo = .*/ehlo = vm/' "$conf"
+setup_error "504 at RCPT (Helo command rejected)" \
+    "504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname" \
+    "set ehlo in [mail] to this host's fully qualified name"
+sed -i '/^ehlo = /d' "$conf"
+aftermath
+t "... and without ehlo the EHLO name was fully qualified" sh -c \
+    "test \$(grep -c 'REJECT non-FQDN HELO' '$slog') -eq 1 &&
+     grep '> EHLO ' '$slog' | tail -n 1 | grep -q '> EHLO [a-z0-9-]*\.[a-z0-9.-]*\$' ||
+     { grep '> EHLO ' '$slog'; false; }"
+
+# reject_sender_login_mismatch, at RCPT and at MAIL FROM.
+group rsender --fault rcpt-sender553:99
+setup_error "553 at RCPT (Sender address rejected)" \
+    "553 5.7.1 <aarshjul@example.dk>: Sender address rejected: not owned by user aarshjul" \
+    "check from in [mail]"
+fixed rsender-fixed
+aftermath
+
+group msender --fault mail-sender553:99
+setup_error "553 at MAIL FROM (Sender address rejected)" \
+    "553 5.7.1 <aarshjul@example.dk>: Sender address rejected: not owned by user aarshjul" \
+    "check from in [mail]"
+fixed msender-fixed
+aftermath
+
+# Relaying denied and the client refused, at RCPT.
+group relay --fault rcpt-relay554:99
+setup_error "554 at RCPT (Relay access denied)" \
+    "554 5.7.1 <dpo@example.dk>: Relay access denied" \
+    "check url, user and password-file in [mail]"
+fixed relay-fixed
+aftermath
+
+group client --fault rcpt-client554:99
+setup_error "554 at RCPT (Client host rejected)" \
+    "554 5.7.1 <localhost[127.0.0.1]>: Client host rejected: Access denied" \
+    "check url, user and password-file in [mail]"
+fixed client-fixed
+aftermath
+
 done_testing

@@ -16,6 +16,14 @@ default; the option may be repeated):
 
     rcpt451, rcpt550   that reply to RCPT TO
     mail550            that refuses the sender at MAIL FROM
+  Postfix's own words (3.7), each refusing the sender's side, not the
+  recipient (smtpd_delay_reject = yes moves them from MAIL FROM to RCPT):
+    rcpt-sender553     553 5.7.1 <FROM>: Sender address rejected: not owned
+                       by user USER (reject_sender_login_mismatch), at RCPT
+    mail-sender553     the same at MAIL FROM (smtpd_delay_reject = no)
+    rcpt-relay554      554 5.7.1 <TO>: Relay access denied, at RCPT
+    rcpt-client554     554 5.7.1 <localhost[127.0.0.1]>: Client host
+                       rejected: Access denied, at RCPT
     data451, data554   that reply after the message data (nothing stored)
     drop-after-data    store the message, then close the connection without
                        replying to the data's final dot
@@ -23,6 +31,10 @@ default; the option may be repeated):
     stall              never reply to the data's final dot (sleep for
                        --stall-seconds, then close; nothing stored)
     auth535            refuse AUTH with 535, whatever the password
+
+--reject-non-fqdn-helo refuses every RCPT TO of a session whose EHLO name
+has no dot, as Postfix's reject_non_fqdn_helo_hostname does by default:
+    504 5.5.2 <NAME>: Helo command rejected: need fully-qualified hostname
 
 --hold-first-until-second holds the first session's reply to MAIL FROM
 until a second session has connected (at most --hold-seconds).
@@ -48,7 +60,8 @@ KINDS = {
     "rcpt451": "RCPT", "rcpt550": "RCPT",
     "data451": "DATA", "data554": "DATA", "drop-after-data": "DATA",
     "stall": "DATA",
-    "drop-mid": "MAIL", "mail550": "MAIL",
+    "rcpt-sender553": "RCPT", "rcpt-relay554": "RCPT", "rcpt-client554": "RCPT",
+    "drop-mid": "MAIL", "mail550": "MAIL", "mail-sender553": "MAIL",
     "auth535": "AUTH",
 }
 
@@ -182,6 +195,9 @@ class Handler:
         if f == "mail550":
             st.log(server.sid, "FAULT mail550")
             return "550 5.7.1 Sender address rejected (test fault)"
+        if f == "mail-sender553":
+            st.log(server.sid, "FAULT mail-sender553")
+            return sender553(address)
         if st.args.hold_first_until_second and server.sid == 1 and not st.held:
             st.held = True
             st.log(server.sid, "HOLD the reply to MAIL FROM until a second session")
@@ -204,6 +220,20 @@ class Handler:
         if f == "rcpt550":
             st.log(server.sid, "FAULT rcpt550")
             return "550 5.1.1 No such user here (test fault)"
+        if f == "rcpt-sender553":
+            st.log(server.sid, "FAULT rcpt-sender553")
+            return sender553(envelope.mail_from)
+        if f == "rcpt-relay554":
+            st.log(server.sid, "FAULT rcpt-relay554")
+            return "554 5.7.1 <%s>: Relay access denied" % address
+        if f == "rcpt-client554":
+            st.log(server.sid, "FAULT rcpt-client554")
+            return ("554 5.7.1 <localhost[%s]>: Client host rejected: "
+                    "Access denied" % session.peer[0])
+        if st.args.reject_non_fqdn_helo and "." not in (session.host_name or ""):
+            st.log(server.sid, "REJECT non-FQDN HELO %s" % session.host_name)
+            return ("504 5.5.2 <%s>: Helo command rejected: need "
+                    "fully-qualified hostname" % session.host_name)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -235,6 +265,12 @@ class Handler:
                 st.log(server.sid, "KILL: no process %d" % pid)
             server.drop("after the kill")
         return "250 OK queued as %s" % name
+
+
+def sender553(address):
+    """Postfix's reject_sender_login_mismatch, for the login aarshjul."""
+    return ("553 5.7.1 <%s>: Sender address rejected: not owned by user "
+            "aarshjul" % address)
 
 
 async def read_pid(path):
@@ -307,6 +343,7 @@ def options():
     p.add_argument("--fault", type=parse_fault, action="append", default=[],
                    metavar="KIND[:N]")
     p.add_argument("--stall-seconds", type=float, default=20)
+    p.add_argument("--reject-non-fqdn-helo", action="store_true")
     p.add_argument("--hold-first-until-second", action="store_true")
     p.add_argument("--hold-seconds", type=float, default=10)
     p.add_argument("--kill-after-accept", metavar="PIDFILE")

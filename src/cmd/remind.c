@@ -169,9 +169,11 @@ send_address(struct run *r, struct notice *v, size_t n)
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:
-		log_warnx("%s: %s (check [mail] in the "
-				"configuration)",
-		    v[0].address, reply);
+		/* A refusal of our side names its setting already. */
+		log_warnx("%s: %s%s", v[0].address, reply,
+		    strstr(reply, "[mail]") ? ""
+					    : " (check [mail] in the "
+					      "configuration)");
 		r->rc = EX_CONFIG;
 		r->stop = 1;
 		break;

@@ -2,14 +2,17 @@
  *
  * The one file that sees curl.h.  STARTTLS is required on smtp:// unless
  * the configuration allows plain SMTP to a relay on this machine; smtps://
- * is TLS from the start.  Server replies are classified: 4xx and network
- * failures are temporary, 5xx refuses the recipient for good, 530 and 535
- * (authentication) and TLS failures are configuration errors, and a
- * connection that broke after the message data went out is uncertain: the
- * next run sends the same message again, with the same Message-ID. */
+ * is TLS from the start.  Server replies are classified by core/smtpreply:
+ * 4xx and network failures are temporary, a 5xx for the recipient or the
+ * message refuses it for good, and a 5xx for our side (the EHLO name, the
+ * sender, this client) is a setup error, as are 530 and 535
+ * (authentication) and TLS failures.  A connection that broke after the
+ * message data went out is uncertain: the next run sends the same message
+ * again, with the same Message-ID. */
 #include "io/send.h"
 
 #include <ctype.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 
 #include <curl/curl.h>
 
+#include "core/smtpreply.h"
 #include "core/util.h"
 #include "io/log.h"
 
@@ -35,7 +39,7 @@ struct upload {
 	int done; /* the whole message was handed over */
 	char last[512];	 /* the server's last reply line */
 	char error[512]; /* its first 4xx or 5xx reply line */
-	char phase[8];	 /* the command we sent last: MAIL, RCPT, DATA */
+	char phase[8];	 /* the command we sent last: EHLO, MAIL, RCPT ... */
 	char error_phase[8];
 };
 
@@ -59,17 +63,17 @@ read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 static int
 debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
+	static const char *verbs[] = {"EHLO", "HELO", "MAIL", "RCPT", "DATA"};
 	struct upload *u = arg;
 	size_t i, o = 0;
 
 	(void)h;
 	if (type == CURLINFO_HEADER_OUT) {
-		if (size >= 4 && (strncmp(data, "MAIL", 4) == 0 ||
-				     strncmp(data, "RCPT", 4) == 0 ||
-				     strncmp(data, "DATA", 4) == 0)) {
-			memcpy(u->phase, data, 4);
-			u->phase[4] = '\0';
-		}
+		for (i = 0; i < ARRAY_LEN(verbs); i++)
+			if (size >= 4 && strncmp(data, verbs[i], 4) == 0) {
+				memcpy(u->phase, verbs[i], 5);
+				break;
+			}
 		return 0;
 	}
 	if (type != CURLINFO_HEADER_IN)
@@ -88,6 +92,52 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 		memcpy(u->error_phase, u->phase, sizeof(u->phase));
 	}
 	return 0;
+}
+
+/* A fully qualified name: letters, digits, '-' and '.', with a dot inside. */
+static int
+fully_qualified(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > 253 || name[0] == '.' || name[n - 1] == '.' ||
+	    strchr(name, '.') == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-' &&
+		    name[i] != '.')
+			return 0;
+	return 1;
+}
+
+/* The EHLO name when [mail] gives none: the host's canonical name when it
+ * is fully qualified, else the domain of the sender address, else the
+ * host name.  Servers commonly refuse a name without a dot (Postfix's
+ * reject_non_fqdn_helo_hostname). */
+static void
+default_ehlo(const char *from, char *name, size_t n)
+{
+	struct addrinfo hints, *ai = NULL;
+	const char *at = strrchr(from, '@');
+	char host[256];
+
+	if (gethostname(host, sizeof(host)) != 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_flags = AI_CANONNAME;
+	if (host[0] && getaddrinfo(host, NULL, &hints, &ai) == 0 &&
+	    ai->ai_canonname && fully_qualified(ai->ai_canonname))
+		snprintf(name, n, "%s", ai->ai_canonname);
+	else if (at && fully_qualified(at + 1))
+		snprintf(name, n, "%s", at + 1);
+	else if (host[0])
+		snprintf(name, n, "%s", host);
+	else
+		snprintf(name, n, "localhost");
+	if (ai)
+		freeaddrinfo(ai);
 }
 
 struct smtp *
@@ -110,9 +160,8 @@ smtp_open(const struct mail_conf *c, const char *password)
 		return NULL;
 	}
 	if (ehlo == NULL) {
-		if (gethostname(host, sizeof(host)) != 0)
-			snprintf(host, sizeof(host), "localhost");
-		host[sizeof(host) - 1] = '\0';
+		default_ehlo(c->from_addr ? c->from_addr : "", host,
+		    sizeof(host));
 		ehlo = host;
 	}
 	/* libcurl takes the EHLO name from the URL's path. */
@@ -151,8 +200,10 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 {
 	struct upload u;
 	struct curl_slist *rcpt = NULL;
+	struct smtpreply r;
 	char *f, *t;
 	long code = 0;
+	size_t len;
 	CURLcode rc;
 	enum send_status st;
 
@@ -173,16 +224,16 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	/* The reply that explains: a refusal; else libcurl's own words. */
-	if (u.error[0])
+	if (rc == CURLE_OK)
+		snprintf(reply, n, "%s", u.last);
+	else if (u.error[0])
 		snprintf(reply, n, "%s", u.error);
 	else if (rc == CURLE_USE_SSL_FAILED)
 		snprintf(reply, n, "the server offers no STARTTLS, which "
 				   "[mail] requires");
-	else if (rc != CURLE_OK)
+	else
 		snprintf(reply, n, "%s",
 		    s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
-	else
-		snprintf(reply, n, "%s", u.last);
 	if (rc == CURLE_OK)
 		st = SEND_OK;
 	else if (code == 530 || code == 535 || code == 534 ||
@@ -195,12 +246,19 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 		rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING) &&
 	    code < 400)
 		st = SEND_UNCERTAIN;
-	else if (code >= 500 && strcmp(u.error_phase, "MAIL") == 0)
-		st = SEND_CONFIG; /* our sender address is refused */
-	else if (code >= 500)
-		st = SEND_BOUNCE;
-	else if (code >= 400)
-		st = SEND_TEMPFAIL;
+	else if (u.error[0] &&
+	    smtpreply_classify(u.error_phase, u.error, &r) == 0 &&
+	    r.kind != SMTPREPLY_OK) {
+		/* A refusal of our side, not of the recipient: say whose. */
+		if (r.kind == SMTPREPLY_SETUP) {
+			len = strlen(reply);
+			snprintf(reply + len, n - len, "; %s",
+			    smtpreply_advice(r.cause));
+			st = SEND_CONFIG;
+		} else
+			st = r.kind == SMTPREPLY_BOUNCE ? SEND_BOUNCE
+							: SEND_TEMPFAIL;
+	}
 	else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
 		st = SEND_DOWN;
 	else
