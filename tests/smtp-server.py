@@ -28,8 +28,13 @@ default; the option may be repeated):
     drop-after-data    store the message, then close the connection without
                        replying to the data's final dot
     drop-mid           close the connection on MAIL FROM, without a reply
-    stall              never reply to the data's final dot (sleep for
-                       --stall-seconds, then close; nothing stored)
+    stall              never reply to the data's final dot (nothing stored)
+    stall-rcpt         never reply to RCPT TO
+                       A stall lasts --stall-seconds, then the server closes
+                       the connection.  Meanwhile it reads on: what the
+                       client sends is logged ("> QUIT", "> ... during the
+                       stall"), and "closed by the client during the stall"
+                       when the client closes first.
     auth535            refuse AUTH with 535, whatever the password
 
 --reject-non-fqdn-helo refuses every RCPT TO of a session whose EHLO name
@@ -59,7 +64,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 KINDS = {
     "rcpt451": "RCPT", "rcpt550": "RCPT",
     "data451": "DATA", "data554": "DATA", "drop-after-data": "DATA",
-    "stall": "DATA",
+    "stall": "DATA", "stall-rcpt": "RCPT",
     "rcpt-sender553": "RCPT", "rcpt-relay554": "RCPT", "rcpt-client554": "RCPT",
     "drop-mid": "MAIL", "mail550": "MAIL", "mail-sender553": "MAIL",
     "auth535": "AUTH",
@@ -146,6 +151,9 @@ class Session(SMTP):
             st.second.set()
 
     def connection_lost(self, error):
+        if getattr(self, "stalling", False):
+            self.stalling = False
+            self.state.log(self.sid, "closed by the client during the stall")
         self.state.log(self.sid, "closed")
         super().connection_lost(error)
 
@@ -169,6 +177,36 @@ class Session(SMTP):
     async def smtp_RSET(self, arg):
         self.state.log(self.sid, "> RSET")
         await super().smtp_RSET(arg)
+
+    async def stall(self, seconds):
+        """Replies nothing for SECONDS, reading on: logs what the client
+        sends meanwhile, and whether it closes first; then closes."""
+        st = self.state
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        self.stalling = True
+        while self.stalling:
+            left = end - loop.time()
+            if left <= 0:
+                break
+            try:
+                line = await asyncio.wait_for(self._reader.readline(), left)
+            except asyncio.TimeoutError:
+                break
+            except Exception:
+                line = b""
+            if not line:
+                if self.stalling:
+                    self.stalling = False
+                    st.log(self.sid, "closed by the client during the stall")
+                self.drop("stall")
+            text = line.decode("utf-8", "replace").rstrip("\r\n")
+            if text.upper() == "QUIT":
+                st.log(self.sid, "> QUIT")
+            else:
+                st.log(self.sid, "> %s (during the stall)" % text[:80])
+        self.stalling = False
+        self.drop("stall")
 
     def drop(self, why):
         """Closes the connection at once, without a reply."""
@@ -230,6 +268,9 @@ class Handler:
             st.log(server.sid, "FAULT rcpt-client554")
             return ("554 5.7.1 <localhost[%s]>: Client host rejected: "
                     "Access denied" % session.peer[0])
+        if f == "stall-rcpt":
+            st.log(server.sid, "FAULT stall-rcpt: no reply for %g s" % st.args.stall_seconds)
+            await server.stall(st.args.stall_seconds)
         if st.args.reject_non_fqdn_helo and "." not in (session.host_name or ""):
             st.log(server.sid, "REJECT non-FQDN HELO %s" % session.host_name)
             return ("504 5.5.2 <%s>: Helo command rejected: need "
@@ -249,8 +290,7 @@ class Handler:
             return "554 5.6.0 Message refused (test fault)"
         if f == "stall":
             st.log(server.sid, "FAULT stall: no reply for %g s" % st.args.stall_seconds)
-            await asyncio.sleep(st.args.stall_seconds)
-            server.drop("stall")
+            await server.stall(st.args.stall_seconds)
         name = st.store(server.sid, envelope)
         if f == "drop-after-data":
             server.drop("drop-after-data")

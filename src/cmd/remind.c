@@ -192,6 +192,9 @@ send_address(struct run *r, struct notice *v, size_t n)
 			r->rc = EX_TEMPFAIL;
 		break;
 	}
+	/* A stalled server costs one time-out per run: the rest waits. */
+	if (sender_stalled(r->sender))
+		r->stop = 1;
 	mail_free(&m);
 }
 
