@@ -1,9 +1,11 @@
 #!/bin/sh
 # remind when mail goes wrong, against tests/smtp-server.py's scripted
 # faults: 451 and 550 at RCPT, 451 and 554 after the data, no server, a
-# connection dropped mid-session, a stalled reply, a connection dropped
-# after the data (uncertain), the client killed between the server's 250
-# and the ledger, and two runs at once.  Each time: the right exit status,
+# connection dropped mid-session, a stalled reply (after the data and at
+# RCPT: one time-out per run, no QUIT), a connection dropped after the data
+# (uncertain), the client killed between the server's 250 and the ledger,
+# two runs at once, and Postfix's refusals of the sender's side (setup
+# errors, not bounces).  Each time: the right exit status,
 # nothing lost (the next run delivers what was pending) and nothing doubled
 # (a further run sends nothing; a mail whose fate was uncertain arrives at
 # most twice, with one Message-ID).  Every step has a time-out.
@@ -137,37 +139,78 @@ t "... the four other mails arrived (on a new connection)" test "$(count "$mail"
 t "... dpo's notices are not recorded" test -z "$(recorded dpo@example.dk notice)"
 aftermath
 
-# The reply to the data never comes: the client gives up after timeout = 2.
-# The server stalls for 20 s and then closes; the client, not the server,
-# must end that session, while the server still stalls.  Told by the order
-# of the server's log, not by a clock.
-group stall --fault stall:1 --stall-seconds 20
-sed -i 's/^timeout = .*/timeout = 2/' "$conf"
-t "stall: remind exits 75" run 75 "$conf" --now $NOW remind
-# gave_up: the stalled session's lines from its FAULT on are the FAULT and
-# "closed" (the client closed it), not the server's own closing at the end
-# of the stall.  The server logs "closed" when it notices: waited for (5 s
-# at most).
+# A stalled server costs one time-out per run, not two per address: the
+# client gives up after timeout = 2 and drops the connection without QUIT
+# (libcurl would wait for QUIT's reply as long again), and leaves the other
+# addresses for the next run (each would cost one more time-out).  The
+# server stalls for 20 s, reading on: it logs a QUIT that comes meanwhile,
+# and whether the client closed first.  Told by the server's log and its
+# count of connections, not by a clock.
+
+# gave_up KIND: the session that stalled (its "FAULT KIND: no reply" line)
+# was closed by the client while the server still stalled, and the client
+# sent nothing after the stall began: no QUIT, no other command.  The
+# server's own lines ("FAULT KIND: closing without a reply", "closed") are
+# left out; it logs them when it notices, waited for (5 s at most).
 gave_up() {
-	sid=$(sed -n 's/^[0-9:]* \(S[0-9]*\) FAULT stall: no reply.*/\1/p' "$slog")
+	sid=$(sed -n "s/^[0-9:]* \(S[0-9]*\) FAULT $1: no reply.*/\1/p" "$slog")
 	[ -n "$sid" ] || { cat "$slog" >&2; return 1; }
 	i=0
 	while ! grep -q "^[0-9:]* $sid closed\$" "$slog" && [ $i -lt 100 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	grep "^[0-9:]* $sid " "$slog" | sed -n '/ FAULT stall: no reply/,$p' |
-	    cut -d' ' -f3- >"$TMP/stalled"
-	printf '%s\n' "FAULT stall: no reply for 20 s" "closed" >"$TMP/stalled.want"
+	grep "^[0-9:]* $sid " "$slog" | sed -n "/ FAULT $1: no reply/,\$p" |
+	    cut -d' ' -f3- | grep -v "^FAULT .*: closing without a reply\$" |
+	    grep -vx closed >"$TMP/stalled"
+	printf '%s\n' "FAULT $1: no reply for 20 s" \
+	    "closed by the client during the stall" >"$TMP/stalled.want"
 	same "$TMP/stalled.want" "$TMP/stalled"
 }
-t "... having closed the stalled session itself, while the server still stalled" gave_up
+no_quit() {
+	! grep -q "^[0-9:]* $sid > QUIT" "$slog" || { cat "$slog" >&2; false; }
+}
+
+# The reply to the data's final dot never comes: the mail may have arrived.
+group stall --fault stall:1 --stall-seconds 20
+sed -i 's/^timeout = .*/timeout = 2/' "$conf"
+t "stall after the data: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... the client closed the stalled session while the server still stalled, sending nothing more" gave_up stall
+t "... no QUIT after the time-out" no_quit
+t "... one connection in all" test "$(sessions "$slog")" -eq 1
 t "... saying the mail may have arrived" has \
     "it may have arrived; the next run sends it again with the same Message-ID" "$TMP/err"
 t "... saying that dpo's reply timed out" says "dpo@example.dk: .*tim" "$TMP/err"
 t "... not quoting a positive reply as the reason" not_positive "$TMP/err"
-t "... the four other mails arrived (on a new connection)" test "$(count "$mail")" -eq 4
+t "... leaving the other addresses for the next run" has \
+    "sent=0 bounced=0 pending=8" "$TMP/err"
+t "... naming dpo only: the others were not tried" test "$(grep -c '@example.dk' "$TMP/err")" -eq 1
+t "... nothing stored" test "$(count "$mail")" -eq 0
 aftermath
+
+# The reply to RCPT TO never comes: the mail did not go.
+group stallrcpt --fault stall-rcpt:1 --stall-seconds 20
+sed -i 's/^timeout = .*/timeout = 2/' "$conf"
+t "stall at RCPT: remind exits 75" run 75 "$conf" --now $NOW remind
+t "... the client closed the stalled session while the server still stalled, sending nothing more" gave_up stall-rcpt
+t "... no QUIT after the time-out" no_quit
+t "... one connection in all" test "$(sessions "$slog")" -eq 1
+t "... saying that dpo's reply timed out, and the next run tries again" sh -c \
+    "grep -qi 'dpo@example.dk: .*tim.*the next run tries again' '$TMP/err' || { cat '$TMP/err'; false; }"
+t "... leaving the other addresses for the next run" has \
+    "sent=0 bounced=0 pending=8" "$TMP/err"
+t "... naming dpo only: the others were not tried" test "$(grep -c '@example.dk' "$TMP/err")" -eq 1
+aftermath
+
+# In `run`, a stall while sending the reminders leaves the committee's
+# report for the next run too: one time-out per run, not per step.
+group stallrun --fault stall:1 --stall-seconds 20
+sed -i 's/^timeout = .*/timeout = 2/' "$conf"
+t "stall in run: run exits 75" run 75 "$conf" --now $NOW run
+t "... the report is not tried" says "udvalg@example.dk.*not tried" "$TMP/err"
+t "... one connection in all" test "$(sessions "$slog")" -eq 1
+t "... the next run exits 0" run 0 "$conf" --now $LATER run
+t "... and sends the five reminders and the report" test "$(count "$mail")" -eq 6
 
 # The connection closes after the data's final dot: the server has the
 # mail, the client cannot know.  Sent again: at most twice, one Message-ID.
@@ -268,5 +311,80 @@ ledger_json "$conf" "$TMP/log.json"
 t "... each notice recorded and delivered exactly once" \
     $MAILS settled "$TMP/log.json" $EXPECT -- "$mail"
 t "... the chain holds" run 0 "$conf" log --verify
+
+# Refusals of the sender's side are setup errors, not bounces.  Postfix
+# delays its HELO, client and sender restrictions to RCPT TO by default
+# (smtpd_delay_reject = yes): the refusal then comes once per recipient and
+# looks like a bounce.  Each time, in Postfix's own words: remind exits 78,
+# quotes the refusal, names the setting to change, stops at the first
+# address, records nothing (no bounce), and the run after the fix delivers
+# everything.
+
+# setup_error NAME REFUSAL SETTING: the checks of a run that met one.
+setup_error() {
+	t "$1: remind exits 78" run 78 "$conf" --now $NOW remind
+	t "... quoting the refusal" has "$2" "$TMP/err"
+	t "... naming the setting to change" has "$3" "$TMP/err"
+	t "... stopping at the first address" test \
+	    "$(grep -c '> MAIL FROM:' "$slog")" -eq 1
+	t "... leaving all eight notices pending" has \
+	    "sent=0 bounced=0 pending=8" "$TMP/err"
+	ledger_json "$conf" "$TMP/log.json"
+	t "... recording nothing, no bounce" test -z "$($MAILS keys "$TMP/log.json")"
+	t "... nothing stored" test "$(count "$mail")" -eq 0
+}
+
+# fixed NAME: the fix, on the server's side: the same site sends to a new
+# server without the fault (sets $mail and $slog).
+fixed() {
+	server "$1"
+	sed -i "s/^url = .*/url = smtp:\/\/127.0.0.1:$port/" "$conf"
+	mail=$TMP/$1/mail
+	slog=$TMP/$1/smtp.log
+}
+
+# reject_non_fqdn_helo_hostname, at RCPT: the fix is in [mail] ehlo, and
+# without ehlo the EHLO name is fully qualified (on a host named "vm" too).
+group helo --reject-non-fqdn-helo
+sed -i 's/^ehlo = .*/ehlo = vm/' "$conf"
+setup_error "504 at RCPT (Helo command rejected)" \
+    "504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname" \
+    "set ehlo in [mail] to this host's fully qualified name"
+sed -i '/^ehlo = /d' "$conf"
+aftermath
+t "... and without ehlo the EHLO name was fully qualified" sh -c \
+    "test \$(grep -c 'REJECT non-FQDN HELO' '$slog') -eq 1 &&
+     grep '> EHLO ' '$slog' | tail -n 1 | grep -q '> EHLO [a-z0-9-]*\.[a-z0-9.-]*\$' ||
+     { grep '> EHLO ' '$slog'; false; }"
+
+# reject_sender_login_mismatch, at RCPT and at MAIL FROM.
+group rsender --fault rcpt-sender553:99
+setup_error "553 at RCPT (Sender address rejected)" \
+    "553 5.7.1 <aarshjul@example.dk>: Sender address rejected: not owned by user aarshjul" \
+    "check from in [mail]"
+fixed rsender-fixed
+aftermath
+
+group msender --fault mail-sender553:99
+setup_error "553 at MAIL FROM (Sender address rejected)" \
+    "553 5.7.1 <aarshjul@example.dk>: Sender address rejected: not owned by user aarshjul" \
+    "check from in [mail]"
+fixed msender-fixed
+aftermath
+
+# Relaying denied and the client refused, at RCPT.
+group relay --fault rcpt-relay554:99
+setup_error "554 at RCPT (Relay access denied)" \
+    "554 5.7.1 <dpo@example.dk>: Relay access denied" \
+    "check url, user and password-file in [mail]"
+fixed relay-fixed
+aftermath
+
+group client --fault rcpt-client554:99
+setup_error "554 at RCPT (Client host rejected)" \
+    "554 5.7.1 <localhost[127.0.0.1]>: Client host rejected: Access denied" \
+    "check url, user and password-file in [mail]"
+fixed client-fixed
+aftermath
 
 done_testing

@@ -16,13 +16,30 @@ default; the option may be repeated):
 
     rcpt451, rcpt550   that reply to RCPT TO
     mail550            that refuses the sender at MAIL FROM
+  Postfix's own words (3.7), each refusing the sender's side, not the
+  recipient (smtpd_delay_reject = yes moves them from MAIL FROM to RCPT):
+    rcpt-sender553     553 5.7.1 <FROM>: Sender address rejected: not owned
+                       by user USER (reject_sender_login_mismatch), at RCPT
+    mail-sender553     the same at MAIL FROM (smtpd_delay_reject = no)
+    rcpt-relay554      554 5.7.1 <TO>: Relay access denied, at RCPT
+    rcpt-client554     554 5.7.1 <localhost[127.0.0.1]>: Client host
+                       rejected: Access denied, at RCPT
     data451, data554   that reply after the message data (nothing stored)
     drop-after-data    store the message, then close the connection without
                        replying to the data's final dot
     drop-mid           close the connection on MAIL FROM, without a reply
-    stall              never reply to the data's final dot (sleep for
-                       --stall-seconds, then close; nothing stored)
+    stall              never reply to the data's final dot (nothing stored)
+    stall-rcpt         never reply to RCPT TO
+                       A stall lasts --stall-seconds, then the server closes
+                       the connection.  Meanwhile it reads on: what the
+                       client sends is logged ("> QUIT", "> ... during the
+                       stall"), and "closed by the client during the stall"
+                       when the client closes first.
     auth535            refuse AUTH with 535, whatever the password
+
+--reject-non-fqdn-helo refuses every RCPT TO of a session whose EHLO name
+has no dot, as Postfix's reject_non_fqdn_helo_hostname does by default:
+    504 5.5.2 <NAME>: Helo command rejected: need fully-qualified hostname
 
 --hold-first-until-second holds the first session's reply to MAIL FROM
 until a second session has connected (at most --hold-seconds).
@@ -47,8 +64,9 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 KINDS = {
     "rcpt451": "RCPT", "rcpt550": "RCPT",
     "data451": "DATA", "data554": "DATA", "drop-after-data": "DATA",
-    "stall": "DATA",
-    "drop-mid": "MAIL", "mail550": "MAIL",
+    "stall": "DATA", "stall-rcpt": "RCPT",
+    "rcpt-sender553": "RCPT", "rcpt-relay554": "RCPT", "rcpt-client554": "RCPT",
+    "drop-mid": "MAIL", "mail550": "MAIL", "mail-sender553": "MAIL",
     "auth535": "AUTH",
 }
 
@@ -133,6 +151,9 @@ class Session(SMTP):
             st.second.set()
 
     def connection_lost(self, error):
+        if getattr(self, "stalling", False):
+            self.stalling = False
+            self.state.log(self.sid, "closed by the client during the stall")
         self.state.log(self.sid, "closed")
         super().connection_lost(error)
 
@@ -156,6 +177,36 @@ class Session(SMTP):
     async def smtp_RSET(self, arg):
         self.state.log(self.sid, "> RSET")
         await super().smtp_RSET(arg)
+
+    async def stall(self, seconds):
+        """Replies nothing for SECONDS, reading on: logs what the client
+        sends meanwhile, and whether it closes first; then closes."""
+        st = self.state
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        self.stalling = True
+        while self.stalling:
+            left = end - loop.time()
+            if left <= 0:
+                break
+            try:
+                line = await asyncio.wait_for(self._reader.readline(), left)
+            except asyncio.TimeoutError:
+                break
+            except Exception:
+                line = b""
+            if not line:
+                if self.stalling:
+                    self.stalling = False
+                    st.log(self.sid, "closed by the client during the stall")
+                self.drop("stall")
+            text = line.decode("utf-8", "replace").rstrip("\r\n")
+            if text.upper() == "QUIT":
+                st.log(self.sid, "> QUIT")
+            else:
+                st.log(self.sid, "> %s (during the stall)" % text[:80])
+        self.stalling = False
+        self.drop("stall")
 
     def drop(self, why):
         """Closes the connection at once, without a reply."""
@@ -182,6 +233,9 @@ class Handler:
         if f == "mail550":
             st.log(server.sid, "FAULT mail550")
             return "550 5.7.1 Sender address rejected (test fault)"
+        if f == "mail-sender553":
+            st.log(server.sid, "FAULT mail-sender553")
+            return sender553(address)
         if st.args.hold_first_until_second and server.sid == 1 and not st.held:
             st.held = True
             st.log(server.sid, "HOLD the reply to MAIL FROM until a second session")
@@ -204,6 +258,23 @@ class Handler:
         if f == "rcpt550":
             st.log(server.sid, "FAULT rcpt550")
             return "550 5.1.1 No such user here (test fault)"
+        if f == "rcpt-sender553":
+            st.log(server.sid, "FAULT rcpt-sender553")
+            return sender553(envelope.mail_from)
+        if f == "rcpt-relay554":
+            st.log(server.sid, "FAULT rcpt-relay554")
+            return "554 5.7.1 <%s>: Relay access denied" % address
+        if f == "rcpt-client554":
+            st.log(server.sid, "FAULT rcpt-client554")
+            return ("554 5.7.1 <localhost[%s]>: Client host rejected: "
+                    "Access denied" % session.peer[0])
+        if f == "stall-rcpt":
+            st.log(server.sid, "FAULT stall-rcpt: no reply for %g s" % st.args.stall_seconds)
+            await server.stall(st.args.stall_seconds)
+        if st.args.reject_non_fqdn_helo and "." not in (session.host_name or ""):
+            st.log(server.sid, "REJECT non-FQDN HELO %s" % session.host_name)
+            return ("504 5.5.2 <%s>: Helo command rejected: need "
+                    "fully-qualified hostname" % session.host_name)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -219,8 +290,7 @@ class Handler:
             return "554 5.6.0 Message refused (test fault)"
         if f == "stall":
             st.log(server.sid, "FAULT stall: no reply for %g s" % st.args.stall_seconds)
-            await asyncio.sleep(st.args.stall_seconds)
-            server.drop("stall")
+            await server.stall(st.args.stall_seconds)
         name = st.store(server.sid, envelope)
         if f == "drop-after-data":
             server.drop("drop-after-data")
@@ -235,6 +305,12 @@ class Handler:
                 st.log(server.sid, "KILL: no process %d" % pid)
             server.drop("after the kill")
         return "250 OK queued as %s" % name
+
+
+def sender553(address):
+    """Postfix's reject_sender_login_mismatch, for the login aarshjul."""
+    return ("553 5.7.1 <%s>: Sender address rejected: not owned by user "
+            "aarshjul" % address)
 
 
 async def read_pid(path):
@@ -307,6 +383,7 @@ def options():
     p.add_argument("--fault", type=parse_fault, action="append", default=[],
                    metavar="KIND[:N]")
     p.add_argument("--stall-seconds", type=float, default=20)
+    p.add_argument("--reject-non-fqdn-helo", action="store_true")
     p.add_argument("--hold-first-until-second", action="store_true")
     p.add_argument("--hold-seconds", type=float, default=10)
     p.add_argument("--kill-after-accept", metavar="PIDFILE")

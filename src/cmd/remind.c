@@ -170,9 +170,11 @@ send_address(struct run *r, struct notice *v, size_t n)
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:
-		log_warnx("%s: %s (check [mail] in the "
-				"configuration)",
-		    v[0].address, reply);
+		/* A refusal of our side names its setting already. */
+		log_warnx("%s: %s%s", v[0].address, reply,
+		    strstr(reply, "[mail]") ? ""
+					    : " (check [mail] in the "
+					      "configuration)");
 		r->rc = EX_CONFIG;
 		r->stop = 1;
 		break;
@@ -191,6 +193,9 @@ send_address(struct run *r, struct notice *v, size_t n)
 			r->rc = EX_TEMPFAIL;
 		break;
 	}
+	/* A stalled server costs one time-out per run: the rest waits. */
+	if (sender_stalled(r->sender))
+		r->stop = 1;
 	mail_free(&m);
 }
 

@@ -131,6 +131,12 @@ sender_send(struct sender *s, const struct mail *m, char *reply, size_t n)
 	    reply, n);
 }
 
+int
+sender_stalled(const struct sender *s)
+{
+	return s && s->smtp && smtp_stalled(s->smtp);
+}
+
 void
 sender_close(struct sender *s)
 {

@@ -13,7 +13,8 @@ enum send_status {
 	SEND_UNCERTAIN, /* the connection broke after the data went out */
 	SEND_BOUNCE,	/* the recipient was refused for good (5xx) */
 	SEND_CONFIG,	/* TLS, authentication, password file: fix the setup */
-	SEND_DOWN	/* the server cannot be reached at all: stop the run */
+	SEND_DOWN	/* the server cannot be reached, or stopped answering
+			   earlier in this run: stop the run */
 };
 
 struct sender;
@@ -25,6 +26,11 @@ struct sender *sender_open(const struct config *);
  * or the outbox file's name. */
 enum send_status sender_send(struct sender *, const struct mail *,
     char *reply, size_t replysz);
+/* Whether the server stopped answering in this run (a time-out): its
+ * connection was dropped without QUIT, and every later send returns
+ * SEND_DOWN at once, so that a stalled server costs one time-out per run.
+ * The caller stops, and the next run sends what is left. */
+int sender_stalled(const struct sender *);
 void sender_close(struct sender *);
 
 /* The SMTP transport (smtp.c, the one file that sees libcurl). */
@@ -32,6 +38,7 @@ struct smtp;
 struct smtp *smtp_open(const struct mail_conf *, const char *password);
 enum send_status smtp_send(struct smtp *, const char *from, const char *to,
     const struct buf *data, char *reply, size_t replysz);
+int smtp_stalled(const struct smtp *);
 void smtp_close(struct smtp *);
 
 #endif
