@@ -518,7 +518,9 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 		if (ledger_append(ml->l, &e, 1) != 0)
 			ml->rc = EX_IOERR;
 	} else if (st == SEND_CONFIG) {
-		log_warnx("%s: %s (check [mail])", to, reply);
+		/* A refusal of our side names its setting already. */
+		log_warnx("%s: %s%s", to, reply,
+		    strstr(reply, "[mail]") ? "" : " (check [mail])");
 		ml->rc = EX_CONFIG;
 	} else {
 		const char *next;
