@@ -118,36 +118,90 @@ mark_holidays(unsigned char *mask, int y)
 			mask_set(mask, easter + easter_offsets[i]);
 }
 
+/* The first day of year y whose month*100+day is at least md (up) or the
+ * last at most md (down); md may name a day the month lacks (0229). */
+static day_t
+md_day(int y, long md, int up)
+{
+	int m = (int)(md / 100), d = (int)(md % 100);
+
+	if (m < 1)
+		return date_from_ymd(y, 1, 1);
+	if (m > 12)
+		return date_from_ymd(y, 12, 31);
+	if (d < 1)
+		d = 1;
+	if (d > date_days_in_month(y, m)) {
+		if (!up)
+			return date_from_ymd(y, m, date_days_in_month(y, m));
+		return m == 12 ? date_from_ymd(y, 12, 31) + 1
+			       : date_from_ymd(y, m + 1, 1);
+	}
+	return date_from_ymd(y, m, d);
+}
+
+static void
+mask_range(unsigned char *mask, day_t from, day_t to, day_t lo, day_t hi)
+{
+	day_t z;
+
+	if (from < lo)
+		from = lo;
+	if (to > hi)
+		to = hi;
+	for (z = from; z <= to; z++)
+		mask_set(mask, z);
+}
+
+/* A closing range in every year it touches. */
+static void
+mask_closed(unsigned char *mask, const struct closed *c, day_t lo, day_t hi)
+{
+	int y;
+
+	if (!c->yearly) {
+		mask_range(mask, c->from, c->to, lo, hi);
+		return;
+	}
+	for (y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++) {
+		day_t jan1 = date_from_ymd(y, 1, 1);
+		day_t dec31 = date_from_ymd(y, 12, 31);
+
+		if (c->from <= c->to)
+			mask_range(mask, md_day(y, c->from, 1),
+			    md_day(y, c->to, 0), jan1, dec31);
+		else {
+			mask_range(mask, jan1, md_day(y, c->to, 0), jan1, dec31);
+			mask_range(mask, md_day(y, c->from, 1), dec31, jan1,
+			    dec31);
+		}
+	}
+}
+
 void
 workdays_init(struct workdays *w, int holidays_dk, const struct closed *c,
     size_t n)
 {
 	day_t z, first = date_from_ymd(DATE_MIN_YEAR, 1, 1),
 		 last = date_from_ymd(DATE_MAX_YEAR, 12, 31);
-	int y, m, d;
 	size_t i;
+	int y;
 
 	memset(w, 0, sizeof(*w));
 	w->holidays_dk = holidays_dk;
 	w->closed = c;
 	w->nclosed = n;
 	/* Every day of every supported year, once: about 14 KiB, and the
-	 * wheel never changes after this. */
+	 * wheel never changes after this.  By pattern, not day by day: a
+	 * wheel is built at every start. */
 	w->mask = xcalloc((size_t)(last - first) / 8 + 1, 1);
-	for (z = first; z <= last; z++) {
-		if (date_weekday(z) >= 5) {
-			mask_set(w->mask, z);
-			continue;
-		}
-		if (n == 0)
-			continue;
-		date_to_ymd(z, &y, &m, &d);
-		for (i = 0; i < n; i++)
-			if (closed_match(&c[i], z, m * 100 + d)) {
-				mask_set(w->mask, z);
-				break;
-			}
+	for (z = first + (5 - date_weekday(first) + 7) % 7; z <= last; z += 7) {
+		mask_set(w->mask, z);
+		if (z + 1 <= last)
+			mask_set(w->mask, z + 1);
 	}
+	for (i = 0; i < n; i++)
+		mask_closed(w->mask, &c[i], first, last);
 	if (holidays_dk)
 		for (y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
 			mark_holidays(w->mask, y);

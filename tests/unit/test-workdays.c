@@ -64,6 +64,48 @@ holidays_match_table(void)
 	TAP_OK(wrong == 0, "computed holidays equal the table for 2020-2030");
 }
 
+/* The closed days as the man page states them, day by day, against the
+ * mask that workdays_init() makes by pattern. */
+static int
+closed_by_rule(const struct closed *c, size_t n, int holidays, day_t z)
+{
+	int y, m, d, md;
+	size_t i;
+
+	if (date_weekday(z) >= 5 || (holidays && workdays_holiday_dk(z)))
+		return 1;
+	date_to_ymd(z, &y, &m, &d);
+	md = m * 100 + d;
+	for (i = 0; i < n; i++) {
+		if (!c[i].yearly ? z >= c[i].from && z <= c[i].to
+		    : c[i].from <= c[i].to ? md >= c[i].from && md <= c[i].to
+					   : md >= c[i].from || md <= c[i].to)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+mask_matches_rule(void)
+{
+	struct closed c[] = {
+	    {1, 605, 605}, {1, 1224, 1231}, {1, 1230, 103}, {1, 229, 301},
+	    {0, 0, 0},
+	};
+	struct workdays w;
+	day_t z, first = date_from_ymd(1900, 1, 1), last = date_from_ymd(2200, 12, 31);
+	long wrong = 0;
+
+	c[4] = (struct closed){0, D("2027-07-12"), D("2027-07-30")};
+	workdays_init(&w, 1, c, 5);
+	for (z = first; z <= last; z++)
+		if (workdays_is_closed(&w, z) != closed_by_rule(c, 5, 1, z))
+			wrong++;
+	workdays_free(&w);
+	TAP_OK(wrong == 0, "the mask equals the rule on every day of 1900-2200 "
+			   "(%ld differ)", wrong);
+}
+
 int
 main(void)
 {
@@ -76,6 +118,7 @@ main(void)
 	struct lead l;
 
 	holidays_match_table();
+	mask_matches_rule();
 	TAP_IS_STR(workdays_holiday_dk(D("2023-05-05")), "store bededag",
 	    "store bededag 2023");
 	TAP_OK(workdays_holiday_dk(D("2024-04-26")) == NULL,
