@@ -47,6 +47,13 @@ mail_encode_word(struct buf *b, const char *s, size_t used)
 		while (n > 0 && i + n < len &&
 		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
 			n--;
+		/* No character ends within max bytes (a 4-byte one on a short
+		 * first line, or text that is not UTF-8): one character whole,
+		 * at most 4 bytes, so that every word holds some text. */
+		if (n == 0)
+			while (++n < 4 && i + n < len &&
+			    ((unsigned char)s[i + n] & 0xc0) == 0x80)
+				;
 		if (!first)
 			buf_puts(b, "\r\n ");
 		first = 0;
