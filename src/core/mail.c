@@ -140,6 +140,13 @@ mail_qp(struct buf *b, const char *s)
 		if (col + n > 75) {
 			buf_puts(b, "=\r\n");
 			col = 0;
+			/* The break put a dot at a line's start. */
+			if (c == '.') {
+				enc[0] = '=';
+				enc[1] = hex[c >> 4];
+				enc[2] = hex[c & 15];
+				n = 3;
+			}
 		}
 		buf_add(b, enc, n);
 		col += n;
