@@ -97,10 +97,16 @@ httpreq_feed_path(const char *url, size_t toklen, char *token, char name[65])
 	return 0;
 }
 
+static char
+log_char(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+}
+
 void
 httpreq_log_path(const char *url, char *out, size_t n)
 {
-	size_t o = 0, i;
+	size_t o = 0, i, k;
 
 	for (i = 0; url[i] && o + 4 < n; i++) {
 		unsigned char c = (unsigned char)url[i];
@@ -113,15 +119,16 @@ httpreq_log_path(const char *url, char *out, size_t n)
 			size_t t = strcspn(url + pre, "/");
 
 			if (t > 4) {
-				memcpy(out + o, url + pre, 4);
-				o += 4;
+				for (k = 0; k < 4; k++)
+					out[o++] = log_char(
+					    (unsigned char)url[pre + k]);
 				memcpy(out + o, "...", 3);
 				o += 3;
 				i = pre + t - 1;
 				continue;
 			}
 		}
-		out[o++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+		out[o++] = log_char(c);
 	}
 	out[o] = '\0';
 }

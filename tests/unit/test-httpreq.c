@@ -53,6 +53,9 @@ main(void)
 	    "the log cuts the token");
 	TAP_IS_STR(logged("/done/MQpla3Nl.bWFj"), "/done/MQpl...",
 	    "and a done-link's");
+	/* Before: the token's first four bytes were logged as they came. */
+	TAP_IS_STR(logged("/f/\x1b[2J" TOK "/isk.ics"), "/f/?[2J.../isk.ics",
+	    "the token's first four characters are escaped too");
 	TAP_IS_STR(logged("/x\"\r\n\x7f\xc3\xa6"), "/x??????",
 	    "the log shows printable ASCII only");
 	return tap_done();
