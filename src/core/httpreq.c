@@ -23,8 +23,8 @@ httpreq_date(const char *s)
 	for (i = 0; i < 12; i++)
 		if (strcmp(m, mon[i]) == 0)
 			break;
-	if (i == 12 || !date_valid(y, i + 1, d) || hh > 23 || mm > 59 ||
-	    ss > 60)
+	if (i == 12 || !date_valid(y, i + 1, d) || hh < 0 || hh > 23 ||
+	    mm < 0 || mm > 59 || ss < 0 || ss > 60)
 		return -1;
 	return (time_t)date_from_ymd(y, i + 1, d) * 86400 + hh * 3600 +
 	    mm * 60 + ss;

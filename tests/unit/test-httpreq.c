@@ -48,6 +48,11 @@ main(void)
 	    "GMT, nothing else");
 	TAP_OK(httpreq_date("Sun, 31 Nov 1994 08:49:37 GMT") == -1,
 	    "a day that does not exist is not a date");
+	/* Before: accepted, and -596524 * 3600 overflowed an int (UBSan). */
+	TAP_OK(httpreq_date("Sun, 06 Nov 1994 -1:49:37 GMT") == -1,
+	    "a negative hour is not a date");
+	TAP_OK(httpreq_date("Sun,1 Jan 2000-596524:0:0 GMT") == -1,
+	    "an hour that would overflow is not a date");
 
 	TAP_IS_STR(logged("/f/" TOK "/isk.ics"), "/f/abcd.../isk.ics",
 	    "the log cuts the token");
