@@ -46,6 +46,11 @@ UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 IO_UNIT_SRCS = $(wildcard tests/unit/io-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%) \
 	$(IO_UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+# libFuzzer harnesses, one per parser of outside input (tests/fuzz/*.c).
+FUZZ_NAMES = $(filter-out replay,$(basename $(notdir $(wildcard tests/fuzz/*.c))))
+FUZZ_BINS = $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+FUZZ_MAIN = tests/fuzz/replay.c
+FUZZ_SECONDS ?= 60
 
 all: $(BIN)
 
@@ -86,18 +91,34 @@ $(BUILD)/tools/%: tests/tools/%.c | $(BUILD)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
-units: $(UNIT_BINS) $(BUILD)/tools/icalcheck
+units: $(UNIT_BINS) $(BUILD)/tools/icalcheck $(FUZZ_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory $(BIN) units lint-man
 	@AARSHJUL=$(abspath $(BIN)) ICALCHECK=$(abspath $(BUILD)/tools/icalcheck) \
-	    prove -f $(UNIT_BINS) tests/*.t
+	    FUZZ_BUILD=$(abspath $(BUILD)) prove -f $(UNIT_BINS) tests/*.t
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/aarshjul \
 	    WERROR=1 CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
+
+# make check builds the fuzzing harnesses with replay.c's main and
+# replays their seeds (tests/0900); make fuzz builds them with clang and
+# libFuzzer in build/fuzz and runs each for FUZZ_SECONDS (tests/fuzz/run).
+$(BUILD)/fuzz-%: tests/fuzz/%.c $(FUZZ_MAIN) $(wildcard tests/fuzz/*.h) $(SHELL_OBJS) $(LIBCORE)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(filter %.c,$(FUZZ_MAIN)) \
+	    $(filter $(BUILD)/io/%,$(SHELL_OBJS)) $(LIBCORE) $(LDLIBS)
+
+fuzz:
+	@sh tests/deps.sh run
+	@sh tests/fuzz/run deps
+	@$(MAKE) --no-print-directory $(FUZZ_NAMES:%=build/fuzz/fuzz-%) \
+	    BUILD=build/fuzz CC=clang FUZZ_MAIN= \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=fuzzer,address,undefined"
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run $(FUZZ_NAMES)
 
 lint-man:
 	@mandoc -Tlint -Wwarning man/*.[15]
@@ -161,4 +182,4 @@ uninstall:
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all deps units check check-asan lint-man bench bench-serve run install uninstall clean
+.PHONY: all deps units check check-asan fuzz lint-man bench bench-serve run install uninstall clean

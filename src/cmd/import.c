@@ -18,6 +18,7 @@
 
 #include "io/ledger.h"
 #include "cmd/cmd.h"
+#include "core/csv.h"
 #include "core/util.h"
 #include "core/wheel.h"
 #include "io/config.h"
@@ -28,144 +29,12 @@
 
 #define IMPORT_MAX (4L * 1024 * 1024)
 
-struct row {
-	int line;
-	int unclosed; /* a quote that never closed */
-	char *f[5]; /* activity, date, by, evidence, note */
-	size_t nf;
+/* What a good row names: its occurrence, and the nominal date as text
+ * for the ledger. */
+struct pick {
 	struct occurrence occ;
 	char nominal[11];
 };
-
-/* CSV text, and how far it has been read. */
-struct csv {
-	const char *s;
-	size_t len, i;
-	char sep;
-	int line;
-};
-
-/* Ends the field in fld: the row keeps its first five fields, and counts
- * them all, so that too many columns can be named. */
-static void
-end_field(struct row *r, struct buf *fld)
-{
-	if (r->nf < 5)
-		r->f[r->nf] = buf_take(fld);
-	else
-		buf_free(fld);
-	r->nf++;
-}
-
-/* One character inside quotes, where "" is a quote and " ends them: 0
- * when they ended, else 1. */
-static int
-quoted_char(struct csv *p, struct buf *fld)
-{
-	char c = p->s[p->i];
-
-	if (c == '"' && p->i + 1 < p->len && p->s[p->i + 1] == '"') {
-		buf_putc(fld, '"');
-		p->i += 2;
-		return 1;
-	}
-	p->i++;
-	if (c == '"')
-		return 0;
-	if (c == '\n')
-		p->line++;
-	buf_putc(fld, c);
-	return 1;
-}
-
-/* The row that starts at p->i, read to the end of its line; a quoted
- * field may span lines. */
-static void
-read_row(struct csv *p, struct row *r)
-{
-	struct buf fld = {0};
-	int quoted = 0;
-
-	memset(r, 0, sizeof(*r));
-	r->line = p->line;
-	for (;;) {
-		char c = p->i < p->len ? p->s[p->i] : '\n';
-
-		if (quoted && p->i >= p->len) {
-			/* A quote never closed: the row is wrong, and so
-			 * the whole file. */
-			r->unclosed = 1;
-			end_field(r, &fld);
-			break;
-		}
-		if (quoted) {
-			quoted = quoted_char(p, &fld);
-			continue;
-		}
-		if (c == '"' && fld.len == 0) {
-			quoted = 1;
-			p->i++;
-			continue;
-		}
-		if (c == p->sep || c == '\n' || c == '\r') {
-			end_field(r, &fld);
-			if (c == p->sep) {
-				p->i++;
-				continue;
-			}
-			if (c == '\r' && p->i + 1 < p->len &&
-			    p->s[p->i + 1] == '\n')
-				p->i++;
-			p->i++;
-			p->line++;
-			break;
-		}
-		buf_putc(&fld, c);
-		p->i++;
-	}
-	buf_free(&fld);
-}
-
-/* Splits CSV text into rows of fields (RFC 4180 quoting). */
-static struct row *
-parse_csv(const char *s, size_t len, char sep, size_t *nrows)
-{
-	struct csv p;
-	struct row *rows = NULL, r;
-	size_t n = 0;
-
-	p.s = s;
-	p.len = len;
-	p.i = 0;
-	p.sep = sep;
-	p.line = 1;
-	while (p.i < p.len) {
-		read_row(&p, &r);
-		/* Blank lines are skipped. */
-		if (r.nf == 1 && r.f[0][0] == '\0') {
-			free(r.f[0]);
-			continue;
-		}
-		rows = xreallocarray(rows, n + 1, sizeof(*rows));
-		rows[n++] = r;
-	}
-	*nrows = n;
-	return rows;
-}
-
-/* The separator is the one the first line uses more; ';' on a tie. */
-static char
-guess_sep(const char *s, size_t n)
-{
-	const char *lp = memchr(s, '\n', n);
-	size_t fl = lp ? (size_t)(lp - s) : n, semi = 0, comma = 0, i;
-
-	for (i = 0; i < fl; i++) {
-		semi += s[i] == ';';
-		comma += s[i] == ',';
-	}
-	return semi >= comma ? ';' : ',';
-}
 
 /* YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. */
 static int
@@ -248,9 +117,10 @@ read_text(const char *path, struct buf *text)
 }
 
 /* The activity a row names (its index), with the occurrence its date
- * names in r->occ and r->nominal; -1 after saying what is wrong. */
+ * names in pk; -1 after saying what is wrong. */
 static long
-check_row(struct wheel *w, const char *path, struct row *r)
+check_row(struct wheel *w, const char *path, struct csv_row *r,
+    struct pick *pk)
 {
 	long ai;
 	day_t d;
@@ -277,7 +147,7 @@ check_row(struct wheel *w, const char *path, struct row *r)
 		    path, r->line, r->f[1]);
 		return -1;
 	}
-	if (record_find(w, (size_t)ai, d, &r->occ) != 0) {
+	if (record_find(w, (size_t)ai, d, &pk->occ) != 0) {
 		log_at("%s:%d: %s has no occurrence that date names",
 		    path, r->line, r->f[0]);
 		return -1;
@@ -292,16 +162,17 @@ check_row(struct wheel *w, const char *path, struct row *r)
 		    ENTRY_NOTE_MAX);
 		return -1;
 	}
-	date_iso(r->occ.nominal, r->nominal);
+	date_iso(pk->occ.nominal, pk->nominal);
 	return ai;
 }
 
 /* Checks every row, saying what is wrong with each, and makes entries of
  * the good ones in g (g->e and g->lines hold a place for each row): the
- * number of wrong rows.  The entries point into rows and the wheel. */
+ * number of wrong rows.  The entries point into rows, picks (a place
+ * for each row) and the wheel. */
 static int
-make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
-    struct guard_arg *g)
+make_entries(struct wheel *w, time_t now, struct csv_row *rows,
+    size_t nrows, struct pick *picks, struct guard_arg *g)
 {
 	struct strmap seen = {0};
 	struct ledger_entry *e;
@@ -312,7 +183,8 @@ make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
 
 	date_utc_stamp(now, at);
 	for (i = 0; i < nrows; i++) {
-		struct row *r = &rows[i];
+		struct csv_row *r = &rows[i];
+		struct pick *pk = &picks[i];
 
 		/* A header row names the columns. */
 		if (i == 0 && r->nf >= 1 &&
@@ -321,15 +193,15 @@ make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
 			continue;
 		for (k = r->nf; k < 5; k++)
 			r->f[k] = xstrdup("");
-		if ((ai = check_row(w, g->path, r)) < 0) {
+		if ((ai = check_row(w, g->path, r, pk)) < 0) {
 			errors++;
 			continue;
 		}
-		key = xasprintf("%s %s", w->activities[ai].id, r->nominal);
+		key = xasprintf("%s %s", w->activities[ai].id, pk->nominal);
 		if (strmap_get(&seen, key)) {
 			log_at("%s:%d: %s %s is in the file twice",
 			    g->path, r->line, w->activities[ai].id,
-			    r->nominal);
+			    pk->nominal);
 			errors++;
 			free(key);
 			continue;
@@ -340,7 +212,7 @@ make_entries(struct wheel *w, time_t now, struct row *rows, size_t nrows,
 		e->kind = LEDGER_DONE;
 		memcpy(e->at, at, sizeof(at));
 		e->activity = w->activities[ai].id;
-		e->nominal = r->nominal;
+		e->nominal = pk->nominal;
 		e->who = trim(r->f[2]);
 		e->os_user = record_os_user();
 		e->evidence = trim(r->f[3]);
@@ -384,27 +256,21 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
     time_t now)
 {
 	struct buf text = {0};
-	struct row *rows;
+	struct csv_row *rows;
+	struct pick *picks;
 	struct guard_arg g;
-	size_t n, nrows = 0, i, k;
-	const char *s;
+	size_t nrows = 0;
 	int errors, rc;
 
 	if ((rc = read_text(path, &text)) != 0)
 		return rc;
-	s = text.s ? text.s : "";
-	n = text.len;
-	/* Excel's "CSV UTF-8" starts with a byte-order mark. */
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
-	rows = parse_csv(s, n, guess_sep(s, n), &nrows);
+	rows = csv_parse(text.s ? text.s : "", text.len, &nrows);
+	picks = xcalloc(nrows ? nrows : 1, sizeof(*picks));
 	g.e = xcalloc(nrows ? nrows : 1, sizeof(*g.e));
 	g.n = 0;
 	g.path = path;
 	g.lines = xcalloc(nrows ? nrows : 1, sizeof(*g.lines));
-	errors = make_entries(w, now, rows, nrows, &g);
+	errors = make_entries(w, now, rows, nrows, picks, &g);
 	if (errors == 0 && g.n == 0) {
 		log_at("%s: no rows to import", path);
 		rc = EX_DATAERR;
@@ -417,10 +283,8 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 		rc = EX_DATAERR;
 	} else if (rc == EX_DATAERR)
 		log_at("%s: nothing was recorded", path);
-	for (i = 0; i < nrows; i++)
-		for (k = 0; k < 5; k++)
-			free(rows[i].f[k]);
-	free(rows);
+	csv_free(rows, nrows);
+	free(picks);
 	free(g.e);
 	free(g.lines);
 	buf_free(&text);

@@ -47,6 +47,13 @@ mail_encode_word(struct buf *b, const char *s, size_t used)
 		while (n > 0 && i + n < len &&
 		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
 			n--;
+		/* No character ends within max bytes (a 4-byte one on a short
+		 * first line, or text that is not UTF-8): one character whole,
+		 * at most 4 bytes, so that every word holds some text. */
+		if (n == 0)
+			while (++n < 4 && i + n < len &&
+			    ((unsigned char)s[i + n] & 0xc0) == 0x80)
+				;
 		if (!first)
 			buf_puts(b, "\r\n ");
 		first = 0;
@@ -133,6 +140,13 @@ mail_qp(struct buf *b, const char *s)
 		if (col + n > 75) {
 			buf_puts(b, "=\r\n");
 			col = 0;
+			/* The break put a dot at a line's start. */
+			if (c == '.') {
+				enc[0] = '=';
+				enc[1] = hex[c >> 4];
+				enc[2] = hex[c & 15];
+				n = 3;
+			}
 		}
 		buf_add(b, enc, n);
 		col += n;

@@ -22,6 +22,7 @@
 
 #include <microhttpd.h>
 
+#include "core/httpreq.h"
 #include "io/donepage.h"
 #include "io/tokens.h"
 #include "core/syntax.h"
@@ -43,130 +44,6 @@ struct request {
 	struct buf body;
 	int too_big;
 };
-
-/* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); -1 if not. */
-static time_t
-parse_http_date(const char *s)
-{
-	static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	char wd[4], m[4];
-	int d, y, hh, mm, ss, i, n = 0;
-
-	if (strlen(s) != 29 || s[3] != ',' ||
-	    sscanf(s, "%3s, %d %3s %d %d:%d:%d GMT%n", wd, &d, m, &y, &hh,
-		&mm, &ss, &n) != 7 ||
-	    s[n] != '\0')
-		return -1;
-	(void)wd;
-	for (i = 0; i < 12; i++)
-		if (strcmp(m, mon[i]) == 0)
-			break;
-	if (i == 12 || !date_valid(y, i + 1, d) || hh > 23 || mm > 59 ||
-	    ss > 60)
-		return -1;
-	return (time_t)date_from_ymd(y, i + 1, d) * 86400 + hh * 3600 +
-	    mm * 60 + ss;
-}
-
-/* Weak comparison, as RFC 9110 prescribes for If-None-Match. */
-static int
-etag_listed(const char *header, const char *etag)
-{
-	const char *p = header;
-
-	while (*p) {
-		const char *e;
-		size_t n;
-
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return 1;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		e = p + strcspn(p, ",");
-		n = (size_t)(e - p);
-		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n == strlen(etag) && memcmp(p, etag, n) == 0)
-			return 1;
-		p = e;
-	}
-	return 0;
-}
-
-static int
-token_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
-}
-
-static int
-name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-/* Splits /f/TOKEN/NAME.ics; 0 or -1. */
-static int
-parse_path(const char *url, char token[TOKEN_LEN + 1], char name[65])
-{
-	const char *p, *slash, *dot;
-	size_t n;
-
-	if (strncmp(url, "/f/", 3) != 0)
-		return -1;
-	p = url + 3;
-	for (n = 0; n < TOKEN_LEN; n++)
-		if (!token_char(p[n]))
-			return -1;
-	if (p[TOKEN_LEN] != '/')
-		return -1;
-	memcpy(token, p, TOKEN_LEN);
-	token[TOKEN_LEN] = '\0';
-	p += TOKEN_LEN + 1;
-	slash = strchr(p, '/');
-	dot = strstr(p, ".ics");
-	if (slash || dot == NULL || dot[4] != '\0' || dot == p ||
-	    (size_t)(dot - p) > 64)
-		return -1;
-	for (n = 0; p + n < dot; n++)
-		if (!name_char(p[n]))
-			return -1;
-	memcpy(name, p, (size_t)(dot - p));
-	name[dot - p] = '\0';
-	return 0;
-}
-
-/* The path for the log: printable ASCII only, the token shortened. */
-static void
-log_path(const char *url, char *out, size_t n)
-{
-	size_t o = 0, i;
-
-	for (i = 0; url[i] && o + 4 < n; i++) {
-		unsigned char c = (unsigned char)url[i];
-
-		size_t pre = strncmp(url, "/f/", 3) == 0	  ? 3
-		    : strncmp(url, "/done/", 6) == 0 ? 6
-						     : 0;
-
-		if (pre && i == pre && strlen(url) > pre + 4) {
-			size_t t = strcspn(url + pre, "/");
-
-			if (t > 4) {
-				memcpy(out + o, url + pre, 4);
-				o += 4;
-				memcpy(out + o, "...", 3);
-				o += 3;
-				i = pre + t - 1;
-				continue;
-			}
-		}
-		out[o++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
-	}
-	out[o] = '\0';
-}
 
 static void
 access_log(struct MHD_Connection *conn, const char *method, const char *url,
@@ -192,7 +69,7 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 			    addr, sizeof(addr));
 	}
 	date_utc_stamp(now, when);
-	log_path(url, path, sizeof(path));
+	httpreq_log_path(url, path, sizeof(path));
 	printf("%s %s \"%.8s %s\" %u %zu\n", when, addr,
 	    method ? method : "-", path, status, bytes);
 	fflush(stdout);
@@ -379,7 +256,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
-	    parse_path(url, token, name) != 0)
+	    httpreq_feed_path(url, TOKEN_LEN, token, name) != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	pthread_mutex_lock(&s->lock);
@@ -393,9 +270,9 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
-	if ((inm && etag_listed(inm, r.etag)) ||
-	    (inm == NULL && ims && parse_http_date(ims) >= 0 &&
-		r.last_modified <= parse_http_date(ims)))
+	if ((inm && httpreq_etag_listed(inm, r.etag)) ||
+	    (inm == NULL && ims && httpreq_date(ims) >= 0 &&
+		r.last_modified <= httpreq_date(ims)))
 		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, r.body,
 		    r.len, &r);
 	else
