@@ -22,6 +22,16 @@ syntax_id(const char *s)
 	return 1;
 }
 
+const char *
+syntax_reserved_feed(const char *name)
+{
+	if (strcmp(name, "all") == 0)
+		return "the feed of every activity";
+	if (strcmp(name, "done-key") == 0)
+		return "token rotate done-key rotates the done-links' key";
+	return NULL;
+}
+
 int
 syntax_address(const char *s)
 {

@@ -523,6 +523,9 @@ load_role(struct loader *l, const struct sec *sec, struct role *r)
 	const char *v;
 
 	check_keys(l, sec, role_keys, ARRAY_LEN(role_keys), 0);
+	/* A role's id names its feed. */
+	if ((v = syntax_reserved_feed(sec->id)) != NULL)
+		err(l, sec, NULL, "the id \"%s\" is reserved (%s)", sec->id, v);
 	r->id = xstrdup(sec->id);
 	r->file = sec->ini->path;
 	r->line = sec->s->line;

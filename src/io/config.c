@@ -164,6 +164,7 @@ static int
 check_feed_name(const struct config *c, const char *path,
     const struct ini_section *s, const char *name, struct diag *d)
 {
+	const char *why;
 	size_t j;
 
 	if (!syntax_id(name)) {
@@ -173,12 +174,9 @@ check_feed_name(const struct config *c, const char *path,
 		    name);
 		return -1;
 	}
-	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
+	if ((why = syntax_reserved_feed(name)) != NULL) {
 		diag_error(d, path, s->line, s->name, NULL,
-		    "the feed name \"%s\" is reserved (%s)", name,
-		    name[0] == 'a' ? "the feed of every activity"
-				   : "token rotate done-key rotates the "
-				     "done-links' key");
+		    "the feed name \"%s\" is reserved (%s)", name, why);
 		return -1;
 	}
 	for (j = 0; j < c->nfeedconf; j++)
