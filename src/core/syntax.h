@@ -29,6 +29,10 @@ struct listen_addr {
 /* Parses a listen address; 0, or -1 when it is none. */
 int syntax_listen(const char *, struct listen_addr *);
 
+/* 1 when host (without brackets) is this machine: "localhost" in any
+ * case, 127.0.0.0/8 or ::1. */
+int syntax_loopback_host(const char *host);
+
 /* An http or https URL without query, fragment or blanks. */
 int syntax_url(const char *);
 /* The length of a base URL without its trailing slashes. */
