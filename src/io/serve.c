@@ -4,10 +4,12 @@
  * an unknown or rotated token included, is the same bare 404, so that a
  * probe learns nothing.  Conditional requests get 304 only when the ETag
  * or the Last-Modified time truly matches.  One access-log line per request
- * on standard output, with the token cut to its first four characters. */
+ * on standard output, with the token cut to its first four characters.  The
+ * absolute form of a request target (http://host/f/...) is the same path. */
 #include "io/serve.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,32 +141,75 @@ parse_path(const char *url, char token[TOKEN_LEN + 1], char name[65])
 	return 0;
 }
 
-/* The path for the log: printable ASCII only, the token shortened. */
-static void
-log_path(const char *url, char *out, size_t n)
+/* The request target without an absolute form's scheme and authority
+ * (RFC 9112 §3.2.2: "http://host/f/..." is "/f/..."). */
+static const char *
+origin_form(const char *url)
 {
-	size_t o = 0, i;
+	const char *p;
 
-	for (i = 0; url[i] && o + 4 < n; i++) {
-		unsigned char c = (unsigned char)url[i];
+	if (strncasecmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return url;
+	p = strchr(p, '/');
+	return p ? p : "/";
+}
 
-		size_t pre = strncmp(url, "/f/", 3) == 0	  ? 3
-		    : strncmp(url, "/done/", 6) == 0 ? 6
-						     : 0;
+/* A byte as the access log writes it: printable ASCII but '"', else '?'. */
+static char
+log_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+}
 
-		if (pre && i == pre && strlen(url) > pre + 4) {
-			size_t t = strcspn(url + pre, "/");
+/* Whether the n bytes at s hold a run as long as a feed token of the
+ * bytes a feed or done-link token is made of, in any case. */
+static int
+holds_token_run(const char *s, size_t n)
+{
+	size_t i, run = 0;
 
-			if (t > 4) {
-				memcpy(out + o, url + pre, 4);
-				o += 4;
-				memcpy(out + o, "...", 3);
-				o += 3;
-				i = pre + t - 1;
-				continue;
-			}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		run = isalnum(c) || c == '-' || c == '_' ? run + 1 : 0;
+		if (run >= TOKEN_LEN)
+			return 1;
+	}
+	return 0;
+}
+
+/* The request target for the log, every byte through log_byte().  No
+ * form of a path logs a whole token: the segment after "f" or "done" (in
+ * any case, wherever it stands) and any segment with a token-long run are
+ * cut to their first four bytes and "...". */
+static void
+log_target(const char *url, char *out, size_t n)
+{
+	size_t o = 0, i = 0, seg, k;
+	int after_key = 0;
+
+	while (url[i] && o + 8 < n) {
+		if (url[i] == '/') {
+			out[o++] = '/';
+			i++;
+			continue;
 		}
-		out[o++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+		seg = strcspn(url + i, "/");
+		if (seg > 4 && (after_key || holds_token_run(url + i, seg))) {
+			for (k = 0; k < 4; k++)
+				out[o++] = log_byte((unsigned char)url[i + k]);
+			memcpy(out + o, "...", 3);
+			o += 3;
+		} else
+			for (k = 0; k < seg && o + 4 < n; k++)
+				out[o++] = log_byte((unsigned char)url[i + k]);
+		after_key = (seg == 1 && (url[i] | 0x20) == 'f') ||
+		    (seg == 4 && strncasecmp(url + i, "done", 4) == 0);
+		i += seg;
 	}
 	out[o] = '\0';
 }
@@ -174,8 +220,9 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "-", path[256], when[32];
+	char addr[INET6_ADDRSTRLEN] = "-", path[512], verb[17], when[32];
 	time_t now = time(NULL);
+	size_t i;
 
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
@@ -192,9 +239,14 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 			    addr, sizeof(addr));
 	}
 	date_utc_stamp(now, when);
-	log_path(url, path, sizeof(path));
-	printf("%s %s \"%.8s %s\" %u %zu\n", when, addr,
-	    method ? method : "-", path, status, bytes);
+	log_target(url, path, sizeof(path));
+	if (method == NULL)
+		method = "-";
+	for (i = 0; method[i] && i < sizeof(verb) - 1; i++)
+		verb[i] = log_byte((unsigned char)method[i]);
+	verb[i] = '\0';
+	printf(
+	    "%s %s \"%s %s\" %u %zu\n", when, addr, verb, path, status, bytes);
 	fflush(stdout);
 }
 
@@ -286,13 +338,13 @@ page_reply(struct MHD_Connection *conn, const char *method, const char *url,
 	return rc;
 }
 
-/* GET, HEAD and POST of /done/TOKEN: the done-link pages. */
+/* GET, HEAD and POST of /done/TOKEN: the done-link pages.  url is the
+ * request target as the log shows it. */
 static enum MHD_Result
 handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *upload_data, size_t *upload_data_size,
-    void **con_cls)
+    const char *token, const char *method, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
 {
-	const char *token = url + 6;
 	struct request *rq = *con_cls;
 	struct page pg;
 	enum MHD_Result rc;
@@ -359,13 +411,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	struct server *s = cls;
 	struct publish_reply r;
 	char token[TOKEN_LEN + 1], name[65];
-	const char *inm, *ims;
+	const char *inm, *ims, *path;
 	enum MHD_Result rc;
 	int found;
 
 	(void)version;
-	if (strncmp(url, "/done/", 6) == 0)
-		return handle_done(s, conn, url, method, upload_data,
+	path = origin_form(url);
+	if (strncmp(path, "/done/", 6) == 0)
+		return handle_done(s, conn, url, path + 6, method, upload_data,
 		    upload_data_size, con_cls);
 	/* The first call announces the headers; answering on the second
 	 * lets libmicrohttpd keep the connection open for the next request
@@ -379,7 +432,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
-	    parse_path(url, token, name) != 0)
+	    parse_path(path, token, name) != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	pthread_mutex_lock(&s->lock);
