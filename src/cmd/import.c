@@ -31,6 +31,7 @@
 struct row {
 	int line;
 	int unclosed; /* a quote that never closed */
+	int nul;      /* a NUL byte, which would cut a field short */
 	char *f[5]; /* activity, date, by, evidence, note */
 	size_t nf;
 	struct occurrence occ;
@@ -91,6 +92,7 @@ read_row(struct csv *p, struct row *r)
 	for (;;) {
 		char c = p->i < p->len ? p->s[p->i] : '\n';
 
+		r->nul |= c == '\0';
 		if (quoted && p->i >= p->len) {
 			/* A quote never closed: the row is wrong, and so
 			 * the whole file. */
@@ -142,7 +144,7 @@ parse_csv(const char *s, size_t len, char sep, size_t *nrows)
 	while (p.i < p.len) {
 		read_row(&p, &r);
 		/* Blank lines are skipped. */
-		if (r.nf == 1 && r.f[0][0] == '\0') {
+		if (r.nf == 1 && r.f[0][0] == '\0' && !r.nul) {
 			free(r.f[0]);
 			continue;
 		}
@@ -257,6 +259,12 @@ check_row(struct wheel *w, const char *path, struct row *r)
 
 	if (r->unclosed) {
 		log_at("%s:%d: a quote opens here and never closes",
+		    path, r->line);
+		return -1;
+	}
+	if (r->nul) {
+		log_at("%s:%d: a NUL byte in a field (save the sheet as CSV "
+		       "UTF-8)",
 		    path, r->line);
 		return -1;
 	}

@@ -38,7 +38,6 @@ static char seen;
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
-	size_t max_request;
 };
 
 /* A POST's body, gathered over the handler's calls (bounded). */
@@ -361,7 +360,7 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (post && *upload_data_size) {
-		if (rq->body.len + *upload_data_size > s->max_request)
+		if (rq->body.len + *upload_data_size > DONEPAGE_BODY_MAX)
 			rq->too_big = 1;
 		else
 			buf_add(&rq->body, upload_data, *upload_data_size);
@@ -372,16 +371,13 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 	    (!post && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
-	memset(&pg, 0, sizeof(pg));
-	if (post && rq->too_big) {
-		pg.status = MHD_HTTP_CONTENT_TOO_LARGE;
-		buf_puts(&pg.body, "Too much: nothing was recorded.\n");
-	} else {
-		pthread_mutex_lock(&s->lock);
+	pthread_mutex_lock(&s->lock);
+	if (post && rq->too_big)
+		donepage_too_big(s->pub, &pg);
+	else
 		donepage_handle(s->pub, token, post, post ? rq->body.s : NULL,
 		    post ? rq->body.len : 0, &pg);
-		pthread_mutex_unlock(&s->lock);
-	}
+	pthread_mutex_unlock(&s->lock);
 	rc = page_reply(conn, method, url, &pg);
 	buf_free(&pg.body);
 	return rc;
@@ -550,7 +546,6 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		return -1;
 	}
 	s.pub = pub;
-	s.max_request = c->max_request;
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
 	sigemptyset(&sigs);
