@@ -101,8 +101,6 @@ require(struct loader *l, const struct sec *sec, const char *key)
 	return v;
 }
 
-#define WHEEL_ID_MAX 253
-
 static int
 valid_wheel_id(const char *s)
 {
