@@ -42,6 +42,13 @@ PY
 
 origin=$(req "GET /f/$tok/all.ics HTTP/1.1")
 t "the origin form: 200" test "${origin%% *}" = 200
+status() { req "$@" | cut -d' ' -f1; }
+t "If-None-Match: * is a match: 304" \
+    test "$(status "GET /f/$tok/all.ics HTTP/1.1" 'If-None-Match: *')" = 304
+t "If-None-Match: *garbage is not: 200" \
+    test "$(status "GET /f/$tok/all.ics HTTP/1.1" 'If-None-Match: *garbage')" = 200
+t "... nor a list with * in it: 200" \
+    test "$(status "GET /f/$tok/all.ics HTTP/1.1" 'If-None-Match: "0", *')" = 200
 t "the absolute form is served like the origin form" \
     test "$(req "GET http://isms.example.dk/f/$tok/all.ics HTTP/1.1")" = "$origin"
 t "... with https and a port, in any case" \

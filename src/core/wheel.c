@@ -714,13 +714,15 @@ parse_duration(const char *s)
 		if (!isdigit((unsigned char)*s))
 			return -1;
 		n = strtol(s, &end, 10);
+		/* Checked before any arithmetic: strtol gives LONG_MAX for
+		 * more digits than a long holds. */
+		if (n > 1440)
+			return -1;
 		if (*end == 'h' && parts == 0)
 			total += n * 60;
 		else if (*end == 'm')
 			total += n;
 		else
-			return -1;
-		if (n > 1440)
 			return -1;
 		parts++;
 		s = end + 1;

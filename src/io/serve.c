@@ -71,19 +71,23 @@ parse_http_date(const char *s)
 	    mm * 60 + ss;
 }
 
-/* Weak comparison, as RFC 9110 prescribes for If-None-Match. */
+/* Weak comparison, as RFC 9110 prescribes for If-None-Match: "*" alone
+ * matches any feed; "*garbage", or "*" in a list, matches none. */
 static int
 etag_listed(const char *header, const char *etag)
 {
-	const char *p = header;
+	const char *p = header + strspn(header, " \t");
+	size_t len = strlen(p);
 
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (len == 1 && *p == '*')
+		return 1;
 	while (*p) {
 		const char *e;
 		size_t n;
 
 		p += strspn(p, " \t,");
-		if (*p == '*')
-			return 1;
 		if (strncmp(p, "W/", 2) == 0)
 			p += 2;
 		e = p + strcspn(p, ",");
