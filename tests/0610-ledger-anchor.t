@@ -146,6 +146,9 @@ chmod 444 "$TMP/archive/var/ledger.sqlite"
 chmod 555 "$TMP/archive/var"
 chmod 755 "$TMP" "$TMP/archive"
 chmod 644 "$TMP/archive/wheel.ini" "$TMP/archive/aarshjul.conf"
+# A copy of the program that the other user can run, wherever the tree is.
+cp "$AARSHJUL" "$TMP/archive/aarshjul.bin"
+chmod 755 "$TMP/archive/aarshjul.bin"
 as_reader() {
 	if [ "$(id -u)" -eq 0 ]; then
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
@@ -156,7 +159,7 @@ as_reader() {
 ro() {
 	want=$1
 	shift
-	as_reader "$AARSHJUL" -c "$TMP/archive/aarshjul.conf" "$@" \
+	as_reader "$TMP/archive/aarshjul.bin" -c "$TMP/archive/aarshjul.conf" "$@" \
 	    >"$TMP/out" 2>"$TMP/err"
 	got=$?
 	[ "$got" -eq "$want" ] && return 0
