@@ -156,4 +156,23 @@ ev audit-20270415@ledger.example.dk >"$TMP/e4"
 t "an open one: no mark" grep -qx 'SUMMARY:Intern audit' "$TMP/e4"
 A --today 2027-03-15 feeds -o "$TMP/feeds2" all
 t "the same ledger gives the same bytes" cmp -s "$f" "$TMP/feeds2/all.ics"
+
+# The limits of done, skip and reopen count characters, as import and the
+# done page do, and are theirs: 200 for who, 1000 for the evidence, 2000
+# for a note or reason.
+rep() { /usr/bin/python3 -c 'import sys; sys.stdout.write(sys.argv[1] * int(sys.argv[2]))' "$1" "$2"; }
+N="--now 2027-09-10T08:00:00Z"
+t "--note of 2000 'æ' (4000 bytes), --by of 200 'ø' and --evidence of 1000 'å' are taken" \
+    run 0 $N done audit 2027-09-15 --note "$(rep æ 2000)" \
+    --by "$(rep ø 200)" --evidence "$(rep å 1000)"
+t "... and reopen --reason of 2000 'æ'" run 0 $N reopen audit 2027-09-15 \
+    --reason "$(rep æ 2000)"
+t "--note of 2001 characters exits 64" run 64 $N done audit 2027-09-15 \
+    --note "$(rep a 2001)"
+t "--by of 201 characters exits 64, as in import" run 64 $N done audit \
+    2027-09-15 --by "$(rep a 201)"
+t "--evidence of 1001 characters exits 64, as in import" run 64 $N done \
+    audit 2027-09-15 --evidence "$(rep a 1001)"
+t "skip --approved-by of 201 characters exits 64" run 64 $N skip audit \
+    2027-09-15 --reason x --approved-by "$(rep a 201)"
 done_testing

@@ -90,6 +90,9 @@ sed -i 's/^transport = smtp$/transport = outbox\noutbox = outbox/' "$conf"
 t "transport = outbox: remind exits 0" run 0 "$conf" --now $NOW remind
 ob=$TMP/outbox/site/outbox
 t "... five .eml files" test "$(count "$ob")" -eq 5
+t "... in a folder of mode 0700" test "$(stat -c %a "$ob")" = 700
+t "... each file of mode 0600" sh -c \
+    "test -z \"\$(find '$ob' -name '*.eml' ! -perm 600)\""
 t "... which parse under policy.strict" $MAILS strict "$ob"
 t "... with the headers and parts" $MAILS headers "$ob" remind.example.dk
 t "... CRLF throughout" $MAILS crlf "$ob"

@@ -95,9 +95,24 @@ for url in smtp://localhost.example.dk:25 smtp://127.evil.example:25; do
 	"$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
 	t "plain SMTP to $url is refused (78)" test $? -eq 78
 done
-printf '[aarshjul]\nwheel = wheel.ini\n[mail]\nurl = smtp://127.0.0.1:25\nstarttls = no\nfrom = a@example.dk\n' >"$TMP/cfg/c.conf"
+# The host is the one libcurl connects to: here 192.0.2.2, with
+# "127.0.0.1" and "25" as user and password.
+printf '[aarshjul]\nwheel = wheel.ini\n[mail]\nurl = smtp://127.0.0.1:25@192.0.2.2:2525\nstarttls = no\nfrom = a@example.dk\n' \
+    >"$TMP/cfg/c.conf"
 "$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
-t "... but allowed to 127.0.0.1" test $? -eq 0
+t "plain SMTP to 192.0.2.2 behind a user 127.0.0.1 is refused (78)" test $? -eq 78
+t "... naming the host libcurl would connect to" says \
+    'c.conf:3: \[mail\] starttls: plain SMTP only to a relay on this machine (127.0.0.1, ::1, localhost), not to 192.0.2.2' "$TMP/err"
+for url in smtp://127.0.0.1:25 'smtp://[::1]:25' smtp://localhost:25/aarshjul.example.dk; do
+	printf '[aarshjul]\nwheel = wheel.ini\n[mail]\nurl = %s\nstarttls = no\nfrom = a@example.dk\n' \
+	    "$url" >"$TMP/cfg/c.conf"
+	"$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
+	t "... but allowed to $url" test $? -eq 0
+done
+printf '[aarshjul]\nwheel = wheel.ini\n[mail]\nurl = smtp://[::1\nfrom = a@example.dk\n' >"$TMP/cfg/c.conf"
+"$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
+t "a URL libcurl cannot parse is refused (78)" test $? -eq 78
+t "... saying so" says 'c.conf:4: \[mail\] url: "smtp://\[::1": Bad IPv6 address' "$TMP/err"
 printf '[aarshjul]\nwheel = wheel.ini\n[mail]\ntransport = outbox\noutbox = o\nfrom = a@example.dk\n[mail]\nfrom = b@example.dk\n[report]\nweekday = monday\nweekday = friday\n' >"$TMP/cfg/c.conf"
 "$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
 t "a second [mail] section and a repeated key exit 78" test $? -eq 78

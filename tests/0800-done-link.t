@@ -79,8 +79,8 @@ c=$(code --data-urlencode "form=$form" --data-urlencode 'by=Bo' --data-urlencode
 after=$(A log | md5sum)
 t "an over-long note: 400, nothing recorded" sh -c \
     "test '$c' = 400 && test '$after' = '$before'"
-t "a body over the request limit: 413" test \
-    "$(code --data-urlencode "form=$form" --data-urlencode "note=$(head -c 20000 /dev/zero | tr '\0' b)" "$u")" = 413
+t "a body over the form's limit: 413" test \
+    "$(code --data-urlencode "form=$form" --data-urlencode "note=$(head -c 45000 /dev/zero | tr '\0' b)" "$u")" = 413
 t "a POST with the form records: 200" test \
     "$(code --data-urlencode "form=$form" --data-urlencode 'by=Bo Beredskab' \
 	--data-urlencode 'evidence=https://intra/rapport#7' \

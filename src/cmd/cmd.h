@@ -52,6 +52,10 @@ int cmd_opt(struct ctx *, int argc, char **argv, const char *shortopts,
 int cmd_no_options(struct ctx *, int argc, char **argv);
 /* Loads the configuration and the wheel; returns 0 or an exit status. */
 int cmd_load(struct ctx *);
+/* The two halves of cmd_load(), for a command that can do without the
+ * wheel: each returns 0 or an exit status. */
+int cmd_load_config(struct ctx *);
+int cmd_load_wheel(struct ctx *);
 /* Opens (creating it) the ledger in the state folder; 0 or an exit status. */
 int cmd_open_ledger(struct ctx *, struct ledger **);
 /* Loads the feeds and their tokens, creating missing tokens (and a new

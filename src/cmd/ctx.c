@@ -59,8 +59,10 @@ cmd_usage(FILE *f)
 	      "                              each occurrence's state\n"
 	      "  import FILE.csv             record completions from a "
 	      "spreadsheet\n"
-	      "  log [--format csv|json] [--verify]\n"
-	      "                              the audit trail\n"
+	      "  log [--format csv|json] | --head |\n"
+	      "      --verify [--anchor COUNT:HASH ...]\n"
+	      "                              the audit trail, its anchor, and\n"
+	      "                              its verification\n"
 	      "  remind [--dry-run]          send the due reminders\n"
 	      "  report [--stdout] [--format text|html|json|csv]\n"
 	      "                              the committee's status report\n"
@@ -152,12 +154,9 @@ cmd_no_options(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* Loads the configuration and the wheel; returns 0 or an exit status. */
 int
-cmd_load(struct ctx *c)
+cmd_load_config(struct ctx *c)
 {
-	int missing = 0;
-
 	c->diag.emit = log_diag;
 	if (c->nwheel_files) {
 		config_for_wheels(&c->conf, c->wheel_files, c->nwheel_files);
@@ -172,6 +171,23 @@ cmd_load(struct ctx *c)
 		}
 		return EX_CONFIG;
 	}
+	return 0;
+}
+
+/* Loads the configuration and the wheel; returns 0 or an exit status. */
+int
+cmd_load(struct ctx *c)
+{
+	int rc = cmd_load_config(c);
+
+	return rc ? rc : cmd_load_wheel(c);
+}
+
+int
+cmd_load_wheel(struct ctx *c)
+{
+	int missing = 0;
+
 	c->wheel = wheel_read(c->conf.wheels, c->conf.nwheels, &c->diag,
 	    &missing);
 	if (c->wheel == NULL)

@@ -130,6 +130,12 @@ check_row(struct wheel *w, const char *path, struct csv_row *r,
 		    path, r->line);
 		return -1;
 	}
+	if (r->nul) {
+		log_at("%s:%d: a NUL byte in a field (save the sheet as CSV "
+		       "UTF-8)",
+		    path, r->line);
+		return -1;
+	}
 	if (r->nf < 2 || r->nf > 5) {
 		log_at("%s:%d: %zu columns; write activity, date, by, "
 				"evidence, note",

@@ -71,40 +71,130 @@ log_one(const struct ledger_entry *e, void *arg)
 	return 0;
 }
 
-/* Opens the ledger to read it; creates nothing: *l stays NULL when there
- * is none yet.  Returns 0 or an exit status. */
+/* Opens the ledger to read it; creates and writes nothing: *l stays NULL
+ * when there is none yet.  Returns 0 or an exit status. */
 static int
 open_to_read(struct ctx *c, struct ledger **l)
 {
 	char *path;
 	struct stat st;
-	int none;
 
 	*l = NULL;
 	if (c->conf.path == NULL)
 		return cmd_open_ledger(c, l);
 	path = state_ledger_path(c->conf.state);
-	none = stat(path, &st) != 0;
+	if (stat(path, &st) == 0 && (*l = ledger_open_read(path)) == NULL) {
+		free(path);
+		return EX_IOERR;
+	}
 	free(path);
-	return none ? 0 : cmd_open_ledger(c, l);
+	return 0;
 }
 
 static int
-verify(struct ctx *c, struct ledger *l)
+by_count(const void *pa, const void *pb)
 {
+	const struct ledger_anchor *a = pa, *b = pb;
+
+	return a->count < b->count ? -1 : a->count > b->count;
+}
+
+/* Checks the anchors kept elsewhere, the oldest first: the ledger must
+ * still hold each one's entry with its hash.  0, or an exit status after
+ * naming the first entry that disagrees. */
+static int
+check_anchors(struct ctx *c, struct ledger *l, struct ledger_anchor *v,
+    size_t n, const struct ledger_anchor *head)
+{
+	char hash[65], a[LEDGER_ANCHOR_MAX];
+	long long good = 0; /* entries 1 to good match an anchor */
+	size_t i;
+	int got;
+
+	qsort(v, n, sizeof(*v), by_count);
+	for (i = 0; i < n; i++) {
+		if (v[i].count == 0)
+			continue;
+		ledger_anchor_format(&v[i], a);
+		if (v[i].count > head->count) {
+			log_warnx("%s/ledger.sqlite: entry %lld: missing: the "
+				  "anchor %s says the ledger had %lld entries; "
+				  "it has %lld",
+			    c->conf.state, head->count + 1, a, v[i].count,
+			    head->count);
+			return EX_DATAERR;
+		}
+		if ((got = ledger_hash_at(l, v[i].count, hash)) < 0)
+			return EX_IOERR;
+		if (got == 0 || strcmp(hash, v[i].hash) != 0) {
+			log_warnx(
+			    "%s/ledger.sqlite: entry %lld: its hash is not "
+			    "the anchor's (%s): an entry from %lld to "
+			    "%lld was changed",
+			    c->conf.state, v[i].count, a, good + 1, v[i].count);
+			return EX_DATAERR;
+		}
+		good = v[i].count;
+	}
+	return 0;
+}
+
+/* The chain, then the anchors.  Returns 0 or an exit status. */
+static int
+verify(struct ctx *c, struct ledger *l, struct ledger_anchor *anchors,
+    size_t nanchors)
+{
+	struct ledger_anchor head = {0, LEDGER_ZERO_HASH};
+	char a[LEDGER_ANCHOR_MAX];
 	const char *why;
 	long long bad;
+	int rc;
 
+	if (l && ledger_verify(l, &bad, &why) != 0) {
+		if (bad)
+			log_warnx("%s/ledger.sqlite: entry %lld: %s",
+			    c->conf.state, bad, why);
+		else
+			log_warnx("%s/ledger.sqlite: %s", c->conf.state, why);
+		return EX_DATAERR;
+	}
+	if (l && ledger_head(l, &head) != 0)
+		return EX_IOERR;
+	if ((rc = check_anchors(c, l, anchors, nanchors, &head)) != 0)
+		return rc;
 	if (l == NULL) {
 		printf("%s/ledger.sqlite: no ledger yet\n", c->conf.state);
 		return 0;
 	}
-	if (ledger_verify(l, &bad, &why) != 0) {
-		log_warnx("%s/ledger.sqlite: entry %lld: %s", c->conf.state,
-		    bad, why);
-		return EX_DATAERR;
-	}
-	printf("%s/ledger.sqlite: the chain holds\n", c->conf.state);
+	ledger_anchor_format(&head, a);
+	if (nanchors)
+		printf("%s/ledger.sqlite: the chain holds, and it holds each "
+		       "anchor given (%lld %s, anchor %s)\n",
+		    c->conf.state, head.count,
+		    head.count == 1 ? "entry" : "entries", a);
+	else
+		printf(
+		    "%s/ledger.sqlite: the chain holds (%lld %s, anchor "
+		    "%s)\nonly an anchor kept elsewhere (each report carries "
+		    "one; log --head prints it) proves that the ledger was "
+		    "neither cut short nor rewritten: give it with "
+		    "--anchor\n",
+		    c->conf.state, head.count,
+		    head.count == 1 ? "entry" : "entries", a);
+	return 0;
+}
+
+/* COUNT:HASH of the ledger as it is. */
+static int
+head(struct ledger *l)
+{
+	struct ledger_anchor a = {0, LEDGER_ZERO_HASH};
+	char s[LEDGER_ANCHOR_MAX];
+
+	if (l && ledger_head(l, &a) != 0)
+		return EX_IOERR;
+	ledger_anchor_format(&a, s);
+	printf("%s\n", s);
 	return 0;
 }
 
@@ -145,28 +235,51 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'F'},
 	    {"verify", no_argument, NULL, 'v'},
-	    TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *fmt = "csv";
+	    {"anchor", required_argument, NULL, 'a'},
+	    {"head", no_argument, NULL, 'h'}, TIME_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *fmt = NULL;
+	struct ledger_anchor *anchors = xcalloc((size_t)argc, sizeof(*anchors));
 	struct ledger *l = NULL;
-	int ch, rc, check = 0;
+	size_t nanchors = 0;
+	int ch, rc, check = 0, want_head = 0;
 
 	optind = 0; /* GNU getopt: start afresh, permuting */
 	while ((ch = cmd_opt(c, argc, argv, "", opts)) > 0) {
 		if (ch == 'F')
 			fmt = optarg;
-		else
+		else if (ch == 'h')
+			want_head = 1;
+		else if (ch == 'v')
 			check = 1;
+		else if (ledger_anchor_parse(optarg, &anchors[nanchors++]) !=
+		    0) {
+			log_warnx("--anchor %s: write COUNT:HASH, as log "
+				  "--head and the reports give it",
+			    optarg);
+			ch = 0;
+			break;
+		}
 	}
+	rc = EX_USAGE;
 	if (ch == 0)
-		return EX_USAGE;
-	if (optind != argc ||
-	    (strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
-		log_warnx("usage: aarshjul log [--format csv|json] [--verify]");
-		return EX_USAGE;
+		goto done;
+	if (optind != argc || check + want_head + (fmt != NULL) > 1 ||
+	    (nanchors && !check) ||
+	    (fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
+		log_warnx("usage: aarshjul log [--format csv|json] | --head | "
+			  "--verify [--anchor COUNT:HASH ...]");
+		goto done;
 	}
 	if ((rc = cmd_load(c)) != 0 || (rc = open_to_read(c, &l)) != 0)
-		return rc;
-	rc = check ? verify(c, l) : write_log(c, l, strcmp(fmt, "json") == 0);
+		goto done;
+	if (check)
+		rc = verify(c, l, anchors, nanchors);
+	else if (want_head)
+		rc = head(l);
+	else
+		rc = write_log(c, l, fmt && strcmp(fmt, "json") == 0);
+done:
 	ledger_close(l);
+	free(anchors);
 	return rc;
 }

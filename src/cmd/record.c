@@ -26,14 +26,16 @@
 #include "io/tokens.h"
 #include "io/log.h"
 
+/* A text of at most max characters (core/entry.h's limits, counted as
+ * import and the done page count them). */
 static int
-text_arg(const char *opt, const char *v)
+text_arg(const char *opt, const char *v, int max)
 {
-	if (strlen(v) > ENTRY_NOTE_MAX || str_has_ctl(v) ||
-	    !utf8_valid(v, strlen(v), NULL)) {
+	if (!utf8_valid(v, strlen(v), NULL) || utf8_width(v) > (size_t)max ||
+	    str_has_ctl(v)) {
 		log_warnx("%s: at most %d characters of UTF-8 text, without "
 			  "control characters",
-		    opt, ENTRY_NOTE_MAX);
+		    opt, max);
 		return -1;
 	}
 	return 0;
@@ -111,11 +113,12 @@ check_args(int argc, enum ledger_kind kind, const struct args *a)
 		log_warnx("%s needs --reason TEXT", verb);
 		return EX_USAGE;
 	}
-	if ((a->by && text_arg("--by", a->by)) ||
-	    text_arg("--evidence", a->evidence) ||
-	    text_arg("--note", a->note) ||
-	    (a->reason && text_arg("--reason", a->reason)) ||
-	    (a->approved && text_arg("--approved-by", a->approved)))
+	if ((a->by && text_arg("--by", a->by, ENTRY_WHO_MAX)) ||
+	    text_arg("--evidence", a->evidence, ENTRY_EVIDENCE_MAX) ||
+	    text_arg("--note", a->note, ENTRY_NOTE_MAX) ||
+	    (a->reason && text_arg("--reason", a->reason, ENTRY_NOTE_MAX)) ||
+	    (a->approved &&
+		text_arg("--approved-by", a->approved, ENTRY_WHO_MAX)))
 		return EX_USAGE;
 	return 0;
 }

@@ -61,6 +61,7 @@ read_row(struct csv *p, struct csv_row *r)
 	for (;;) {
 		char c = p->i < p->len ? p->s[p->i] : '\n';
 
+		r->nul |= c == '\0';
 		if (quoted && p->i >= p->len) {
 			/* A quote never closed: the row is wrong, and so
 			 * the whole file. */
@@ -129,7 +130,7 @@ csv_parse(const char *s, size_t len, size_t *nrows)
 	while (p.i < p.len) {
 		read_row(&p, &r);
 		/* Blank lines are skipped. */
-		if (r.nf == 1 && r.f[0][0] == '\0') {
+		if (r.nf == 1 && r.f[0][0] == '\0' && !r.nul) {
 			free(r.f[0]);
 			continue;
 		}

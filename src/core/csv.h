@@ -12,6 +12,7 @@
 struct csv_row {
 	int line;
 	int unclosed; /* a quote that never closed */
+	int nul;      /* a NUL byte, which would cut a field short */
 	char *f[CSV_FIELDS]; /* the first fields; NULL past nf */
 	size_t nf; /* all the fields, counted, so that too many can be named */
 };

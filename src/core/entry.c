@@ -1,6 +1,7 @@
 /* entry.c: one entry of the ledger, its kinds and its hash. */
 #include "core/entry.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/crypto.h"
@@ -64,3 +65,36 @@ ledger_hash(const struct ledger_entry *e, char out[65])
 	buf_free(&b);
 }
 
+void
+ledger_anchor_format(const struct ledger_anchor *a, char out[LEDGER_ANCHOR_MAX])
+{
+	snprintf(out, LEDGER_ANCHOR_MAX, "%lld:%s", a->count,
+	    a->hash[0] ? a->hash : LEDGER_ZERO_HASH);
+}
+
+int
+ledger_anchor_parse(const char *s, struct ledger_anchor *a)
+{
+	const char *p;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	/* At most 18 digits: no overflow, and more entries than any ledger
+	 * will hold. */
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (p - s == 18)
+			return -1;
+		a->count = a->count * 10 + (*p - '0');
+	}
+	if (p == s || *p != ':' || strlen(p + 1) != 64)
+		return -1;
+	for (i = 0; i < 64; i++) {
+		char c = p[1 + i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return -1;
+		a->hash[i] = c;
+	}
+	a->hash[64] = '\0';
+	return 0;
+}

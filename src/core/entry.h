@@ -33,6 +33,22 @@ struct ledger_entry {
 	char hash[65];
 };
 
+/* The prev_hash of the first entry. */
+#define LEDGER_ZERO_HASH                                                       \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+/* The ledger's anchor, written COUNT:HASH: the number of entries and the
+ * newest entry's hash (LEDGER_ZERO_HASH when there is none).  Kept outside
+ * the ledger (every report carries one), it proves that the ledger still
+ * holds that entry unchanged: one file cannot prove that it was neither
+ * cut short nor rewritten. */
+struct ledger_anchor {
+	long long count;
+	char hash[65];
+};
+/* The longest anchor written, with its NUL. */
+#define LEDGER_ANCHOR_MAX (20 + 1 + 64 + 1)
+
 /* The longest texts a person may record (characters of UTF-8): who did
  * it, the evidence, and a note or reason. */
 #define ENTRY_WHO_MAX 200
@@ -52,5 +68,12 @@ const char *ledger_kind_name(enum ledger_kind);
 int ledger_kind_parse(const char *s);
 /* The hash of an entry's content and the hash before it. */
 void ledger_hash(const struct ledger_entry *, char out[65]);
+/* "COUNT:HASH"; an anchor with no hash (an empty ledger's facts) gets
+ * LEDGER_ZERO_HASH. */
+void ledger_anchor_format(
+    const struct ledger_anchor *, char out[LEDGER_ANCHOR_MAX]);
+/* Parses COUNT:HASH (decimal, then 64 lowercase hex digits): 0, or -1
+ * when s is not one. */
+int ledger_anchor_parse(const char *s, struct ledger_anchor *);
 
 #endif

@@ -35,6 +35,7 @@ struct facts {
 	long long entries;
 	char last_report[21]; /* time of the latest report sent, or "" */
 	long long last_report_seq; /* its entry, or 0 */
+	struct ledger_anchor head; /* the ledger's anchor when read */
 };
 
 /* The latest done, skip or reopen entry of an occurrence, as the ledger

@@ -1,8 +1,10 @@
 /* httpreq.c: what serve reads from a request, without libmicrohttpd. */
 #include "core/httpreq.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/date.h"
 
@@ -33,15 +35,19 @@ httpreq_date(const char *s)
 int
 httpreq_etag_listed(const char *header, const char *etag)
 {
-	const char *p = header;
+	const char *p = header + strspn(header, " \t");
+	size_t len = strlen(p);
 
+	/* "*" alone matches any feed; "*garbage", or "*" in a list, none. */
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (len == 1 && *p == '*')
+		return 1;
 	while (*p) {
 		const char *e;
 		size_t n;
 
 		p += strspn(p, " \t,");
-		if (*p == '*')
-			return 1;
 		if (strncmp(p, "W/", 2) == 0)
 			p += 2;
 		e = p + strcspn(p, ",");
@@ -97,38 +103,71 @@ httpreq_feed_path(const char *url, size_t toklen, char *token, char name[65])
 	return 0;
 }
 
-static char
-log_char(unsigned char c)
+char
+httpreq_log_char(unsigned char c)
 {
 	return c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
 }
 
-void
-httpreq_log_path(const char *url, char *out, size_t n)
+/* Whether the n bytes at s hold a run as long as a token (toklen) of the
+ * bytes a feed or done-link token is made of, in any case. */
+static int
+holds_token_run(const char *s, size_t n, size_t toklen)
 {
-	size_t o = 0, i, k;
+	size_t i, run = 0;
 
-	for (i = 0; url[i] && o + 4 < n; i++) {
-		unsigned char c = (unsigned char)url[i];
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 
-		size_t pre = strncmp(url, "/f/", 3) == 0	  ? 3
-		    : strncmp(url, "/done/", 6) == 0 ? 6
-						     : 0;
+		run = isalnum(c) || c == '-' || c == '_' ? run + 1 : 0;
+		if (run >= toklen)
+			return 1;
+	}
+	return 0;
+}
 
-		if (pre && i == pre && strlen(url) > pre + 4) {
-			size_t t = strcspn(url + pre, "/");
+void
+httpreq_log_path(const char *url, size_t toklen, char *out, size_t n)
+{
+	size_t o = 0, i = 0, seg, k;
+	int after_key = 0;
 
-			if (t > 4) {
-				for (k = 0; k < 4; k++)
-					out[o++] = log_char(
-					    (unsigned char)url[pre + k]);
-				memcpy(out + o, "...", 3);
-				o += 3;
-				i = pre + t - 1;
-				continue;
-			}
+	while (url[i] && o + 8 < n) {
+		if (url[i] == '/') {
+			out[o++] = '/';
+			i++;
+			continue;
 		}
-		out[o++] = log_char(c);
+		seg = strcspn(url + i, "/");
+		if (seg > 4 &&
+		    (after_key || holds_token_run(url + i, seg, toklen))) {
+			for (k = 0; k < 4; k++)
+				out[o++] = httpreq_log_char(
+				    (unsigned char)url[i + k]);
+			memcpy(out + o, "...", 3);
+			o += 3;
+		} else
+			for (k = 0; k < seg && o + 4 < n; k++)
+				out[o++] = httpreq_log_char(
+				    (unsigned char)url[i + k]);
+		after_key = (seg == 1 && (url[i] | 0x20) == 'f') ||
+		    (seg == 4 && strncasecmp(url + i, "done", 4) == 0);
+		i += seg;
 	}
 	out[o] = '\0';
+}
+
+const char *
+httpreq_origin_form(const char *url)
+{
+	const char *p;
+
+	if (strncasecmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return url;
+	p = strchr(p, '/');
+	return p ? p : "/";
 }

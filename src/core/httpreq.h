@@ -10,14 +10,21 @@
 /* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); -1 if not. */
 time_t httpreq_date(const char *);
 /* 1 when If-None-Match's value lists etag (weak comparison, as RFC 9110
- * prescribes), or is "*". */
+ * prescribes), or is "*" alone. */
 int httpreq_etag_listed(const char *header, const char *etag);
 /* Splits /f/TOKEN/NAME.ics, TOKEN toklen characters of lowercase base32,
  * into token (toklen + 1 bytes) and name; 0 or -1. */
 int httpreq_feed_path(const char *url, size_t toklen, char *token,
     char name[65]);
-/* The path for the log, in out (n bytes): printable ASCII only, the
- * token shortened. */
-void httpreq_log_path(const char *url, char *out, size_t n);
+/* A byte as the access log writes it: printable ASCII but '"', else '?'. */
+char httpreq_log_char(unsigned char);
+/* The request target for the log, in out (n bytes), every byte through
+ * httpreq_log_char().  No form of a path logs a whole token: the segment
+ * after "f" or "done" (in any case, wherever it stands) and any segment
+ * with a run of toklen token characters are cut to four bytes and "...". */
+void httpreq_log_path(const char *url, size_t toklen, char *out, size_t n);
+/* The request target without an absolute form's scheme and authority
+ * (RFC 9112 §3.2.2: "http://host/f/..." is "/f/..."). */
+const char *httpreq_origin_form(const char *url);
 
 #endif

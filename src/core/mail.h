@@ -11,7 +11,8 @@
 
 struct mail {
 	char *to;	      /* the envelope recipient */
-	char message_id[160]; /* with the angle brackets */
+	/* <32 hex digits.aarshjul@WHEELID>, whole for the longest id */
+	char message_id[WHEEL_ID_MAX + 48];
 	char *subject;	      /* as text, for logs and --dry-run */
 	time_t date;	      /* of the Date header */
 	struct buf data;      /* the whole message, CRLF line ends */

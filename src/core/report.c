@@ -5,7 +5,9 @@
  * overdue and with whom, what falls due in the next four weeks, what was
  * completed or skipped (and who approved the skips) since the last report,
  * which notices bounced, and for the last 12 months the share of
- * occurrences completed on time, per activity and per ISO clause. */
+ * occurrences completed on time, per activity and per ISO clause.  It
+ * carries the ledger's anchor, so that the committee's mailboxes keep a
+ * trail that proves the ledger was neither cut short nor rewritten. */
 #define _GNU_SOURCE /* qsort_r */
 #include "core/report.h"
 
@@ -158,6 +160,7 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 	r->w = w;
 	r->today = today;
 	snprintf(r->since, sizeof(r->since), "%s", f->last_report);
+	ledger_anchor_format(&f->head, r->anchor);
 	/* Only what came after the last report is read again. */
 	if (src && each(src, f->last_report_seq, take_event, r) < 0)
 		return -1;
@@ -413,6 +416,19 @@ render_text(const struct report *r, struct buf *b)
 		buf_printf(b, "  %s %s: %s\n", r->bounces[i].at,
 		    r->bounces[i].recipient, r->bounces[i].reply);
 	text_on_time(r, b);
+	buf_printf(b, "\n%s\n  %s\n",
+	    T(r, "HOVEDBOGENS ANKER", "LEDGER ANCHOR"), r->anchor);
+	buf_printf(b,
+	    T(r,
+		"  Gem rapporten: med ankeret viser\n"
+		"    aarshjul log --verify --anchor %s\n"
+		"  at hovedbogen siden hverken er afkortet eller "
+		"omskrevet.\n",
+		"  Keep this report: with the anchor,\n"
+		"    aarshjul log --verify --anchor %s\n"
+		"  shows that the ledger was neither cut short nor "
+		"rewritten since.\n"),
+	    r->anchor);
 }
 
 static void
@@ -580,7 +596,21 @@ render_html(const struct report *r, struct buf *b)
 	}
 	buf_puts(b, "</ul>\n");
 	html_on_time(r, b);
-	buf_puts(b, "</body></html>\n");
+	buf_puts(b, "<h2>");
+	buf_html(b, T(r, "Hovedbogens anker", "Ledger anchor"));
+	buf_printf(b, "</h2>\n<p><code>%s</code></p>\n<p>", r->anchor);
+	buf_html(b,
+	    T(r, "Gem rapporten: med ankeret viser ",
+		"Keep this report: with the anchor, "));
+	buf_printf(
+	    b, "<code>aarshjul log --verify --anchor %s</code>", r->anchor);
+	buf_html(b,
+	    T(r,
+		" at hovedbogen siden hverken er afkortet eller "
+		"omskrevet.",
+		" shows that the ledger was neither cut short nor "
+		"rewritten since."));
+	buf_puts(b, "</p>\n</body></html>\n");
 }
 
 /* The overdue array's elements. */
@@ -648,6 +678,7 @@ render_json(const struct report *r, struct buf *b)
 	date_iso(r->today, d);
 	buf_printf(b, "{\"date\": \"%s\", \"since\": ", d);
 	buf_json(b, r->since);
+	buf_printf(b, ", \"anchor\": \"%s\"", r->anchor);
 	buf_puts(b, ",\n \"overdue\": [");
 	json_overdue(r, b);
 	buf_puts(b, "],\n \"coming\": [");

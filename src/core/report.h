@@ -43,6 +43,7 @@ struct report {
 	struct wheel *w;
 	day_t today;
 	char since[21]; /* the last report's time, or "" */
+	char anchor[LEDGER_ANCHOR_MAX]; /* the ledger's, as read */
 	struct report_row *overdue; /* by owner, then due date */
 	size_t noverdue;
 	struct report_row *coming; /* due in the next four weeks */

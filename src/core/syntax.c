@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util.h"
 
@@ -20,6 +21,16 @@ syntax_id(const char *s)
 			*s == '-'))
 			return 0;
 	return 1;
+}
+
+const char *
+syntax_reserved_feed(const char *name)
+{
+	if (strcmp(name, "all") == 0)
+		return "the feed of every activity";
+	if (strcmp(name, "done-key") == 0)
+		return "token rotate done-key rotates the done-links' key";
+	return NULL;
 }
 
 int
@@ -75,6 +86,20 @@ syntax_listen(const char *v, struct listen_addr *la)
 	return inet_pton(la->v6 ? AF_INET6 : AF_INET, la->host, la->addr) == 1
 	    ? 0
 	    : -1;
+}
+
+int
+syntax_loopback_host(const char *host)
+{
+	unsigned char a[16];
+	static const unsigned char v6_loopback[16] = {[15] = 1};
+
+	if (strlen(host) == 9 && strncasecmp(host, "localhost", 9) == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127;
+	return inet_pton(AF_INET6, host, a) == 1 &&
+	    memcmp(a, v6_loopback, 16) == 0;
 }
 
 int

@@ -101,8 +101,6 @@ require(struct loader *l, const struct sec *sec, const char *key)
 	return v;
 }
 
-#define WHEEL_ID_MAX 253
-
 static int
 valid_wheel_id(const char *s)
 {
@@ -523,6 +521,9 @@ load_role(struct loader *l, const struct sec *sec, struct role *r)
 	const char *v;
 
 	check_keys(l, sec, role_keys, ARRAY_LEN(role_keys), 0);
+	/* A role's id names its feed. */
+	if ((v = syntax_reserved_feed(sec->id)) != NULL)
+		err(l, sec, NULL, "the id \"%s\" is reserved (%s)", sec->id, v);
 	r->id = xstrdup(sec->id);
 	r->file = sec->ini->path;
 	r->line = sec->s->line;
@@ -713,13 +714,15 @@ parse_duration(const char *s)
 		if (!isdigit((unsigned char)*s))
 			return -1;
 		n = strtol(s, &end, 10);
+		/* Checked before any arithmetic: strtol gives LONG_MAX for
+		 * more digits than a long holds. */
+		if (n > 1440)
+			return -1;
 		if (*end == 'h' && parts == 0)
 			total += n * 60;
 		else if (*end == 'm')
 			total += n;
 		else
-			return -1;
-		if (n > 1440)
 			return -1;
 		parts++;
 		s = end + 1;

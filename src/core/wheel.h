@@ -60,8 +60,11 @@ struct wheel_env {
 	int (*zone_known)(const char *tzid);
 };
 
+/* The longest wheel id: a domain name's length. */
+#define WHEEL_ID_MAX 253
+
 struct wheel {
-	char *id;
+	char *id; /* at most WHEEL_ID_MAX characters */
 	char *name;
 	char *organisation;
 	enum lang lang;

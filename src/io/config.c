@@ -1,7 +1,6 @@
 /* config.c: reading and checking the configuration file (aarshjul.conf). */
 #include "io/config.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <stddef.h>
@@ -14,6 +13,7 @@
 #include "core/date.h"
 #include "core/syntax.h"
 #include "io/inifile.h"
+#include "io/send.h"
 #include "core/util.h"
 
 static const char *aarshjul_keys[] = {"wheel", "state", "feeds", "base-url",
@@ -164,6 +164,7 @@ static int
 check_feed_name(const struct config *c, const char *path,
     const struct ini_section *s, const char *name, struct diag *d)
 {
+	const char *why;
 	size_t j;
 
 	if (!syntax_id(name)) {
@@ -173,12 +174,9 @@ check_feed_name(const struct config *c, const char *path,
 		    name);
 		return -1;
 	}
-	if (strcmp(name, "all") == 0 || strcmp(name, "done-key") == 0) {
+	if ((why = syntax_reserved_feed(name)) != NULL) {
 		diag_error(d, path, s->line, s->name, NULL,
-		    "the feed name \"%s\" is reserved (%s)", name,
-		    name[0] == 'a' ? "the feed of every activity"
-				   : "token rotate done-key rotates the "
-				     "done-links' key");
+		    "the feed name \"%s\" is reserved (%s)", name, why);
 		return -1;
 	}
 	for (j = 0; j < c->nfeedconf; j++)
@@ -351,34 +349,6 @@ parse_from(const char *v, char **name, char **addr)
 	return 0;
 }
 
-/* 1 when the URL's host is this machine: 127.0.0.0/8, ::1 or localhost,
- * exactly (not a name that only starts so). */
-static int
-loopback_host(const char *url)
-{
-	const char *h = strstr(url, "://"), *e;
-	char host[256];
-	struct in_addr a4;
-	size_t n;
-
-	if (h == NULL)
-		return 0;
-	h += 3;
-	if (*h == '[')
-		return strncmp(h, "[::1]", 5) == 0 &&
-		    (h[5] == '\0' || h[5] == ':' || h[5] == '/');
-	e = h + strcspn(h, ":/");
-	n = (size_t)(e - h);
-	if (n == 0 || n >= sizeof(host))
-		return 0;
-	memcpy(host, h, n);
-	host[n] = '\0';
-	if (strcmp(host, "localhost") == 0)
-		return 1;
-	return inet_pton(AF_INET, host, &a4) == 1 &&
-	    (ntohl(a4.s_addr) >> 24) == 127;
-}
-
 static int
 valid_smtp_url(const char *v)
 {
@@ -415,11 +385,17 @@ load_mail_entry(struct mail_conf *m, const char *path,
 	} else if (strcmp(e->key, "outbox") == 0) {
 		m->outbox = resolve(path, v);
 	} else if (strcmp(e->key, "url") == 0) {
+		char host[256];
+		const char *why;
+
 		if (!valid_smtp_url(v))
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
 			    "smtps://HOST:PORT",
 			    v);
+		else if (smtp_url_host(v, host, sizeof(host), &why) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": %s", v, why);
 		m->url = xstrdup(v);
 	} else if (strcmp(e->key, "starttls") == 0) {
 		if (strcmp(v, "required") == 0)
@@ -470,6 +446,9 @@ static void
 check_mail(const struct mail_conf *m, const char *path,
     const struct ini_section *s, struct diag *d)
 {
+	char host[256];
+	const char *why;
+
 	if (m->from_addr == NULL)
 		diag_error(d, path, s->line, s->name, "from",
 		    "required key is missing (the sender's address)");
@@ -482,10 +461,14 @@ check_mail(const struct mail_conf *m, const char *path,
 		diag_error(d, path, s->line, s->name, "url",
 		    "required key is missing (smtp://HOST:PORT)");
 	else if (!m->starttls && strncmp(m->url, "smtp://", 7) == 0 &&
-	    !loopback_host(m->url))
+	    smtp_url_host(m->url, host, sizeof(host), &why) == 0 &&
+	    !syntax_loopback_host(host))
+		/* The host libcurl connects to, not the one the URL seems
+		 * to name: AUTH would go there in clear. */
 		diag_error(d, path, s->line, s->name, "starttls",
 		    "plain SMTP only to a relay on this machine "
-		    "(127.0.0.1, ::1, localhost)");
+		    "(127.0.0.1, ::1, localhost), not to %s",
+		    host);
 	if (m->user && m->password_file == NULL)
 		diag_error(d, path, s->line, s->name, "password-file",
 		    "a user needs a password file");

@@ -162,9 +162,10 @@ hexval(int c)
 }
 
 /* One field of an application/x-www-form-urlencoded body, decoded; NULL
- * when absent.  Caller frees. */
+ * when absent.  Caller frees.  *nul is set when the value holds a NUL
+ * byte, which C strings would cut it at. */
 static char *
-form_field(const char *body, size_t len, const char *name)
+form_field(const char *body, size_t len, const char *name, int *nul)
 {
 	size_t i = 0, nlen = strlen(name);
 
@@ -190,6 +191,8 @@ form_field(const char *body, size_t len, const char *name)
 				}
 				buf_putc(&v, ch);
 			}
+			if (v.len && memchr(v.s, '\0', v.len))
+				*nul = 1;
 			return buf_take(&v);
 		} else if (j - i == nlen + 1 && strncmp(body + i, name, nlen) ==
 			       0 &&
@@ -205,8 +208,14 @@ form_field(const char *body, size_t len, const char *name)
 static int
 clean(char *s, size_t max)
 {
-	char *p;
+	char *p, *q;
 
+	/* A browser sends each line break of a textarea as CRLF and counts
+	 * it as one character: so does the limit. */
+	for (p = q = s; *p; p++)
+		if (p[0] != '\r' || p[1] != '\n')
+			*q++ = *p;
+	*q = '\0';
 	if (!utf8_valid(s, strlen(s), NULL) || utf8_width(s) > max)
 		return -1;
 	for (p = s; *p; p++) {
@@ -381,15 +390,17 @@ show_form(struct ctx *x, const struct target *t, const char *formval,
 /* The fields of a POST, decoded; NULL when absent. */
 struct fields {
 	char *form, *by, *evidence, *note;
+	int nul; /* one of them held a NUL byte */
 };
 
 static void
 fields_read(struct fields *f, const char *body, size_t len)
 {
-	f->form = form_field(body, len, "form");
-	f->by = form_field(body, len, "by");
-	f->evidence = form_field(body, len, "evidence");
-	f->note = form_field(body, len, "note");
+	f->nul = 0;
+	f->form = form_field(body, len, "form", &f->nul);
+	f->by = form_field(body, len, "by", &f->nul);
+	f->evidence = form_field(body, len, "evidence", &f->nul);
+	f->note = form_field(body, len, "note", &f->nul);
 }
 
 static void
@@ -421,18 +432,20 @@ fields_check(struct ctx *x, struct fields *f, const char *formval)
 		end(x);
 		return -1;
 	}
-	if (f->by == NULL || *f->by == '\0' || clean(f->by, ENTRY_WHO_MAX) ||
+	if (f->nul || f->by == NULL || *f->by == '\0' ||
+	    clean(f->by, ENTRY_WHO_MAX) ||
 	    (f->evidence && clean(f->evidence, ENTRY_EVIDENCE_MAX)) ||
 	    (f->note && clean(f->note, ENTRY_NOTE_MAX))) {
 		begin(x, 400, x->da ? "Felterne kan ikke registreres"
 				    : "The fields cannot be recorded");
 		snprintf(msg, sizeof(msg),
 		    x->da ? "Navnet skal udfyldes; navn højst %d tegn, "
-			    "dokumentation højst %d, bemærkning højst %d. "
-			    "Intet er registreret."
+			    "dokumentation højst %d, bemærkning højst %d, "
+			    "uden kontroltegn. Intet er registreret."
 			  : "A name is needed; at most %d characters for the "
-			    "name, %d for the evidence, %d for the note. "
-			    "Nothing was recorded.",
+			    "name, %d for the evidence, %d for the note, "
+			    "without control characters. Nothing was "
+			    "recorded.",
 		    ENTRY_WHO_MAX, ENTRY_EVIDENCE_MAX, ENTRY_NOTE_MAX);
 		para(x, NULL, msg);
 		end(x);
@@ -505,6 +518,32 @@ complete(struct ctx *x, struct ledger *led, const struct target *t,
 		x->pg->status = 500;
 		buf_puts(&x->pg->body, "The ledger did not take it.\n");
 	}
+}
+
+void
+donepage_too_big(struct publish *p, struct page *pg)
+{
+	struct ctx x;
+	char msg[256];
+
+	memset(pg, 0, sizeof(*pg));
+	publish_refresh(p);
+	x.w = publish_wheel(p);
+	x.c = publish_config(p);
+	x.pg = pg;
+	x.da = x.w->lang == LANG_DA;
+	begin(
+	    &x, 413, x.da ? "Formularen er for stor" : "The form is too large");
+	snprintf(msg, sizeof(msg),
+	    x.da ? "Formularen fylder mere, end felterne kan rumme: navn "
+		   "højst %d tegn, dokumentation højst %d, bemærkning højst "
+		   "%d. Intet er registreret."
+		 : "The form holds more than its fields can: at most %d "
+		   "characters for the name, %d for the evidence, %d for the "
+		   "note. Nothing was recorded.",
+	    ENTRY_WHO_MAX, ENTRY_EVIDENCE_MAX, ENTRY_NOTE_MAX);
+	para(&x, NULL, msg);
+	end(&x);
 }
 
 void

@@ -2,7 +2,9 @@
  *
  * Append-only twice over: triggers refuse UPDATE and DELETE, and each entry
  * carries the SHA-256 of its content and of the entry before it, so that
- * `log --verify` finds an entry changed behind the triggers' back.  WAL
+ * `log --verify` finds an entry changed behind the triggers' back, and
+ * with an anchor kept elsewhere (core/entry.h) entries cut off or rewritten
+ * with the chain recomputed.  WAL
  * lets readers (the server) read while a command writes; writers queue on
  * a busy time-out. */
 #include "io/ledger.h"
@@ -22,8 +24,6 @@
 #include "io/log.h"
 
 #define SCHEMA_VERSION 2
-#define ZERO_HASH                                                              \
-	"0000000000000000000000000000000000000000000000000000000000000000"
 
 struct ledger {
 	sqlite3 *db;
@@ -300,6 +300,89 @@ fail:
 	return NULL;
 }
 
+/* A URI that opens path as a file nobody changes: SQLite then needs no
+ * -shm file beside it. */
+static char *
+immutable_uri(const char *path)
+{
+	struct buf b = {0};
+	const unsigned char *p;
+
+	buf_puts(&b, "file:");
+	for (p = (const unsigned char *)path; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	buf_puts(&b, "?immutable=1");
+	return buf_take(&b);
+}
+
+/* Whether the write-ahead log beside path holds anything. */
+static int
+has_wal(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	int has = stat(wal, &st) == 0 && st.st_size > 0;
+
+	free(wal);
+	return has;
+}
+
+struct ledger *
+ledger_open_read(const char *path)
+{
+	struct ledger *l = xcalloc(1, sizeof(*l));
+	int version = 0;
+	char *uri;
+
+	l->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &l->db,
+		SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
+		dberr(l, "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(l->db, 15000);
+	if (pragma_int(l, "PRAGMA user_version", &version) != 0) {
+		/* A ledger in WAL mode, in a folder this user cannot write
+		 * (an archived copy, another user's state folder): SQLite
+		 * cannot make its -shm file.  With no log beside it, the
+		 * file holds every entry and is read as it is. */
+		if ((sqlite3_errcode(l->db) != SQLITE_READONLY &&
+			sqlite3_errcode(l->db) != SQLITE_CANTOPEN) ||
+		    has_wal(path)) {
+			dberr(l, "cannot read");
+			goto fail;
+		}
+		sqlite3_close(l->db);
+		uri = immutable_uri(path);
+		if (sqlite3_open_v2(uri, &l->db,
+			SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+			    SQLITE_OPEN_NOMUTEX,
+			NULL) != SQLITE_OK ||
+		    pragma_int(l, "PRAGMA user_version", &version) != 0) {
+			free(uri);
+			dberr(l, "cannot read");
+			goto fail;
+		}
+		free(uri);
+	}
+	if (version == 0 || version > SCHEMA_VERSION) {
+		log_warnx("%s: %s", path,
+		    version == 0 ? "not a ledger of aarshjul"
+				 : "the schema is newer than this aarshjul "
+				   "knows: upgrade aarshjul");
+		goto fail;
+	}
+	return l;
+fail:
+	ledger_close(l);
+	return NULL;
+}
+
 void
 ledger_close(struct ledger *l)
 {
@@ -358,7 +441,7 @@ ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
 	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *last = NULL, *st = NULL;
 	long long seq = 0;
-	char prev[65] = ZERO_HASH;
+	char prev[65] = LEDGER_ZERO_HASH;
 	size_t i;
 
 	int g;
@@ -651,19 +734,81 @@ verify_one(const struct ledger_entry *e, void *arg)
 	return 0;
 }
 
+/* PRAGMA quick_check: 0 when it says ok. */
+static int
+quick_check(struct ledger *l)
+{
+	sqlite3_stmt *st;
+	int ok;
+
+	if (sqlite3_prepare_v2(l->db, "PRAGMA quick_check", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	ok = sqlite3_step(st) == SQLITE_ROW && strcmp(col(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
 int
 ledger_verify(struct ledger *l, long long *bad, const char **why)
 {
-	struct verify v = {1, ZERO_HASH, 0, NULL};
+	struct verify v = {1, LEDGER_ZERO_HASH, 0, NULL};
 
+	*bad = 0;
+	if (quick_check(l) != 0) {
+		*why = "the database is damaged (PRAGMA quick_check fails)";
+		return 1;
+	}
 	if (ledger_each(l, verify_one, &v) < 0) {
-		*bad = 0;
 		*why = "the ledger cannot be read";
 		return 1;
 	}
 	*bad = v.bad;
 	*why = v.why;
 	return v.why != NULL;
+}
+
+int
+ledger_head(struct ledger *l, struct ledger_anchor *a)
+{
+	sqlite3_stmt *st;
+	int k;
+
+	memset(a, 0, sizeof(*a));
+	memcpy(a->hash, LEDGER_ZERO_HASH, sizeof(a->hash));
+	if (sqlite3_prepare_v2(l->db,
+		"SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", -1,
+		&st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		a->count = sqlite3_column_int64(st, 0);
+		snprintf(a->hash, sizeof(a->hash), "%s", col(st, 1));
+	} else if (k != SQLITE_DONE)
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW || k == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_hash_at(struct ledger *l, long long seq, char hash[65])
+{
+	sqlite3_stmt *st;
+	int k;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT hash FROM entries WHERE seq = ?",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, seq);
+	if ((k = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(hash, 65, "%s", col(st, 0));
+	else if (k != SQLITE_DONE)
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
 }
 
 static int
@@ -679,7 +824,8 @@ ledger_facts(struct ledger *l, struct facts *f)
 	f->sent_fn = sent_fn;
 	f->sent_arg = l;
 	if (ledger_each_state(l, facts_add_state, f) < 0 ||
-	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0)
+	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0 ||
+	    ledger_head(l, &f->head) < 0)
 		return -1;
 	return 0;
 }

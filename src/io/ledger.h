@@ -12,6 +12,11 @@ struct ledger;
 /* Opens (creating it, mode 0600) and checks the ledger; migrates an older
  * schema.  Returns NULL after printing what is wrong. */
 struct ledger *ledger_open(const char *path);
+/* Opens an existing ledger to read it only: it creates, migrates and
+ * writes nothing, and checks nothing but the schema, so that an auditor's
+ * read-only copy, another user's file or a damaged one can be read and
+ * verified.  Returns NULL after printing what is wrong. */
+struct ledger *ledger_open_read(const char *path);
 void ledger_close(struct ledger *);
 /* Appends entries in one transaction: fills seq, prev_hash and hash.
  * Returns 0, or -1 after printing why (nothing was written then). */
@@ -43,9 +48,16 @@ int ledger_each_after(struct ledger *, long long seq,
 /* ledger_each_after() as an entries_after_fn (core/entry.h): src is a
  * struct ledger. */
 int ledger_entries_after(void *src, long long seq, entry_fn, void *arg);
-/* Recomputes the chain.  Returns 0 when every entry fits; otherwise 1 with
- * the first entry that does not in *bad and the reason in *why. */
+/* Checks the file (PRAGMA quick_check) and recomputes the chain.  Returns
+ * 0 when every entry fits; otherwise 1 with the first entry that does not
+ * in *bad (0 for the file as a whole) and the reason in *why. */
 int ledger_verify(struct ledger *, long long *bad, const char **why);
+/* The anchor of the ledger as it is: its newest entry's seq and hash
+ * (0 and LEDGER_ZERO_HASH when empty).  0 or -1. */
+int ledger_head(struct ledger *, struct ledger_anchor *);
+/* The hash of entry seq: 1, or 0 when there is no such entry; -1 on
+ * error. */
+int ledger_hash_at(struct ledger *, long long seq, char hash[65]);
 /* 1 when a notice, bounce or report entry for (notice, recipient)
  * exists, 0 when not, -1 on error. */
 int ledger_notice_recorded(struct ledger *, const char *notice,

@@ -67,7 +67,9 @@ sender_open(const struct config *c)
 	s = xcalloc(1, sizeof(*s));
 	s->conf = c;
 	if (c->mail.transport == TRANSPORT_OUTBOX) {
-		if (mkdir(c->mail.outbox, 0755) != 0 && errno != EEXIST) {
+		/* The mails hold done-links, each a secret: private, as the
+		 * state folder is. */
+		if (mkdir(c->mail.outbox, 0700) != 0 && errno != EEXIST) {
 			log_warn("outbox %s", c->mail.outbox);
 			free(s);
 			return NULL;
@@ -111,7 +113,7 @@ outbox_send(struct sender *s, const struct mail *m, char *reply, size_t n)
 	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
 	/* Time first, so that a listing shows the order. */
 	path = xasprintf("%s/%s-%.16s.eml", dir, when, m->message_id + 1);
-	if (state_replace(path, 0644, put_mail, (void *)m) != 0) {
+	if (state_replace(path, 0600, put_mail, (void *)m) != 0) {
 		log_warn("cannot write %s", path);
 		free(path);
 		return SEND_CONFIG;

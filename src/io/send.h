@@ -40,5 +40,10 @@ enum send_status smtp_send(struct smtp *, const char *from, const char *to,
     const struct buf *data, char *reply, size_t replysz);
 int smtp_stalled(const struct smtp *);
 void smtp_close(struct smtp *);
+/* The host that libcurl connects to for url, as libcurl's own URL parser
+ * reads it (IPv4 numbers normalised, IPv6 without brackets) and not as it
+ * looks: smtp://127.0.0.1:25@192.0.2.2 is 192.0.2.2.  0, or -1 with
+ * libcurl's reason in why. */
+int smtp_url_host(const char *url, char *host, size_t n, const char **why);
 
 #endif

@@ -4,10 +4,12 @@
  * an unknown or rotated token included, is the same bare 404, so that a
  * probe learns nothing.  Conditional requests get 304 only when the ETag
  * or the Last-Modified time truly matches.  One access-log line per request
- * on standard output, with the token cut to its first four characters. */
+ * on standard output, with the token cut to its first four characters.  The
+ * absolute form of a request target (http://host/f/...) is the same path. */
 #include "io/serve.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +39,6 @@ static char seen;
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
-	size_t max_request;
 };
 
 /* A POST's body, gathered over the handler's calls (bounded). */
@@ -51,8 +53,9 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "-", path[256], when[32];
+	char addr[INET6_ADDRSTRLEN] = "-", path[512], verb[17], when[32];
 	time_t now = time(NULL);
+	size_t i;
 
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
@@ -69,9 +72,14 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 			    addr, sizeof(addr));
 	}
 	date_utc_stamp(now, when);
-	httpreq_log_path(url, path, sizeof(path));
-	printf("%s %s \"%.8s %s\" %u %zu\n", when, addr,
-	    method ? method : "-", path, status, bytes);
+	httpreq_log_path(url, TOKEN_LEN, path, sizeof(path));
+	if (method == NULL)
+		method = "-";
+	for (i = 0; method[i] && i < sizeof(verb) - 1; i++)
+		verb[i] = httpreq_log_char((unsigned char)method[i]);
+	verb[i] = '\0';
+	printf(
+	    "%s %s \"%s %s\" %u %zu\n", when, addr, verb, path, status, bytes);
 	fflush(stdout);
 }
 
@@ -163,13 +171,13 @@ page_reply(struct MHD_Connection *conn, const char *method, const char *url,
 	return rc;
 }
 
-/* GET, HEAD and POST of /done/TOKEN: the done-link pages. */
+/* GET, HEAD and POST of /done/TOKEN: the done-link pages.  url is the
+ * request target as the log shows it. */
 static enum MHD_Result
 handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *upload_data, size_t *upload_data_size,
-    void **con_cls)
+    const char *token, const char *method, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
 {
-	const char *token = url + 6;
 	struct request *rq = *con_cls;
 	struct page pg;
 	enum MHD_Result rc;
@@ -186,7 +194,7 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (post && *upload_data_size) {
-		if (rq->body.len + *upload_data_size > s->max_request)
+		if (rq->body.len + *upload_data_size > DONEPAGE_BODY_MAX)
 			rq->too_big = 1;
 		else
 			buf_add(&rq->body, upload_data, *upload_data_size);
@@ -197,16 +205,13 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 	    (!post && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
-	memset(&pg, 0, sizeof(pg));
-	if (post && rq->too_big) {
-		pg.status = MHD_HTTP_CONTENT_TOO_LARGE;
-		buf_puts(&pg.body, "Too much: nothing was recorded.\n");
-	} else {
-		pthread_mutex_lock(&s->lock);
+	pthread_mutex_lock(&s->lock);
+	if (post && rq->too_big)
+		donepage_too_big(s->pub, &pg);
+	else
 		donepage_handle(s->pub, token, post, post ? rq->body.s : NULL,
 		    post ? rq->body.len : 0, &pg);
-		pthread_mutex_unlock(&s->lock);
-	}
+	pthread_mutex_unlock(&s->lock);
 	rc = page_reply(conn, method, url, &pg);
 	buf_free(&pg.body);
 	return rc;
@@ -236,13 +241,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	struct server *s = cls;
 	struct publish_reply r;
 	char token[TOKEN_LEN + 1], name[65];
-	const char *inm, *ims;
+	const char *inm, *ims, *path;
 	enum MHD_Result rc;
 	int found;
 
 	(void)version;
-	if (strncmp(url, "/done/", 6) == 0)
-		return handle_done(s, conn, url, method, upload_data,
+	path = httpreq_origin_form(url);
+	if (strncmp(path, "/done/", 6) == 0)
+		return handle_done(s, conn, url, path + 6, method, upload_data,
 		    upload_data_size, con_cls);
 	/* The first call announces the headers; answering on the second
 	 * lets libmicrohttpd keep the connection open for the next request
@@ -256,7 +262,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
-	    httpreq_feed_path(url, TOKEN_LEN, token, name) != 0)
+	    httpreq_feed_path(path, TOKEN_LEN, token, name) != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	pthread_mutex_lock(&s->lock);
@@ -374,7 +380,6 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		return -1;
 	}
 	s.pub = pub;
-	s.max_request = c->max_request;
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
 	sigemptyset(&sigs);

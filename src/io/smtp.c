@@ -400,3 +400,30 @@ smtp_close(struct smtp *s)
 	free(s->url);
 	free(s);
 }
+
+int
+smtp_url_host(const char *url, char *host, size_t n, const char **why)
+{
+	CURLU *u = curl_url();
+	CURLUcode rc;
+	char *h = NULL;
+	size_t len;
+
+	*why = "out of memory";
+	if (u == NULL)
+		return -1;
+	if ((rc = curl_url_set(u, CURLUPART_URL, url, 0)) != CURLUE_OK ||
+	    (rc = curl_url_get(u, CURLUPART_HOST, &h, 0)) != CURLUE_OK) {
+		*why = curl_url_strerror(rc);
+		curl_url_cleanup(u);
+		return -1;
+	}
+	len = strlen(h);
+	if (len > 2 && h[0] == '[' && h[len - 1] == ']')
+		snprintf(host, n, "%.*s", (int)(len - 2), h + 1);
+	else
+		snprintf(host, n, "%s", h);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return 0;
+}

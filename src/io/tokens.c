@@ -180,22 +180,34 @@ save(const struct tokens *t)
 	return 0;
 }
 
+/* Takes the lock of the token file, which writers hold from reading it to
+ * saving it: the lock's descriptor, or -1 after saying why not. */
+static int
+lock_tokens(const char *dir)
+{
+	char *lockpath = xasprintf("%s/tokens.lock", dir);
+	int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		log_warn("cannot lock %s", lockpath);
+	free(lockpath);
+	return fd;
+}
+
 int
 tokens_ensure(struct tokens *t, const char *dir, char *const *names,
     size_t n, const char *rotate)
 {
-	char *lockpath, tok[TOKEN_LEN + 1];
+	char tok[TOKEN_LEN + 1];
 	size_t i;
 	int fd, changed = 0, rc = -1;
 
-	if (state_dir(dir) != 0)
+	if (state_dir(dir) != 0 || (fd = lock_tokens(dir)) < 0)
 		return -1;
-	lockpath = xasprintf("%s/tokens.lock", dir);
-	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
-		log_warn("cannot lock %s", lockpath);
-		goto done;
-	}
 	/* Another process may have added tokens since we read the file. */
 	if (read_file(t) != 0)
 		goto done;
@@ -229,9 +241,32 @@ tokens_ensure(struct tokens *t, const char *dir, char *const *names,
 	}
 	rc = changed ? save(t) : 0;
 done:
-	if (fd >= 0)
-		close(fd);
-	free(lockpath);
+	close(fd);
+	return rc;
+}
+
+int
+tokens_rotate(struct tokens *t, const char *dir, const char *name)
+{
+	char tok[TOKEN_LEN + 1];
+	int fd, rc = -1;
+
+	if (tokens_load(t, dir) != 0)
+		return -1;
+	if (tokens_get(t, name) == NULL)
+		return 1;
+	if ((fd = lock_tokens(dir)) < 0)
+		return -1;
+	/* Read again under the lock: another writer may have come first. */
+	if (read_file(t) == 0) {
+		if (tokens_get(t, name) == NULL)
+			rc = 1;
+		else if (new_token(tok) == 0) {
+			put(t, name, tok);
+			rc = save(t);
+		}
+	}
+	close(fd);
 	return rc;
 }
 

@@ -32,6 +32,12 @@ const char *tokens_feed(const struct tokens *, const char *token);
 int tokens_ensure(struct tokens *, const char *state_dir, char *const *names,
     size_t n, const char *rotate);
 
+/* Gives the feed name a new token, leaving every other token as it is,
+ * without knowing the feeds: for a rotation while the wheel cannot be
+ * loaded.  Loads t (the caller frees it).  Returns 0; 1 when the file has
+ * no token for name; -1 with a message printed. */
+int tokens_rotate(struct tokens *, const char *state_dir, const char *name);
+
 struct feeds;
 /* Loads the tokens and gives every feed of fs one (and rotate a new one):
  * tokens_load() then tokens_ensure().  0; -1 when the file could not be

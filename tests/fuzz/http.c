@@ -17,7 +17,7 @@ target(const char *url)
 	char token[TOKEN_LEN + 1], name[65], path[256], *again;
 	size_t i;
 
-	httpreq_log_path(url, path, sizeof(path));
+	httpreq_log_path(url, TOKEN_LEN, path, sizeof(path));
 	FUZZ_ASSERT(strlen(path) < sizeof(path));
 	for (i = 0; path[i]; i++)
 		FUZZ_ASSERT(path[i] >= 0x20 && path[i] < 0x7f &&

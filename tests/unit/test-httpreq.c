@@ -11,7 +11,7 @@ logged(const char *url)
 {
 	static char out[256];
 
-	httpreq_log_path(url, out, sizeof(out));
+	httpreq_log_path(url, 32, out, sizeof(out));
 	return out;
 }
 
