@@ -1,6 +1,6 @@
 # aarshjul: plain GNU make.  `make`, `make check`, `make run`, `make install`.
 
-VERSION = 0.1.0
+VERSION = 0.2.0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -180,6 +180,18 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/aarshjul.timer \
 	    $(DESTDIR)$(SYSUSERSDIR)/aarshjul.conf \
 	    $(DESTDIR)$(TMPFILESDIR)/aarshjul.conf
+
+# The Debian package (debian/), built in a copy of the tree under build/deb/
+# after installing its build dependencies: build/deb/aarshjul_*.deb.
+# check-deb builds, lints, installs, checks, rates the units and purges it:
+# as root on a machine without aarshjul (.ci/run); never part of check.
+deb:
+	@sh tests/deb/build.sh
+
+check-deb:
+	@sh tests/deb/check.sh
+
+.PHONY: deb check-deb
 
 clean:
 	rm -rf build $(BIN)
