@@ -1,11 +1,16 @@
 # aarshjul: plain GNU make.  `make`, `make check`, `make run`, `make install`.
 
-VERSION = 0.1.0
+VERSION = 0.2.0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/aarshjul
+# systemd's units, sysusers.d and tmpfiles.d (searched under /usr/local/lib
+# too); the Debian package sets UNITDIR=/lib/systemd/system (debian/rules).
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 DESTDIR ?=
 
 CC ?= cc
@@ -171,13 +176,43 @@ install: $(BIN)
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 calendars/*.ini $(DESTDIR)$(DATADIR)/calendars/
-	install -m 644 conf/* $(DESTDIR)$(DATADIR)/conf/
+	install -m 644 conf/aarshjul.conf conf/nginx-aarshjul.conf \
+	    $(DESTDIR)$(DATADIR)/conf/
+	sed 's|@BINDIR@|$(BINDIR)|g' conf/aarshjul.cron.in \
+	    >$(DESTDIR)$(DATADIR)/conf/aarshjul.cron
+	chmod 644 $(DESTDIR)$(DATADIR)/conf/aarshjul.cron
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(TMPFILESDIR)
+	for u in aarshjul.service aarshjul-serve.service; do \
+	    sed 's|@BINDIR@|$(BINDIR)|g' conf/$$u.in >$(DESTDIR)$(UNITDIR)/$$u && \
+	    chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	install -m 644 conf/aarshjul.timer $(DESTDIR)$(UNITDIR)/
+	install -m 644 conf/aarshjul.sysusers $(DESTDIR)$(SYSUSERSDIR)/aarshjul.conf
+	install -m 644 conf/aarshjul.tmpfiles $(DESTDIR)$(TMPFILESDIR)/aarshjul.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aarshjul $(DESTDIR)$(MANDIR)/man1/aarshjul.1 \
 	    $(DESTDIR)$(MANDIR)/man5/aarshjul-wheel.5 \
 	    $(DESTDIR)$(MANDIR)/man5/aarshjul.conf.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(UNITDIR)/aarshjul.service \
+	    $(DESTDIR)$(UNITDIR)/aarshjul-serve.service \
+	    $(DESTDIR)$(UNITDIR)/aarshjul.timer \
+	    $(DESTDIR)$(SYSUSERSDIR)/aarshjul.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/aarshjul.conf
+
+# The Debian package (debian/), built in a copy of the tree under build/deb/
+# after installing its build dependencies: build/deb/aarshjul_*.deb.
+# check-deb builds, lints, installs, checks, rates the units and purges it:
+# as root on a machine without aarshjul (.ci/run); never part of check.
+deb:
+	@sh tests/deb/build.sh
+
+check-deb:
+	@sh tests/deb/check.sh
+
+.PHONY: deb check-deb
 
 clean:
 	rm -rf build $(BIN)

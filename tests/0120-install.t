@@ -20,5 +20,18 @@ t "the example wheel and configuration go to PREFIX/share/aarshjul" sh -c \
     "test -f '$d/share/aarshjul/calendars/eksempel.ini' && test -f '$d/share/aarshjul/conf/aarshjul.conf'"
 t "the installed example checks clean" sh -c \
     "'$d/bin/aarshjul' -c '$d/share/aarshjul/conf/aarshjul.conf' --today 2026-11-28 check >/dev/null"
+t "the units go to PREFIX/lib/systemd/system, running PREFIX/bin/aarshjul" sh -c \
+    "grep -qx 'ExecStart=/opt/aj/bin/aarshjul -c /etc/aarshjul/aarshjul.conf run' '$d/lib/systemd/system/aarshjul.service' &&
+     grep -qx 'ExecStart=/opt/aj/bin/aarshjul -c /etc/aarshjul/aarshjul.conf serve' '$d/lib/systemd/system/aarshjul-serve.service' &&
+     test -f '$d/lib/systemd/system/aarshjul.timer'"
+t "... as the templates in conf/ are, but for that path" sh -c \
+    "sed 's|@BINDIR@|/opt/aj/bin|' conf/aarshjul.service.in | cmp -s - '$d/lib/systemd/system/aarshjul.service' &&
+     sed 's|@BINDIR@|/opt/aj/bin|' conf/aarshjul-serve.service.in | cmp -s - '$d/lib/systemd/system/aarshjul-serve.service' &&
+     ! grep -rq '@BINDIR@' '$d'"
+t "the system user and the state folder: sysusers.d and tmpfiles.d" sh -c \
+    "grep -q '^u _aarshjul ' '$d/lib/sysusers.d/aarshjul.conf' &&
+     grep -q '^d /var/lib/aarshjul 0700 _aarshjul _aarshjul' '$d/lib/tmpfiles.d/aarshjul.conf'"
+t "the crontab line runs PREFIX/bin/aarshjul as _aarshjul" grep -q \
+    '_aarshjul  /opt/aj/bin/aarshjul -c' "$d/share/aarshjul/conf/aarshjul.cron"
 t "nothing is written outside DESTDIR" sh -c "test ! -e /opt/aj"
 done_testing

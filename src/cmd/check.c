@@ -22,6 +22,7 @@
 #include "io/ledger.h"
 #include "io/publish.h"
 #include "io/record.h"
+#include "io/send.h"
 #include "io/serve.h"
 #include "io/tokens.h"
 #include "io/inifile.h"
@@ -54,8 +55,14 @@ check_secret_modes(struct ctx *c)
 		warn_if_readable(c, p);
 		free(p);
 	}
-	if (c->conf.mail.password_file)
-		warn_if_readable(c, c->conf.mail.password_file);
+	if (c->conf.mail.password_file) {
+		int credential;
+		char *p = send_password_path(&c->conf.mail, &credential);
+
+		if (!credential) /* its mode is systemd's (send.c) */
+			warn_if_readable(c, p);
+		free(p);
+	}
 }
 
 int

@@ -19,19 +19,50 @@ struct sender {
 	struct smtp *smtp;
 };
 
-/* The password file: first line, and only the owner may read it. */
+/* Where the password is read from: password-file, or, when systemd passes
+ * credentials to the unit (LoadCredential=, $CREDENTIALS_DIRECTORY), the
+ * credential named as password-file's last component, so that the service
+ * user never needs to read a file in /etc. */
+char *
+send_password_path(const struct mail_conf *m, int *credential)
+{
+	const char *dir = getenv("CREDENTIALS_DIRECTORY");
+	const char *name;
+
+	*credential = 0;
+	if (m->password_file == NULL)
+		return NULL;
+	if (dir == NULL || dir[0] == '\0')
+		return xstrdup(m->password_file);
+	name = strrchr(m->password_file, '/');
+	name = name ? name + 1 : m->password_file;
+	*credential = 1;
+	return xasprintf("%s/%s", dir, name);
+}
+
+/* The password file: first line, and only the owner may read it.  A
+ * credential is exempt from the mode rule: it lies in a folder that only
+ * the unit can enter, and systemd chooses its mode (0440 where it grants
+ * the service user read access through an ACL). */
 static char *
-read_password(const char *path)
+read_password(const char *path, int credential)
 {
 	struct stat st;
 	char line[1024];
 	FILE *f;
 
 	if (stat(path, &st) != 0) {
-		log_warn("password-file %s", path);
+		if (credential && errno == ENOENT)
+			log_warnx("password-file: no credential %s: "
+				  "$CREDENTIALS_DIRECTORY is set, so the "
+				  "password comes from the unit's "
+				  "LoadCredential=%s (see aarshjul.conf(5))",
+			    path, strrchr(path, '/') + 1);
+		else
+			log_warn("password-file %s", path);
 		return NULL;
 	}
-	if (st.st_mode & 077) {
+	if (!credential && (st.st_mode & 077)) {
 		log_warnx("password-file %s is readable by others (mode %03o): "
 			  "chmod 600 %s",
 		    path, (unsigned)(st.st_mode & 0777), path);
@@ -76,10 +107,16 @@ sender_open(const struct config *c)
 		}
 		return s;
 	}
-	if (c->mail.password_file &&
-	    (password = read_password(c->mail.password_file)) == NULL) {
-		free(s);
-		return NULL;
+	if (c->mail.password_file) {
+		int credential;
+		char *path = send_password_path(&c->mail, &credential);
+
+		password = read_password(path, credential);
+		free(path);
+		if (password == NULL) {
+			free(s);
+			return NULL;
+		}
 	}
 	s->smtp = smtp_open(&c->mail, password);
 	if (password) {

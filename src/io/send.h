@@ -19,6 +19,12 @@ enum send_status {
 
 struct sender;
 
+/* The file the SMTP password is read from: [mail] password-file, or under
+ * systemd's LoadCredential= the credential of the same name in
+ * $CREDENTIALS_DIRECTORY (then *credential is 1).  Allocated; NULL without
+ * a password-file. */
+char *send_password_path(const struct mail_conf *, int *credential);
+
 /* Opens the configured transport.  Returns NULL after printing why (a
  * configuration error: exit 78). */
 struct sender *sender_open(const struct config *);
