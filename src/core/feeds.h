@@ -4,7 +4,7 @@
 
 #include <time.h>
 
-#include "core/config.h"
+#include "core/conf.h"
 #include "core/util.h"
 #include "core/diag.h"
 #include "core/occur.h"

@@ -2,7 +2,7 @@
 #ifndef AARSHJUL_IO_CONFIG_H
 #define AARSHJUL_IO_CONFIG_H
 
-#include "core/config.h"
+#include "core/conf.h"
 #include "core/diag.h"
 
 void config_serve_defaults(struct config *);

@@ -1,7 +1,7 @@
-/* config.h: the service configuration (aarshjul.conf) as typed values;
+/* conf.h: the service configuration (aarshjul.conf) as typed values;
  * io/config.c reads and checks the file. */
-#ifndef AARSHJUL_CONFIG_H
-#define AARSHJUL_CONFIG_H
+#ifndef AARSHJUL_CONF_H
+#define AARSHJUL_CONF_H
 
 #include <stddef.h>
 
