@@ -56,6 +56,9 @@ int cmd_load(struct ctx *);
  * wheel: each returns 0 or an exit status. */
 int cmd_load_config(struct ctx *);
 int cmd_load_wheel(struct ctx *);
+/* The exit status for an error from ledger_find or ledger_facts_if_any:
+ * EX_NOPERM for LEDGER_DENIED, else EX_IOERR. */
+int cmd_ledger_error(int rc);
 /* Opens (creating it) the ledger in the state folder; 0 or an exit status. */
 int cmd_open_ledger(struct ctx *, struct ledger **);
 /* Loads the feeds and their tokens, creating missing tokens (and a new

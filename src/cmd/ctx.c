@@ -234,9 +234,16 @@ cmd_print_url(const char *base, const char *name, const char *token)
 
 
 int
+cmd_ledger_error(int rc)
+{
+	return rc == LEDGER_DENIED ? EX_NOPERM : EX_IOERR;
+}
+
+int
 cmd_open_ledger(struct ctx *c, struct ledger **l)
 {
 	char *path;
+	int rc;
 
 	if (c->conf.path == NULL) {
 		log_warnx("the ledger lives in the state folder: give -c "
@@ -246,6 +253,11 @@ cmd_open_ledger(struct ctx *c, struct ledger **l)
 	if (state_dir(c->conf.state) != 0)
 		return EX_CANTCREAT;
 	path = state_ledger_path(c->conf.state);
+	if ((rc = ledger_find(path)) < 0) {
+		free(path);
+		*l = NULL;
+		return cmd_ledger_error(rc);
+	}
 	*l = ledger_open(path);
 	free(path);
 	return *l ? 0 : EX_IOERR;
