@@ -51,7 +51,7 @@ cmd_usage(FILE *f)
 	      "  token rotate FEED|done-key  replace a feed's secret token, or\n"
 	      "                              the key of the done-links\n"
 	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
-	      "  done ACTIVITY DATE [--by NAME] [--evidence REF] [--note TEXT]\n"
+	      "  done ACTIVITY DATE --by NAME [--evidence REF] [--note TEXT]\n"
 	      "  skip ACTIVITY DATE --reason TEXT [--approved-by NAME]\n"
 	      "  reopen ACTIVITY DATE --reason TEXT\n"
 	      "                              record in the ledger\n"
