@@ -41,6 +41,9 @@ struct ctx {
 void cmd_usage(FILE *);
 /* A date argument; says what is wrong and returns -1 when it is not one. */
 int cmd_date_arg(const char *opt, const char *arg, day_t *out);
+/* The same for an occurrence's DATE, which may also be written as a Dane
+ * writes it (date_parse_dk). */
+int cmd_day_arg(const char *opt, const char *arg, day_t *out);
 int cmd_set_today(struct ctx *, const char *arg);
 int cmd_set_now(struct ctx *, const char *arg);
 /* getopt_long for a command: takes --today and --now itself.  Returns the

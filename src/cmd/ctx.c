@@ -88,6 +88,20 @@ cmd_date_arg(const char *opt, const char *arg, day_t *out)
 	return -1;
 }
 
+int
+cmd_day_arg(const char *opt, const char *arg, day_t *out)
+{
+	int rc = date_parse_dk(arg, out);
+
+	if (rc == 0)
+		return 0;
+	log_warnx("%s %s: %s", opt, arg,
+	    rc == -2   ? "that day does not exist"
+	    : rc == -3 ? "the year must lie between 1900 and 2200"
+		       : "write YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY");
+	return -1;
+}
+
 /* --now YYYY-MM-DDTHH:MM:SSZ (UTC). */
 int
 cmd_set_now(struct ctx *c, const char *arg)

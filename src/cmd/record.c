@@ -145,7 +145,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	if ((rc = read_opts(c, argc, argv, &a)) != 0 ||
 	    (rc = check_args(argc, kind, &a)) != 0)
 		return rc;
-	if (cmd_date_arg("DATE", argv[optind + 1], &date) != 0)
+	if (cmd_day_arg("DATE", argv[optind + 1], &date) != 0)
 		return EX_USAGE;
 	if ((rc = cmd_load(c)) != 0)
 		return rc;

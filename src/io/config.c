@@ -502,6 +502,9 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 {
 	static const char *days[] = {"monday", "tuesday", "wednesday",
 	    "thursday", "friday", "saturday", "sunday"};
+	/* A Danish coordinator writes the day in Danish. */
+	static const char *dage[] = {"mandag", "tirsdag", "onsdag", "torsdag",
+	    "fredag", "l\xc3\xb8rdag", "s\xc3\xb8ndag"};
 	static const char *keys[] = {"weekday"};
 	size_t j, k;
 
@@ -515,11 +518,12 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 			continue;
 		}
 		for (k = 0; k < 7; k++)
-			if (strcasecmp(e->value, days[k]) == 0)
+			if (strcasecmp(e->value, days[k]) == 0 ||
+			    strcasecmp(e->value, dage[k]) == 0)
 				break;
 		if (k == 7)
 			diag_error(d, path, e->line, s->name, e->key,
-			    "\"%s\": a day of the week in English, such as "
+			    "\"%s\": a day of the week, such as mandag or "
 			    "monday",
 			    e->value);
 		else
