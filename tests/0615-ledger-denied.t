@@ -45,8 +45,12 @@ says_who() {
 	has "$TMP/site/var" "$TMP/err" && has "run as daemon, e.g. sudo -u daemon" "$TMP/err"
 }
 
+printf 'activity;date;by\naudit;15-02-2027;Bo\n' >"$TMP/site/done.csv"
+chmod a+r "$TMP/site/done.csv"
 for cmd in "status" "status --format tsv" "report --stdout" "feeds" \
-    "log --verify" "log" "remind --dry-run"; do
+    "log --verify" "log" "remind --dry-run" "remind" "report" "run" \
+    "done audit 2027-02-15 --by Bo" "skip audit 2027-02-15 --reason x" \
+    "import $TMP/site/done.csv"; do
 	# shellcheck disable=SC2086
 	t "a state folder nobody may enter: $cmd exits 77" run 77 $cmd
 	t "... naming the folder and its owner" says_who

@@ -223,6 +223,11 @@ append(const struct config *c, struct guard_arg *g)
 	char *lpath = state_ledger_path(c->state);
 	int rc = 0;
 
+	if ((rc = ledger_find(lpath)) < 0) {
+		free(lpath);
+		return cmd_ledger_error(rc);
+	}
+	rc = 0;
 	l = state_dir(c->state) == 0 ? ledger_open(lpath) : NULL;
 	free(lpath);
 	if (l == NULL)

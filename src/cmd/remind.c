@@ -419,11 +419,17 @@ struct mailing {
 static int
 mailing_open(struct mailing *ml)
 {
-	char *path;
+	char *path = state_ledger_path(ml->c->state);
+	int found;
 
-	if (state_dir(ml->c->state) != 0)
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (state_dir(ml->c->state) != 0) {
+		free(path);
 		return EX_CANTCREAT;
-	path = state_ledger_path(ml->c->state);
+	}
 	ml->l = ledger_open(path);
 	free(path);
 	return ml->l == NULL ? EX_IOERR : 0;
