@@ -69,6 +69,17 @@ for cmd in "status" "report --stdout" "feeds" "log --verify"; do
 	t "... and shows nothing overdue" hasnt "overskredet|overdue" "$TMP/out"
 done
 
+# The file may be read, not written (a coordinator in the service user's
+# group): the readers read it as it is.
+chmod 644 "$TMP/site/var/ledger.sqlite"
+t "a ledger nobody may read but not write: status exits 0" run 0 status \
+    --format tsv --from 2027-01-15 --to 2027-01-15
+t "... and shows audit 2027-01-15 done" has \
+    "$(printf 'audit\tisk\tdone\t0\tÅse Ørsted')" "$TMP/out"
+t "... report --stdout exits 0" run 0 report --stdout
+t "... feeds exits 0" run 0 feeds
+t "... log --verify exits 0" run 0 log --verify
+
 # No ledger at all: "no ledger yet", exit 0.
 rm -rf "$TMP/site/var"
 t "no state folder: log --verify says no ledger yet" run 0 log --verify

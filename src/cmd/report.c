@@ -84,7 +84,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 			return cmd_ledger_error(found);
 		}
 		if (found &&
-		    ((l = ledger_open(path)) == NULL ||
+		    ((l = ledger_open_readable(path)) == NULL ||
 			ledger_facts(l, &facts) != 0)) {
 			free(path);
 			ledger_close(l);

@@ -857,6 +857,13 @@ denied(const char *path, const char *what, const struct stat *st)
 	return LEDGER_DENIED;
 }
 
+struct ledger *
+ledger_open_readable(const char *path)
+{
+	return access(path, W_OK) == 0 ? ledger_open(path)
+				       : ledger_open_read(path);
+}
+
 int
 ledger_find(const char *path)
 {
@@ -910,7 +917,7 @@ ledger_facts_if_any(const char *state_dir, struct facts *f)
 		free(path);
 		return rc;
 	}
-	l = ledger_open(path);
+	l = ledger_open_readable(path);
 	free(path);
 	if (l == NULL)
 		return -1;

@@ -17,6 +17,10 @@ struct ledger *ledger_open(const char *path);
  * read-only copy, another user's file or a damaged one can be read and
  * verified.  Returns NULL after printing what is wrong. */
 struct ledger *ledger_open_read(const char *path);
+/* Opens path to read it: as ledger_open when this user may write it (so
+ * that it is migrated and checked), else as ledger_open_read, for a user
+ * who may read it but not write it.  NULL after saying why. */
+struct ledger *ledger_open_readable(const char *path);
 /* Whether there is a ledger at path for this user to read: 1 there, 0 none
  * (no file, or no state folder), -1 another error, or LEDGER_DENIED when
  * the file, or a folder above it, may not be read or entered; the errors
