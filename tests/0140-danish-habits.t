@@ -23,7 +23,7 @@ has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; 
 
 # [report] weekday: the Danish names, in any case, as well as the English.
 cp "$conf" "$TMP/plain.conf"
-for day in mandag Tirsdag onsdag torsdag fredag lørdag Søndag monday; do
+for day in mandag Tirsdag onsdag torsdag fredag lørdag SØNDAG monday; do
 	cp "$TMP/plain.conf" "$conf"
 	printf '\n[mail]\ntransport = outbox\noutbox = o\nfrom = a@example.dk\n[report]\nweekday = %s\n' \
 	    "$day" >>"$conf"
@@ -74,5 +74,12 @@ t "hr@vandloeb: check exits 0" sh -c \
     "'$AARSHJUL' -w '$TMP/site/nodot.ini' --today 2027-03-01 check >'$TMP/out' 2>'$TMP/err'"
 t "... with a warning naming the line" has \
     "nodot.ini:15: [role isk] email: warning: \"hr@vandloeb\": the domain has no dot; write the full domain, such as vandloeb.dk" \
+    "$TMP/err"
+printf '[aarshjul]\nwheel = wheel.ini\n[mail]\ntransport = outbox\noutbox = o\nfrom = Årshjulet <isms@vandloeb>\n' \
+    >"$TMP/site/nodot.conf"
+t "from = isms@vandloeb: check exits 0" sh -c \
+    "'$AARSHJUL' -c '$TMP/site/nodot.conf' --today 2027-03-01 check >'$TMP/out' 2>'$TMP/err'"
+t "... with a warning naming the line" has \
+    "nodot.conf:6: [mail] from: warning: \"isms@vandloeb\": the domain has no dot" \
     "$TMP/err"
 done_testing
