@@ -105,7 +105,8 @@ date_parse_dk(const char *s, day_t *out)
 	int rc = date_parse(s, out), d, m, y, i;
 	char sep = s[strspn(s, "0123456789")];
 
-	if (rc == 0 || strspn(s, "0123456789") > 2 || (sep != '-' && sep != '.'))
+	if (rc == 0 || strspn(s, "0123456789") > 2 ||
+	    (sep != '-' && sep != '.'))
 		return rc;
 	if ((d = small_number(&p, sep)) < 0 || (m = small_number(&p, sep)) < 0)
 		return -1;

@@ -846,8 +846,8 @@ denied(const char *path, const char *what, const struct stat *st)
 		snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
 	if (strcmp(path, what) == 0)
 		log_warnx("%s: the ledger cannot be read: permission denied; "
-			  "it belongs to %s: run as %s, e.g. sudo -u %s aarshjul "
-			  "...",
+			  "it belongs to %s: run as %s, e.g. sudo -u %s "
+			  "aarshjul ...",
 		    path, who, who, who);
 	else
 		log_warnx("%s: the ledger cannot be read: permission denied "
