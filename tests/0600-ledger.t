@@ -28,17 +28,23 @@ t "done records a completion" run 0 --now 2027-01-14T09:30:00Z done audit \
     --note "Rapport; godkendt"
 t "... and says so" has "done audit 2027-01-15: Åse Ørsted (#1)" "$TMP/out"
 t "the ledger file is mode 0600" sh -c "test \$(stat -c %a '$db') = 600"
-t "a second done of the same occurrence exits 65" run 65 done audit 2027-01-15
+t "done without --by exits 64 (not the Unix user)" run 64 \
+    --now 2027-01-14T09:30:00Z done audit 2027-12-15
+t "... asking who did it" has "done needs --by NAME: who did it" "$TMP/err"
+t "done with an empty --by exits 64" run 64 done audit 2027-12-15 --by ""
+t "a second done of the same occurrence exits 65" run 65 done audit 2027-01-15 \
+    --by x
 t "... naming who and when" has "audit 2027-01-15 was done by Åse Ørsted at 2027-01-14T09:30:00Z" "$TMP/err"
-t "an unknown activity exits 65" run 65 done revision 2027-01-15
-t "a date with no occurrence exits 65" run 65 done audit 2027-01-16
+t "an unknown activity exits 65" run 65 done revision 2027-01-15 --by x
+t "a date with no occurrence exits 65" run 65 done audit 2027-01-16 --by x
 t "... naming the ones around it" sh -c \
     "grep -q 'the one before: 2027-01-15 (due 2027-01-15)' '$TMP/err' && grep -q 'the one after:  2027-02-15 (due 2027-02-15)' '$TMP/err'"
-t "a due date two occurrences share exits 65" run 65 done weekend 2027-01-08
+t "a due date two occurrences share exits 65" run 65 done weekend 2027-01-08 \
+    --by x
 t "... listing both nominal dates" sh -c \
     "grep -qx '  2027-01-09' '$TMP/err' && grep -qx '  2027-01-10' '$TMP/err'"
 t "a due date of one occurrence names it" run 0 --now 2027-05-14T10:00:00Z \
-    done audit 2027-05-14
+    done audit 2027-05-14 --by x
 t "... the nominal date is recorded" has "done audit 2027-05-15:" "$TMP/out"
 t "skip needs --reason" run 64 skip audit 2027-02-15
 t "skip with a reason and an approver" run 0 --now 2027-02-10T08:00:00Z \

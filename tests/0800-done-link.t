@@ -47,8 +47,8 @@ before=$(A log | md5sum)
 t "GET shows the page: 200" test "$(code -D "$TMP/h" "$u")" = 200
 t "... with the activity and a form" sh -c \
     "grep -q 'Test af it-beredskab' '$TMP/page' && grep -q '<form method=\"post\"' '$TMP/page'"
-t "... the name pre-filled from the owner role" \
-    grep -q 'value="Beredskabsansvarlig"' "$TMP/page"
+t "... the name empty and required, autocomplete=name, not the role's" sh -c \
+    "grep -q '<input id=\"by\" name=\"by\" required [^>]*autocomplete=\"name\" value=\"\">' '$TMP/page' && ! grep -q 'value=\"Beredskabsansvarlig\"' '$TMP/page'"
 t "... labels for every field" sh -c \
     "grep -q '<label for=\"by\">' '$TMP/page' && grep -q '<label for=\"evidence\">' '$TMP/page' && grep -q '<label for=\"note\">' '$TMP/page'"
 t "... no script, no external resource" sh -c \

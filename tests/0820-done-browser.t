@@ -45,7 +45,7 @@ WANT_ACTIVITY=sikkerhedsmaal
 WANT_NOMINAL=2026-08-28
 WANT_TITLE="Informationssikkerhedsmål for det kommende år"
 WANT_DUE="fre. 28. aug. 2026"
-WANT_NAME="Informationssikkerhedskoordinator (ISK)"
+WANT_NAME="Åse Ørsted"
 WANT_ASKED="Godkendte informationssikkerhedsmål med ansvarlige, frister og indikatorer (bilag til politikken eller udvalgsreferat)."
 WANT_WHEN="man. 30. nov. 2026 kl. 10:15"
 
@@ -142,7 +142,7 @@ rm -f "$SHOT"
 if HOME=$TMP/home TMPDIR=$TMP/tmp XDG_CONFIG_HOME=$TMP/home/.config \
 	XDG_CACHE_HOME=$TMP/home/.cache PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
 	timeout -k 5 35 node tests/done-browser.mjs "$url" "$SHOT" \
-	"$EVIDENCE" "$NOTE" >"$TMP/browser.json" 2>"$TMP/browser.err"; then
+	"$EVIDENCE" "$NOTE" "$WANT_NAME" >"$TMP/browser.json" 2>"$TMP/browser.err"; then
 	ok "Chromium opens the link and sends the form; no script, nothing loaded but the page"
 else
 	not_ok "Chromium opens the link and sends the form; no script, nothing loaded but the page (exit $?)"
@@ -187,11 +187,11 @@ t "the page: \"Registrér som udført\", the title, \"Frist: $WANT_DUE\", \"Stat
 	page_names_it
 page_fields() {
 	seen form.visible.fields "[
-	    {\"label\": \"Udført af\", \"id\": \"by\", \"tag\": \"input\", \"value\": $(js "$WANT_NAME")},
+	    {\"label\": \"Udført af\", \"id\": \"by\", \"tag\": \"input\", \"value\": \"\"},
 	    {\"label\": \"Dokumentation (link eller journalnummer)\", \"id\": \"evidence\", \"tag\": \"input\", \"value\": \"\"},
 	    {\"label\": \"Bemærkning\", \"id\": \"note\", \"tag\": \"textarea\", \"value\": \"\"}]"
 }
-t "... three labelled fields: \"Udført af\" filled in with \"$WANT_NAME\", evidence and note empty" \
+t "... three labelled fields, all empty: \"Udført af\" (required, autocomplete=name), evidence and note" \
 	page_fields
 page_button() {
 	seen form.visible.buttons '["Registrér som udført"]' &&

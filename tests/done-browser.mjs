@@ -30,9 +30,10 @@ const STEP_MS = 10000; // any one wait
 const ALL_MS = 30000; // the whole run
 
 const [url, shot, evidence = "Rapport i F2, sag 2026-0042: ændringer og øvelse på Århus-kontoret",
-	note = "Færre klik end sidst; Ærø og Søby følger op i år"] = process.argv.slice(2);
+	note = "Færre klik end sidst; Ærø og Søby følger op i år",
+	name = "Åse Ørsted"] = process.argv.slice(2);
 if (!url || !shot) {
-	console.error("usage: node tests/done-browser.mjs URL SCREENSHOT.png [EVIDENCE [NOTE]]");
+	console.error("usage: node tests/done-browser.mjs URL SCREENSHOT.png [EVIDENCE [NOTE [NAME]]]");
 	process.exit(64);
 }
 
@@ -140,6 +141,10 @@ try {
 		status: resp.status(), headers: headers(resp), title: await page.title(),
 		h1, page: await inspect(), visible: await visible(),
 		name: await page.locator("#by").inputValue(),
+		nameField: {
+			required: await page.locator("#by").evaluate((el) => el.required),
+			autocomplete: await page.locator("#by").getAttribute("autocomplete"),
+		},
 		formValue: await page.locator("input[type=hidden][name=form]").getAttribute("value"),
 		labelled: {},
 		style: await page.evaluate(() => ({
@@ -151,7 +156,10 @@ try {
 	check(form.status === 200, `GET: status ${form.status}, want 200`);
 	check(form.title.startsWith("Registrér som udført"), `title "${form.title}"`);
 	check(h1 === "Registrér som udført", `h1 "${h1}"`);
-	check(form.name.trim() !== "", "the name field is not filled in");
+	// Who did it is typed by who did it, not guessed from the role.
+	check(form.name === "", `the name field is filled in with "${form.name}"`);
+	check(form.nameField.required && form.nameField.autocomplete === "name",
+		`the name field is not required with autocomplete="name": ${JSON.stringify(form.nameField)}`);
 	check((form.formValue || "").length >= 40, "no anti-forgery field 'form'");
 	check(cspOk(form.headers), `Content-Security-Policy: "${form.headers.csp}"`);
 	check(form.headers.nosniff === "nosniff", "no X-Content-Type-Options: nosniff");
@@ -195,7 +203,9 @@ try {
 		const f = await focused();
 		order.push(f.id || f.tag);
 		check(f.id === want, `Tab reached ${f.tag}#${f.id}, want #${want}`);
-		if (want === "evidence")
+		if (want === "by")
+			await page.keyboard.type(name);
+		else if (want === "evidence")
 			await page.keyboard.type(evidence);
 		else if (want === "note")
 			await page.keyboard.type(note);
@@ -208,9 +218,11 @@ try {
 		`Tab after the note reached ${JSON.stringify(btn)}, not the button`);
 	check(btn.outline.startsWith("solid 3px"), `the focused button shows no outline (${btn.outline})`);
 	seen.typed = {
+		by: await page.locator("#by").inputValue(),
 		evidence: await page.locator("#evidence").inputValue(),
 		note: await page.locator("#note").inputValue(),
 	};
+	check(seen.typed.by === name, `the name field holds "${seen.typed.by}"`);
 	check(seen.typed.evidence === evidence, `the evidence field holds "${seen.typed.evidence}"`);
 	check(seen.typed.note === note, `the note field holds "${seen.typed.note}"`);
 
@@ -228,7 +240,7 @@ try {
 	seen.receipt = receipt;
 	check(receipt.status === 200, `POST: status ${receipt.status}, want 200`);
 	check(rh1 === "Registreret", `receipt h1 "${rh1}", want "Registreret"`);
-	check(receipt.text.includes(`Udført af ${form.name}, registreret `),
+	check(receipt.text.includes(`Udført af ${name}, registreret `),
 		`the receipt does not say who: "${receipt.text}"`);
 	check(receipt.text.includes(`Dokumentation: ${evidence}`),
 		"the receipt does not repeat the evidence");
@@ -249,7 +261,7 @@ try {
 	check(seen.pageErrors.length === 0, `page errors: ${seen.pageErrors}`);
 	seen.evidence = evidence;
 	seen.note = note;
-	seen.name = form.name;
+	seen.name = seen.typed ? seen.typed.by : "";
 } catch (e) {
 	problems.push(`${e.name}: ${e.message.split("\n")[0]}`);
 }

@@ -41,6 +41,9 @@ struct ctx {
 void cmd_usage(FILE *);
 /* A date argument; says what is wrong and returns -1 when it is not one. */
 int cmd_date_arg(const char *opt, const char *arg, day_t *out);
+/* The same for an occurrence's DATE, which may also be written as a Dane
+ * writes it (date_parse_dk). */
+int cmd_day_arg(const char *opt, const char *arg, day_t *out);
 int cmd_set_today(struct ctx *, const char *arg);
 int cmd_set_now(struct ctx *, const char *arg);
 /* getopt_long for a command: takes --today and --now itself.  Returns the
@@ -56,6 +59,9 @@ int cmd_load(struct ctx *);
  * wheel: each returns 0 or an exit status. */
 int cmd_load_config(struct ctx *);
 int cmd_load_wheel(struct ctx *);
+/* The exit status for an error from ledger_find or ledger_facts_if_any:
+ * EX_NOPERM for LEDGER_DENIED, else EX_IOERR. */
+int cmd_ledger_error(int rc);
 /* Opens (creating it) the ledger in the state folder; 0 or an exit status. */
 int cmd_open_ledger(struct ctx *, struct ledger **);
 /* Loads the feeds and their tokens, creating missing tokens (and a new

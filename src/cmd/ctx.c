@@ -51,7 +51,7 @@ cmd_usage(FILE *f)
 	      "  token rotate FEED|done-key  replace a feed's secret token, or\n"
 	      "                              the key of the done-links\n"
 	      "  serve [--listen ADDR:PORT]  serve the feeds over HTTP\n"
-	      "  done ACTIVITY DATE [--by NAME] [--evidence REF] [--note TEXT]\n"
+	      "  done ACTIVITY DATE --by NAME [--evidence REF] [--note TEXT]\n"
 	      "  skip ACTIVITY DATE --reason TEXT [--approved-by NAME]\n"
 	      "  reopen ACTIVITY DATE --reason TEXT\n"
 	      "                              record in the ledger\n"
@@ -85,6 +85,20 @@ cmd_date_arg(const char *opt, const char *arg, day_t *out)
 	    rc == -2   ? "that day does not exist"
 	    : rc == -3 ? "the year must lie between 1900 and 2200"
 		       : "write YYYY-MM-DD");
+	return -1;
+}
+
+int
+cmd_day_arg(const char *opt, const char *arg, day_t *out)
+{
+	int rc = date_parse_dk(arg, out);
+
+	if (rc == 0)
+		return 0;
+	log_warnx("%s %s: %s", opt, arg,
+	    rc == -2   ? "that day does not exist"
+	    : rc == -3 ? "the year must lie between 1900 and 2200"
+		       : "write YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY");
 	return -1;
 }
 
@@ -234,9 +248,16 @@ cmd_print_url(const char *base, const char *name, const char *token)
 
 
 int
+cmd_ledger_error(int rc)
+{
+	return rc == LEDGER_DENIED ? EX_NOPERM : EX_IOERR;
+}
+
+int
 cmd_open_ledger(struct ctx *c, struct ledger **l)
 {
 	char *path;
+	int rc;
 
 	if (c->conf.path == NULL) {
 		log_warnx("the ledger lives in the state folder: give -c "
@@ -246,6 +267,11 @@ cmd_open_ledger(struct ctx *c, struct ledger **l)
 	if (state_dir(c->conf.state) != 0)
 		return EX_CANTCREAT;
 	path = state_ledger_path(c->conf.state);
+	if ((rc = ledger_find(path)) < 0) {
+		free(path);
+		*l = NULL;
+		return cmd_ledger_error(rc);
+	}
 	*l = ledger_open(path);
 	free(path);
 	return *l ? 0 : EX_IOERR;

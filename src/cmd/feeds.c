@@ -148,9 +148,9 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	 * occurrence past its due date is overdue all the same. */
 	memset(&facts, 0, sizeof(facts));
 	if (c->conf.state &&
-	    ledger_facts_if_any(c->conf.state, &facts) < 0) {
+	    (rc = ledger_facts_if_any(c->conf.state, &facts)) < 0) {
 		feeds_free(&fs);
-		return EX_IOERR;
+		return cmd_ledger_error(rc);
 	}
 	for (i = optind; i < argc; i++)
 		if (feeds_find(&fs, argv[i]) == NULL) {

@@ -36,21 +36,6 @@ struct pick {
 	char nominal[11];
 };
 
-/* YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. */
-static int
-parse_day(const char *s, day_t *z)
-{
-	char iso[11];
-
-	if (date_parse(s, z) == 0)
-		return 0;
-	if (strlen(s) == 10 && (s[2] == '-' || s[2] == '.') && s[5] == s[2]) {
-		snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-		return date_parse(iso, z);
-	}
-	return -1;
-}
-
 static int
 bad_text(const char *s, size_t max)
 {
@@ -147,7 +132,7 @@ check_row(struct wheel *w, const char *path, struct csv_row *r,
 		    path, r->line, r->f[0]);
 		return -1;
 	}
-	if (parse_day(trim(r->f[1]), &d) != 0) {
+	if (date_parse_dk(trim(r->f[1]), &d) != 0) {
 		log_at("%s:%d: \"%s\" is not a date (write 2027-10-15 "
 				"or 15-10-2027)",
 		    path, r->line, r->f[1]);
@@ -238,6 +223,11 @@ append(const struct config *c, struct guard_arg *g)
 	char *lpath = state_ledger_path(c->state);
 	int rc = 0;
 
+	if ((rc = ledger_find(lpath)) < 0) {
+		free(lpath);
+		return cmd_ledger_error(rc);
+	}
+	rc = 0;
 	l = state_dir(c->state) == 0 ? ledger_open(lpath) : NULL;
 	free(lpath);
 	if (l == NULL)

@@ -77,13 +77,17 @@ static int
 open_to_read(struct ctx *c, struct ledger **l)
 {
 	char *path;
-	struct stat st;
+	int found;
 
 	*l = NULL;
 	if (c->conf.path == NULL)
 		return cmd_open_ledger(c, l);
 	path = state_ledger_path(c->conf.state);
-	if (stat(path, &st) == 0 && (*l = ledger_open_read(path)) == NULL) {
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (found && (*l = ledger_open_read(path)) == NULL) {
 		free(path);
 		return EX_IOERR;
 	}

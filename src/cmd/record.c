@@ -96,7 +96,7 @@ check_args(int argc, enum ledger_kind kind, const struct args *a)
 
 	if (argc - optind != 2) {
 		log_warnx("usage: aarshjul %s ACTIVITY DATE%s", verb,
-		    kind == LEDGER_DONE ? " [--by NAME] [--evidence REF] "
+		    kind == LEDGER_DONE ? " --by NAME [--evidence REF] "
 					  "[--note TEXT]"
 		    : kind == LEDGER_SKIP ? " --reason TEXT [--approved-by NAME]"
 					  : " --reason TEXT");
@@ -106,6 +106,12 @@ check_args(int argc, enum ledger_kind kind, const struct args *a)
 	    (kind != LEDGER_DONE && (a->by || *a->evidence || *a->note)) ||
 	    (kind == LEDGER_REOPEN && a->approved)) {
 		log_warnx("%s: an option that belongs to another command", verb);
+		return EX_USAGE;
+	}
+	/* Who did it is said, not guessed from the Unix user (root under
+	 * sudo); the Unix user is recorded apart, as os_user. */
+	if (kind == LEDGER_DONE && (a->by == NULL || *a->by == '\0')) {
+		log_warnx("done needs --by NAME: who did it");
 		return EX_USAGE;
 	}
 	if (kind != LEDGER_DONE &&
@@ -139,7 +145,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	if ((rc = read_opts(c, argc, argv, &a)) != 0 ||
 	    (rc = check_args(argc, kind, &a)) != 0)
 		return rc;
-	if (cmd_date_arg("DATE", argv[optind + 1], &date) != 0)
+	if (cmd_day_arg("DATE", argv[optind + 1], &date) != 0)
 		return EX_USAGE;
 	if ((rc = cmd_load(c)) != 0)
 		return rc;
@@ -158,7 +164,7 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	e.activity = c->wheel->activities[ai].id;
 	e.nominal = nom;
 	if (kind == LEDGER_DONE)
-		e.who = a.by ? a.by : record_default_by();
+		e.who = a.by;
 	else
 		e.who = a.approved ? a.approved : "";
 	e.os_user = record_os_user();

@@ -258,11 +258,15 @@ load_pending(struct run *r, int dry_run, struct notices *ns)
 	const struct config *c = r->c;
 	char *path = state_ledger_path(c->state);
 	struct facts facts;
-	struct stat st;
+	int found;
 
 	memset(&facts, 0, sizeof(facts));
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
 	/* A dry run creates nothing: no ledger is an empty one. */
-	if (dry_run && stat(path, &st) != 0) {
+	if (dry_run && !found) {
 		free(path);
 	} else {
 		if (!dry_run && state_dir(c->state) != 0) {
@@ -345,6 +349,8 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	struct run r;
 	struct notices ns = {0};
 	size_t i, j;
+	char *path;
+	int found;
 
 	memset(&r, 0, sizeof(r));
 	r.w = w;
@@ -353,6 +359,13 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	r.now = now;
 	if (!mail_configured(c))
 		return EX_CONFIG;
+	/* A ledger this user may not read is said first, not as a token
+	 * file it may not read either. */
+	path = state_ledger_path(c->state);
+	found = ledger_find(path);
+	free(path);
+	if (found < 0)
+		return cmd_ledger_error(found);
 	if ((r.rc = load_tokens(&r, dry_run)) != 0 ||
 	    (r.rc = load_pending(&r, dry_run, &ns)) != 0)
 		goto done;
@@ -406,11 +419,17 @@ struct mailing {
 static int
 mailing_open(struct mailing *ml)
 {
-	char *path;
+	char *path = state_ledger_path(ml->c->state);
+	int found;
 
-	if (state_dir(ml->c->state) != 0)
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (state_dir(ml->c->state) != 0) {
+		free(path);
 		return EX_CANTCREAT;
-	path = state_ledger_path(ml->c->state);
+	}
 	ml->l = ledger_open(path);
 	free(path);
 	return ml->l == NULL ? EX_IOERR : 0;

@@ -75,12 +75,16 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		struct ledger *l = NULL;
 		struct buf out = {0};
 		char *path = state_ledger_path(c->conf.state);
-		struct stat st;
+		int found;
 
 		/* Reading creates nothing: no ledger is an empty one. */
 		memset(&facts, 0, sizeof(facts));
-		if (stat(path, &st) == 0 &&
-		    ((l = ledger_open(path)) == NULL ||
+		if ((found = ledger_find(path)) < 0) {
+			free(path);
+			return cmd_ledger_error(found);
+		}
+		if (found &&
+		    ((l = ledger_open_readable(path)) == NULL ||
 			ledger_facts(l, &facts) != 0)) {
 			free(path);
 			ledger_close(l);

@@ -197,8 +197,8 @@ cmd_status(struct ctx *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	/* Reading creates nothing: no ledger is an empty one. */
-	if (ledger_facts_if_any(c->conf.state, &facts) < 0)
-		return EX_IOERR;
+	if ((rc = ledger_facts_if_any(c->conf.state, &facts)) < 0)
+		return cmd_ledger_error(rc);
 	occur_expand(c->wheel, so.from, so.to, NULL, &o);
 	if (so.format == STATUS_TSV)
 		buf_puts(&out, "due\tnominal\tactivity\towner\tstate\t"

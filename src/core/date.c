@@ -84,6 +84,47 @@ date_parse(const char *s, day_t *out)
 	return 0;
 }
 
+/* One or two digits at *s, followed by sep; advances *s past sep. */
+static int
+small_number(const char **s, char sep)
+{
+	int n = 0, i;
+
+	for (i = 0; i < 2 && **s >= '0' && **s <= '9'; i++, (*s)++)
+		n = n * 10 + (**s - '0');
+	if (i == 0 || **s != sep)
+		return -1;
+	(*s)++;
+	return n;
+}
+
+int
+date_parse_dk(const char *s, day_t *out)
+{
+	const char *p = s;
+	int rc = date_parse(s, out), d, m, y, i;
+	char sep = s[strspn(s, "0123456789")];
+
+	if (rc == 0 || strspn(s, "0123456789") > 2 ||
+	    (sep != '-' && sep != '.'))
+		return rc;
+	if ((d = small_number(&p, sep)) < 0 || (m = small_number(&p, sep)) < 0)
+		return -1;
+	for (i = 0, y = 0; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		y = y * 10 + (p[i] - '0');
+	}
+	if (p[4] != '\0')
+		return -1;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return -3;
+	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+		return -2;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
 int
 date_weekday(day_t z)
 {

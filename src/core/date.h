@@ -25,6 +25,10 @@ int date_valid(int y, int m, int d);
 /* Strict YYYY-MM-DD.  Returns 0, or -1 for bad syntax, -2 for a day that
  * does not exist (2027-02-29), -3 for a year out of range. */
 int date_parse(const char *, day_t *);
+/* YYYY-MM-DD, or a day as a Dane writes it, day first: D-M-YYYY or
+ * D.M.YYYY, with one or two digits for the day and the month and the same
+ * separator twice (15-03-2027, 15.3.2027).  Returns as date_parse. */
+int date_parse_dk(const char *, day_t *);
 /* 0 = Monday ... 6 = Sunday. */
 int date_weekday(day_t);
 int date_isoweek(day_t, int *isoyear);

@@ -546,6 +546,15 @@ load_role(struct loader *l, const struct sec *sec, struct role *r)
 				    "\"%s\" is not an e-mail address "
 				    "(local@domain)",
 				    a);
+			else if (strchr(strrchr(a, '@'), '.') == NULL)
+				/* Valid, but no mail server outside the
+				 * agency will take it: hr@vandloeb. */
+				diag_warn(l->d, sec->ini->path,
+				    entry_line(sec, "email"), sec->s->name,
+				    "email",
+				    "\"%s\": the domain has no dot; write the "
+				    "full domain, such as %s.dk",
+				    a, strrchr(a, '@') + 1);
 		}
 	}
 }

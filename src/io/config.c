@@ -418,6 +418,11 @@ load_mail_entry(struct mail_conf *m, const char *path,
 			    "\"%s\": write an address, or Name <address>, "
 			    "without quotes or control characters",
 			    v);
+		else if (strchr(strrchr(m->from_addr, '@'), '.') == NULL)
+			diag_warn(d, path, e->line, s->name, e->key,
+			    "\"%s\": the domain has no dot; write the full "
+			    "domain, such as %s.dk",
+			    m->from_addr, strrchr(m->from_addr, '@') + 1);
 	} else if (strcmp(e->key, "ehlo") == 0) {
 		if (!valid_host_name(v))
 			diag_error(d, path, e->line, s->name, e->key,
@@ -496,12 +501,42 @@ load_mail(struct config *c, const char *path, const struct ini_section *s,
 	check_mail(m, path, s, d);
 }
 
+/* Whether word is lower (lower case), in any case, the Danish letters
+ * too: "LØRDAG" is "lørdag". */
+static int
+same_danish_word(const char *word, const char *lower)
+{
+	static const char *pairs[][2] = {{"\xc3\x86", "\xc3\xa6"},
+	    {"\xc3\x98", "\xc3\xb8"}, {"\xc3\x85", "\xc3\xa5"}};
+	size_t i;
+
+	while (*word && *lower) {
+		for (i = 0; i < ARRAY_LEN(pairs); i++)
+			if (strncmp(word, pairs[i][0], 2) == 0 &&
+			    strncmp(lower, pairs[i][1], 2) == 0)
+				break;
+		if (i < ARRAY_LEN(pairs)) {
+			word += 2;
+			lower += 2;
+		} else if (tolower((unsigned char)*word) ==
+		    (unsigned char)*lower) {
+			word++;
+			lower++;
+		} else
+			return 0;
+	}
+	return *word == '\0' && *lower == '\0';
+}
+
 static void
 load_report(struct config *c, const char *path, const struct ini_section *s,
     struct diag *d)
 {
 	static const char *days[] = {"monday", "tuesday", "wednesday",
 	    "thursday", "friday", "saturday", "sunday"};
+	/* A Danish coordinator writes the day in Danish. */
+	static const char *dage[] = {"mandag", "tirsdag", "onsdag", "torsdag",
+	    "fredag", "l\xc3\xb8rdag", "s\xc3\xb8ndag"};
 	static const char *keys[] = {"weekday"};
 	size_t j, k;
 
@@ -515,11 +550,12 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 			continue;
 		}
 		for (k = 0; k < 7; k++)
-			if (strcasecmp(e->value, days[k]) == 0)
+			if (strcasecmp(e->value, days[k]) == 0 ||
+			    same_danish_word(e->value, dage[k]))
 				break;
 		if (k == 7)
 			diag_error(d, path, e->line, s->name, e->key,
-			    "\"%s\": a day of the week in English, such as "
+			    "\"%s\": a day of the week, such as mandag or "
 			    "monday",
 			    e->value);
 		else

@@ -227,8 +227,10 @@ clean(char *s, size_t max)
 	return 0;
 }
 
+/* The form: who did it is typed (the browser may offer the reader's own
+ * name), never filled in from the role, which is not a person. */
 static void
-form(struct ctx *x, const char *formval, const char *name)
+form(struct ctx *x, const char *formval)
 {
 	struct buf *b = &x->pg->body;
 
@@ -238,10 +240,9 @@ form(struct ctx *x, const char *formval, const char *name)
 	buf_puts(b, "\">\n<label for=\"by\">");
 	buf_html(b, x->da ? "Udført af" : "Done by");
 	buf_printf(b, "</label>\n<input id=\"by\" name=\"by\" required "
-		      "maxlength=\"%d\" autocomplete=\"name\" value=\"",
+		      "maxlength=\"%d\" autocomplete=\"name\" value=\"\">\n"
+		      "<label for=\"evidence\">",
 	    ENTRY_WHO_MAX);
-	buf_html(b, name);
-	buf_puts(b, "\">\n<label for=\"evidence\">");
 	buf_html(b, x->da ? "Dokumentation (link eller journalnummer)"
 			  : "Evidence (a link or a document number)");
 	buf_printf(b, "</label>\n<input id=\"evidence\" name=\"evidence\" "
@@ -383,7 +384,7 @@ show_form(struct ctx *x, const struct target *t, const char *formval,
 
 	begin(x, 200, x->da ? "Registrér som udført" : "Record as done");
 	occurrence_box(x, t->a, t->o.due, state, NULL);
-	form(x, formval, x->w->roles[t->a->owner].name);
+	form(x, formval);
 	end(x);
 }
 

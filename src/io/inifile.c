@@ -511,14 +511,15 @@ ini_load(const char *path, struct diag *d)
 		free(text);
 		return ini;
 	}
+	/* Notepad and Excel's "UTF-8" put a byte-order mark first: it says
+	 * nothing that UTF-8 does not, and is dropped before the scan (and
+	 * before the INI parser, which would refuse it). */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		len -= 3;
+		memmove(text, text + 3, len + 1);
+	}
 	p = text;
 	end = text + len;
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
-		diag_error(d, path, 1, NULL, NULL,
-		    "the file starts with a UTF-8 byte-order mark, which the "
-		    "INI parser refuses: save it as UTF-8 without BOM");
-		p += 3;
-	}
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *le = nl ? nl : end, *copy;

@@ -10,11 +10,13 @@
 #include "io/ledger.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -830,20 +832,92 @@ ledger_facts(struct ledger *l, struct facts *f)
 	return 0;
 }
 
+/* Says that path cannot be read because of what, which st describes. */
+static int
+denied(const char *path, const char *what, const struct stat *st)
+{
+	const struct passwd *pw = getpwuid(st->st_uid);
+	char uid[24];
+	const char *who = uid;
+
+	if (pw && pw->pw_name[0])
+		who = pw->pw_name;
+	else
+		snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
+	if (strcmp(path, what) == 0)
+		log_warnx("%s: the ledger cannot be read: permission denied; "
+			  "it belongs to %s: run as %s, e.g. sudo -u %s "
+			  "aarshjul ...",
+		    path, who, who, who);
+	else
+		log_warnx("%s: the ledger cannot be read: permission denied "
+			  "on the folder %s, which belongs to %s: run as %s, "
+			  "e.g. sudo -u %s aarshjul ...",
+		    path, what, who, who, who);
+	return LEDGER_DENIED;
+}
+
+struct ledger *
+ledger_open_readable(const char *path)
+{
+	return access(path, W_OK) == 0 ? ledger_open(path)
+				       : ledger_open_read(path);
+}
+
+int
+ledger_find(const char *path)
+{
+	struct stat st;
+	char *dir, *slash;
+	int rc;
+
+	if (stat(path, &st) == 0) {
+		if (access(path, R_OK) == 0)
+			return 1;
+		if (errno == EACCES)
+			return denied(path, path, &st);
+		log_warn("%s", path);
+		return -1;
+	}
+	if (errno == ENOENT)
+		return 0;
+	if (errno != EACCES) {
+		log_warn("%s", path);
+		return -1;
+	}
+	/* The nearest folder above that can be seen is the one that bars
+	 * the way. */
+	dir = xstrdup(path);
+	rc = -1;
+	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &st) == 0) {
+			rc = denied(path, dir, &st);
+			break;
+		}
+	}
+	if (rc != LEDGER_DENIED) {
+		errno = EACCES;
+		log_warn("%s", path);
+		rc = LEDGER_DENIED;
+	}
+	free(dir);
+	return rc;
+}
+
 int
 ledger_facts_if_any(const char *state_dir, struct facts *f)
 {
 	char *path = state_ledger_path(state_dir);
 	struct ledger *l;
-	struct stat st;
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	if (stat(path, &st) != 0) {
+	if ((rc = ledger_find(path)) <= 0) {
 		free(path);
-		return 0;
+		return rc;
 	}
-	l = ledger_open(path);
+	l = ledger_open_readable(path);
 	free(path);
 	if (l == NULL)
 		return -1;

@@ -17,6 +17,16 @@ struct ledger *ledger_open(const char *path);
  * read-only copy, another user's file or a damaged one can be read and
  * verified.  Returns NULL after printing what is wrong. */
 struct ledger *ledger_open_read(const char *path);
+/* Opens path to read it: as ledger_open when this user may write it (so
+ * that it is migrated and checked), else as ledger_open_read, for a user
+ * who may read it but not write it.  NULL after saying why. */
+struct ledger *ledger_open_readable(const char *path);
+/* Whether there is a ledger at path for this user to read: 1 there, 0 none
+ * (no file, or no state folder), -1 another error, or LEDGER_DENIED when
+ * the file, or a folder above it, may not be read or entered; the errors
+ * are printed, LEDGER_DENIED naming that file or folder and its owner. */
+#define LEDGER_DENIED (-2)
+int ledger_find(const char *path);
 void ledger_close(struct ledger *);
 /* Appends entries in one transaction: fills seq, prev_hash and hash.
  * Returns 0, or -1 after printing why (nothing was written then). */
@@ -75,7 +85,8 @@ int ledger_meta_keep(
  * open while the facts are used for notices.  0 or -1. */
 int ledger_facts(struct ledger *, struct facts *f);
 /* Loads the facts of STATE/ledger.sqlite when it exists, without creating
- * it: 1 loaded, 0 no ledger yet (empty facts), -1 error (printed). */
+ * it: 1 loaded, 0 no ledger yet (empty facts), -1 error or LEDGER_DENIED
+ * (printed, as by ledger_find). */
 int ledger_facts_if_any(const char *state_dir, struct facts *f);
 
 #endif

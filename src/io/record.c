@@ -131,20 +131,3 @@ record_os_user(void)
 		       : (getenv("USER") ? getenv("USER") : "unknown"));
 	return name;
 }
-
-const char *
-record_default_by(void)
-{
-	static char name[256];
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (name[0] == '\0') {
-		if (pw && pw->pw_gecos && pw->pw_gecos[0] &&
-		    pw->pw_gecos[0] != ',')
-			snprintf(name, sizeof(name), "%.*s",
-			    (int)strcspn(pw->pw_gecos, ","), pw->pw_gecos);
-		else
-			snprintf(name, sizeof(name), "%s", record_os_user());
-	}
-	return name;
-}

@@ -18,8 +18,7 @@ int record_find(struct wheel *, size_t ai, day_t date, struct occurrence *);
  * why it may not (with who recorded the current state); -1 on error. */
 int record_append(struct ledger *, struct ledger_entry *e);
 
-/* The operating-system user, and a default name for --by. */
+/* The operating-system user (recorded beside who did it). */
 const char *record_os_user(void);
-const char *record_default_by(void);
 
 #endif

@@ -38,6 +38,21 @@ main(void)
 	TAP_OK(date_parse("2201-01-01", &z) == -3, "year 2201 out of range");
 	TAP_OK(date_parse("2200-12-31", &z) == 0 && !strcmp(iso(z), "2200-12-31"),
 	    "2200-12-31 round-trips");
+	/* Day first, as a Dane writes it. */
+	TAP_OK(date_parse_dk("15-03-2027", &z) == 0 && !strcmp(iso(z), "2027-03-15"),
+	    "15-03-2027 is 2027-03-15");
+	TAP_OK(date_parse_dk("5.1.2027", &z) == 0 && !strcmp(iso(z), "2027-01-05"),
+	    "5.1.2027 is 2027-01-05");
+	TAP_OK(date_parse_dk("2027-03-15", &z) == 0 && !strcmp(iso(z), "2027-03-15"),
+	    "2027-03-15 as date_parse");
+	TAP_OK(date_parse_dk("2027-02-29", &z) == -2, "2027-02-29: -2 still");
+	TAP_OK(date_parse_dk("29.02.2027", &z) == -2, "29.02.2027 does not exist");
+	TAP_OK(date_parse_dk("1.1.2201", &z) == -3, "1.1.2201 out of range");
+	TAP_OK(date_parse_dk("15-03.2027", &z) == -1, "mixed separators refused");
+	TAP_OK(date_parse_dk("15.03.27", &z) == -1, "two-digit year refused");
+	TAP_OK(date_parse_dk("115.3.2027", &z) == -1, "three-digit day refused");
+	TAP_OK(date_parse_dk("15.3.2027x", &z) == -1, "trailing text refused");
+	TAP_OK(date_parse_dk("15/03/2027", &z) == -1, "slashes refused");
 	TAP_OK(date_parse("1900-01-01", &z) == 0 && !strcmp(iso(z), "1900-01-01"),
 	    "1900-01-01 round-trips");
 	date_parse("2027-10-15", &z);
