@@ -13,6 +13,7 @@ cat >>"$site/conf/aarshjul.conf" <<'CONF'
 
 [serve]
 max-per-client = 3
+threads = 3
 timeout = 5
 CONF
 conf=$site/conf/aarshjul.conf
