@@ -15,6 +15,8 @@ t "... a feed named like a role" \
     has 'tests/data/conf/bad-feed.conf:10: [feed isk]: the role "isk" has a feed of that name already'
 t "... a listen address that is not an IP address" \
     has 'tests/data/conf/bad-feed.conf:14: [serve] listen: "localhost:8080": write ADDRESS:PORT, such as 127.0.0.1:8080 or [::1]:8080'
+t "... a number of threads out of range" \
+    has 'tests/data/conf/bad-feed.conf:15: [serve] threads: "0": a whole number from 1 to 64'
 
 mkdir -p "$TMP/site"
 cp -R conf calendars "$TMP/site/"

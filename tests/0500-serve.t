@@ -13,6 +13,7 @@ cat >>"$site/conf/aarshjul.conf" <<'CONF'
 
 [serve]
 max-per-client = 3
+threads = 3
 timeout = 5
 CONF
 conf=$site/conf/aarshjul.conf
@@ -169,7 +170,7 @@ t "the per-client limit closes a fourth connection without a reply ($c1, curl ex
 t "... while another loopback address is served" test "$c2" = 200
 wait "$hold"
 
-# A changed wheel is served at once.
+# A changed wheel is served within a moment (at most a quarter second).
 cat >>"$site/calendars/eksempel.ini" <<'INI'
 
 [activity ekstra-oevelse]
@@ -177,15 +178,27 @@ title = Ekstra beredskabsøvelse
 owner = beredskab
 date = 2027-02-10
 INI
-$C -D "$TMP/h2" -o "$TMP/body2" -H "If-None-Match: $etag" "$all"
+# Served within a moment: ask until it shows, a bounded number of times.
+i=0
+while $C -D "$TMP/h2" -o "$TMP/body2" -H "If-None-Match: $etag" "$all" &&
+    ! grep -q '^UID:ekstra-oevelse' "$TMP/body2" && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 t "after the wheel changed: 200 with the new content" sh -c \
     "grep -q '^HTTP/1.1 200' '$TMP/h2' && grep -q '^UID:ekstra-oevelse-20270210@eksempelstyrelsen.dk' '$TMP/body2'"
 t "... and a new ETag" sh -c "! grep -qF 'ETag: $etag' '$TMP/h2'"
 
-# A completion in the ledger is served at once, with its mark.
+# A completion in the ledger is served within a moment, with its mark.
 "$AARSHJUL" -c "$conf" --now 2026-10-16T08:00:00Z done intern-audit 2026-10-15 \
     --by "Åse Ørsted" >/dev/null
-$C -o "$TMP/body3" "$all"
+i=0
+while $C -o "$TMP/body3" "$all" &&
+    ! tr -d '\r' <"$TMP/body3" | grep -q '^SUMMARY:\[Udført\] Intern audit' &&
+    [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 t "after done: the event carries [Udført]" sh -c \
     "tr -d '\r' <'$TMP/body3' | grep -q '^SUMMARY:\[Udført\] Intern audit af ISMS'"
 

@@ -37,6 +37,7 @@ struct serve_conf {
 	unsigned per_client; /* connections at once from one address */
 	unsigned timeout;    /* seconds a connection may idle */
 	unsigned max_request; /* bytes of a request's line and headers */
+	unsigned threads;     /* serving threads; 0: one per core */
 	int line;
 };
 

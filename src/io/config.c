@@ -51,7 +51,7 @@ unknown_key(struct diag *d, const char *path, const struct ini_section *s,
 }
 
 static const char *serve_keys[] = {"listen", "max-connections",
-    "max-per-client", "timeout", "max-request"};
+    "max-per-client", "timeout", "max-request", "threads"};
 static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
     "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
     "timeout", "link-days"};
@@ -89,6 +89,7 @@ load_serve(struct config *c, const char *path, const struct ini_section *s,
 	    {"timeout", 1, 3600, offsetof(struct serve_conf, timeout)},
 	    {"max-request", 1024, 1048576,
 		offsetof(struct serve_conf, max_request)},
+	    {"threads", 1, 64, offsetof(struct serve_conf, threads)},
 	};
 	size_t j, k;
 
@@ -737,6 +738,7 @@ config_serve_defaults(struct config *c)
 	c->serve.per_client = 16;
 	c->serve.timeout = 30;
 	c->serve.max_request = 8192;
+	c->serve.threads = 0;
 }
 
 void

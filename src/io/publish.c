@@ -1,8 +1,9 @@
 /* publish.c: the feeds as the server hands them out, current with their inputs.
  *
- * Before each request the server asks whether an input changed: the
- * configuration, a wheel file or the token file (a stat() each), or the date.
- * A change reloads what depends on it; a reload that fails keeps the last
+ * Before each request the server asks whether the token file changed (a
+ * stat()), so that a rotated token is refused at once; at most every
+ * PUBLISH_RECHECK_MS it also asks whether the configuration, a wheel file,
+ * the ledger or the date changed.  A change reloads what depends on it; a reload that fails keeps the last
  * good state and says why on stderr.  Feed bodies are made on demand and
  * kept until an input changes; the ETag is a hash of the body, so equal
  * bytes keep their tag and their Last-Modified. */
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "io/config.h"
 #include "core/diag.h"
@@ -28,6 +30,9 @@
 #include "io/inifile.h"
 #include "io/tzload.h"
 #include "io/feedfile.h"
+
+/* How stale a feed may be after a wheel edit or a recorded done. */
+#define PUBLISH_RECHECK_MS 250
 
 struct filesig {
 	char *path;
@@ -63,6 +68,7 @@ struct publish {
 	int have_facts;
 	struct cached *cache; /* per feed */
 	struct feedfile ff;   /* keeps the zone's rules between feeds */
+	struct timespec checked; /* CLOCK_MONOTONIC of the last full check */
 };
 
 static int
@@ -267,6 +273,23 @@ publish_refresh(struct publish *p)
 	}
 }
 
+/* publish_refresh() at most every PUBLISH_RECHECK_MS; the tokens always. */
+static void
+refresh_hot(struct publish *p)
+{
+	struct timespec now;
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(now.tv_sec - p->checked.tv_sec) * 1000 +
+	    (now.tv_nsec - p->checked.tv_nsec) / 1000000;
+	if (ms < 0 || ms >= PUBLISH_RECHECK_MS) {
+		publish_refresh(p);
+		p->checked = now;
+	} else if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
+		log_warnx("%s: cannot read the tokens", p->tokfile.path);
+}
+
 static int
 generate(struct publish *p, size_t k)
 {
@@ -310,7 +333,7 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 	const char *owner;
 	size_t k;
 
-	publish_refresh(p);
+	refresh_hot(p);
 	owner = tokens_feed(&p->tokens, token);
 	if (owner == NULL || strcmp(owner, name) != 0)
 		return -1;

@@ -21,8 +21,9 @@ struct publish_reply {
  * for what is recorded.  Returns NULL after printing what is wrong. */
 struct publish *publish_new(const char *config_path, day_t today, time_t now);
 void publish_free(struct publish *);
-/* Finds the feed named name whose token is token, after reloading whatever
- * input changed (configuration, wheel files, tokens) and moving the window
+/* Finds the feed named name whose token is token, after reloading the
+ * tokens if they changed and, at most every quarter second, whatever other
+ * input changed (configuration, wheel files, ledger), moving the window
  * when the day changed.  Returns 0, or -1 when there is no such feed. */
 int publish_lookup(struct publish *, const char *token, const char *name,
     struct publish_reply *);

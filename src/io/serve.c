@@ -36,9 +36,28 @@ static const char not_found[] = "Not Found\n";
 /* *con_cls of a request that needs no state of its own. */
 static char seen;
 
+/* The responses made for one feed body, reused until the body changes:
+ * libmicrohttpd counts their references, so a connection still sending
+ * a replaced one keeps it alive. */
+struct feedresp {
+	char name[65];
+	char etag[24];
+	time_t last_modified;
+	size_t len;
+	struct MHD_Response *ok;      /* 200 with the body */
+	struct MHD_Response *head;    /* 200 to HEAD: no body */
+	struct MHD_Response *notmod;  /* 304 */
+};
+
+/* At most this many feeds' responses are kept; past it all are dropped
+ * (a configuration that keeps renaming feeds would otherwise grow it). */
+#define SERVER_FEEDS_MAX 1024
+
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
+	struct feedresp *resp; /* under lock */
+	size_t nresp;
 };
 
 /* A POST's body, gathered over the handler's calls (bounded). */
@@ -94,29 +113,12 @@ no_body(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
-/* Answers with status and body; r, for a feed, gives its validators.  A
- * HEAD and a 304 get no body, and the Content-Length of the 200, which
- * RFC 9110 §8.6 allows: libmicrohttpd would write "Content-Length: 0" for
- * an empty response, which a 304 must not carry. */
-static enum MHD_Result
-reply(struct MHD_Connection *conn, const char *method, const char *url,
-    unsigned status, const char *body, size_t len,
+static void
+add_headers(struct MHD_Response *resp, unsigned status,
     const struct publish_reply *r)
 {
-	struct MHD_Response *resp;
-	enum MHD_Result rc;
 	char date[40];
-	int bodiless = strcmp(method, "HEAD") == 0 ||
-	    status == MHD_HTTP_NOT_MODIFIED;
 
-	if (bodiless)
-		resp = MHD_create_response_from_callback(len, 1, no_body,
-		    NULL, NULL);
-	else
-		resp = MHD_create_response_from_buffer(len,
-		    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL)
-		return MHD_NO;
 	if (r) {
 		date_rfc5322(r->last_modified, 1, date, sizeof(date));
 		MHD_add_response_header(resp, "ETag", r->etag);
@@ -129,10 +131,110 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 		MHD_add_response_header(resp, "Content-Type",
 		    "text/plain; charset=utf-8");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
+static void
+response_drop(struct feedresp *f)
+{
+	if (f->ok)
+		MHD_destroy_response(f->ok);
+	if (f->head)
+		MHD_destroy_response(f->head);
+	if (f->notmod)
+		MHD_destroy_response(f->notmod);
+	f->ok = f->head = f->notmod = NULL;
+}
+
+static void
+server_drop_responses(struct server *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nresp; i++)
+		response_drop(&s->resp[i]);
+	free(s->resp);
+	s->resp = NULL;
+	s->nresp = 0;
+}
+
+/* Answers with status and body; r, for a feed, gives its validators.  A
+ * HEAD and a 304 get no body, and the Content-Length of the 200, which
+ * RFC 9110 §8.6 allows: libmicrohttpd would write "Content-Length: 0" for
+ * an empty response, which a 304 must not carry. */
+static enum MHD_Result
+reply(struct MHD_Connection *conn, const char *method, const char *url,
+    unsigned status, const char *body, size_t len,
+    const struct publish_reply *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	int bodiless = strcmp(method, "HEAD") == 0 ||
+	    status == MHD_HTTP_NOT_MODIFIED;
+
+	if (bodiless)
+		resp = MHD_create_response_from_callback(len, 1, no_body,
+		    NULL, NULL);
+	else
+		resp = MHD_create_response_from_buffer(len,
+		    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	add_headers(resp, status, r);
 	rc = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
 	access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
+}
+
+/* The response for a feed: made once per body, under s->lock.  Returns
+ * one of the cached responses (owned by s), or NULL. */
+static struct MHD_Response *
+feed_response(struct server *s, const char *name,
+    const struct publish_reply *r, unsigned status, int head)
+{
+	struct feedresp *f = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nresp; i++)
+		if (strcmp(s->resp[i].name, name) == 0) {
+			f = &s->resp[i];
+			break;
+		}
+	if (f && (strcmp(f->etag, r->etag) != 0 ||
+		     f->last_modified != r->last_modified || f->len != r->len)) {
+		response_drop(f);
+	}
+	if (f == NULL) {
+		if (s->nresp == SERVER_FEEDS_MAX)
+			server_drop_responses(s);
+		s->resp = xreallocarray(s->resp, s->nresp + 1,
+		    sizeof(*s->resp));
+		f = &s->resp[s->nresp++];
+		memset(f, 0, sizeof(*f));
+		snprintf(f->name, sizeof(f->name), "%s", name);
+	}
+	if (f->ok == NULL) {
+		snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
+		f->last_modified = r->last_modified;
+		f->len = r->len;
+		f->ok = MHD_create_response_from_buffer(r->len,
+		    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
+		f->head = MHD_create_response_from_callback(r->len, 1,
+		    no_body, NULL, NULL);
+		/* The 200's Content-Length (see reply()). */
+		f->notmod = MHD_create_response_from_callback(r->len, 1,
+		    no_body, NULL, NULL);
+		if (f->ok == NULL || f->head == NULL || f->notmod == NULL) {
+			response_drop(f);
+			return NULL;
+		}
+		add_headers(f->ok, MHD_HTTP_OK, r);
+		add_headers(f->head, MHD_HTTP_OK, r);
+		add_headers(f->notmod, MHD_HTTP_NOT_MODIFIED, r);
+	}
+	return status == MHD_HTTP_NOT_MODIFIED ? f->notmod
+	    : head				 ? f->head
+						 : f->ok;
 }
 
 static int
@@ -242,8 +344,11 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	struct publish_reply r;
 	char token[TOKEN_LEN + 1], name[65];
 	const char *inm, *ims, *path;
+	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	int found;
+	unsigned status = MHD_HTTP_OK;
+	size_t len;
+	int found, bodiless;
 
 	(void)version;
 	path = httpreq_origin_form(url);
@@ -279,11 +384,16 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	if ((inm && httpreq_etag_listed(inm, r.etag)) ||
 	    (inm == NULL && ims && httpreq_date(ims) >= 0 &&
 		r.last_modified <= httpreq_date(ims)))
-		rc = reply(conn, method, url, MHD_HTTP_NOT_MODIFIED, r.body,
-		    r.len, &r);
-	else
-		rc = reply(conn, method, url, MHD_HTTP_OK, r.body, r.len, &r);
+		status = MHD_HTTP_NOT_MODIFIED;
+	bodiless = status == MHD_HTTP_NOT_MODIFIED ||
+	    strcmp(method, "HEAD") == 0;
+	/* Queued under the lock: a later body may replace the response. */
+	resp = feed_response(s, name, &r, status, strcmp(method, "HEAD") == 0);
+	len = r.len;
+	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
 	pthread_mutex_unlock(&s->lock);
+	if (resp)
+		access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
 }
 
@@ -367,7 +477,9 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	struct MHD_Daemon *d;
 	sigset_t sigs;
 	int v6, sig, fd;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned threads = c->threads;
+	long ncpu;
 
 	if (parse_listen(c->listen, &ss, &v6) != 0) {
 		log_warnx("listen %s: write an IP address and a port", c->listen);
@@ -379,6 +491,14 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		log_warn("cannot listen on %s", c->listen);
 		return -1;
 	}
+	if (threads == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
+	}
+	/* Each thread takes its share of the connection limit. */
+	if (threads > c->max_conns)
+		threads = c->max_conns;
+	memset(&s, 0, sizeof(s));
 	s.pub = pub;
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
@@ -395,11 +515,13 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->max_request * 2,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		/* libmicrohttpd has said why.  It closes fd on some of its
 		 * failures and not on others: fd is left to the exit. */
 		log_warnx("cannot serve on %s", c->listen);
+		server_drop_responses(&s);
 		pthread_mutex_destroy(&s.lock);
 		return -1;
 	}
@@ -417,6 +539,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		;
 	log_info("stopping on %s", strsignal(sig));
 	MHD_stop_daemon(d);
+	server_drop_responses(&s);
 	pthread_mutex_destroy(&s.lock);
 	return 0;
 }
