@@ -27,6 +27,47 @@
 #include "io/state.h"
 #include "io/log.h"
 
+/* --stdout: the report as of today, from the ledger if there is one;
+ * reading creates nothing, and no ledger is an empty one.  Returns 0 or
+ * an exit status. */
+static int
+print_report(struct ctx *c, enum report_format fmt)
+{
+	struct facts facts;
+	struct report rep;
+	struct ledger *l = NULL;
+	struct buf out = {0};
+	char *path = state_ledger_path(c->conf.state);
+	int found, rc;
+
+	memset(&facts, 0, sizeof(facts));
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (found && ((l = ledger_open_readable(path)) == NULL ||
+			 ledger_facts(l, &facts) != 0)) {
+		free(path);
+		ledger_close(l);
+		facts_free(&facts);
+		return EX_IOERR;
+	}
+	free(path);
+	rc = report_build(&rep, c->wheel, ledger_entries_after, l, &facts,
+		 c->today, c->conf.since) == 0
+	    ? 0
+	    : EX_IOERR;
+	if (rc == 0) {
+		report_render(&rep, fmt, &out);
+		fwrite(out.s, 1, out.len, stdout);
+		report_free(&rep);
+	}
+	buf_free(&out);
+	facts_free(&facts);
+	ledger_close(l);
+	return rc;
+}
+
 int
 cmd_report(struct ctx *c, int argc, char **argv)
 {
@@ -69,42 +110,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 			  "give -c CONFIG");
 		return EX_USAGE;
 	}
-	if (to_stdout) {
-		struct facts facts;
-		struct report rep;
-		struct ledger *l = NULL;
-		struct buf out = {0};
-		char *path = state_ledger_path(c->conf.state);
-		int found;
-
-		/* Reading creates nothing: no ledger is an empty one. */
-		memset(&facts, 0, sizeof(facts));
-		if ((found = ledger_find(path)) < 0) {
-			free(path);
-			return cmd_ledger_error(found);
-		}
-		if (found &&
-		    ((l = ledger_open_readable(path)) == NULL ||
-			ledger_facts(l, &facts) != 0)) {
-			free(path);
-			ledger_close(l);
-			facts_free(&facts);
-			return EX_IOERR;
-		}
-		free(path);
-		rc = report_build(&rep, c->wheel, ledger_entries_after, l, &facts, c->today,
-			 c->conf.since) == 0
-		    ? 0
-		    : EX_IOERR;
-		if (rc == 0) {
-			report_render(&rep, fmt, &out);
-			fwrite(out.s, 1, out.len, stdout);
-			report_free(&rep);
-		}
-		buf_free(&out);
-		facts_free(&facts);
-		ledger_close(l);
-		return rc;
-	}
+	if (to_stdout)
+		return print_report(c, fmt);
 	return remind_report(c->wheel, &c->conf, c->today, 0, c->now);
 }
