@@ -113,6 +113,17 @@ printf '[aarshjul]\nwheel = wheel.ini\n[mail]\nurl = smtp://[::1\nfrom = a@examp
 "$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
 t "a URL libcurl cannot parse is refused (78)" test $? -eq 78
 t "... saying so" says 'c.conf:4: \[mail\] url: "smtp://\[::1": Bad IPv6 address' "$TMP/err"
+
+# Plain SMTP goes to this machine only: never through a proxy that the
+# environment names, which would carry AUTH in clear.  Port 1 and port 9
+# on loopback are closed: the error names the one libcurl tried.
+site proxy 1
+sed -i 's/^starttls = required$/starttls = no/' "$conf"
+all_proxy=socks5h://127.0.0.1:9 ALL_PROXY=socks5h://127.0.0.1:9 \
+    "$AARSHJUL" -c "$conf" --now 2027-03-10T07:00:00Z remind >/dev/null 2>"$TMP/err"
+t "plain SMTP with all_proxy set: remind exits 75 (nothing listens)" test $? -eq 75
+t "... having tried the relay itself, not the proxy" sh -c \
+    "grep -q 'port 1\b' '$TMP/err' && ! grep -q 'port 9\b' '$TMP/err'"
 printf '[aarshjul]\nwheel = wheel.ini\n[mail]\ntransport = outbox\noutbox = o\nfrom = a@example.dk\n[mail]\nfrom = b@example.dk\n[report]\nweekday = monday\nweekday = friday\n' >"$TMP/cfg/c.conf"
 "$AARSHJUL" -c "$TMP/cfg/c.conf" --today 2027-03-10 check >/dev/null 2>"$TMP/err"
 t "a second [mail] section and a repeated key exit 78" test $? -eq 78

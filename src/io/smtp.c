@@ -274,6 +274,11 @@ smtp_open(const struct mail_conf *c, const char *password)
 	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, backstop);
 	if (strncmp(c->url, "smtps://", 8) == 0 || c->starttls)
 		curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	else
+		/* Plain SMTP is allowed to this machine only (checked on the
+		 * URL's host): a proxy from the environment (all_proxy) would
+		 * carry AUTH in clear elsewhere. */
+		curl_easy_setopt(s->curl, CURLOPT_NOPROXY, "*");
 	if (c->ca_file)
 		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
 	if (c->user) {
