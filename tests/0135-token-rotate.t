@@ -8,17 +8,8 @@ cp -R conf calendars "$TMP/site/"
 conf=$TMP/site/conf/aarshjul.conf
 state=$TMP/site/var
 A() { "$AARSHJUL" -c "$conf" --today 2026-11-28 "$@"; }
-run() {
-	want=$1
-	shift
-	A "$@" >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
-}
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
+# run WANT ARGS...: A ARGS exits WANT (tests/lib.sh).
+run() { w=$1; shift; expect_exit "$w" A "$@"; }
 tok() { awk -v f="$1" '$1 == f { print $2 }' "$state/tokens"; }
 
 t "urls makes the tokens" run 0 urls

@@ -9,17 +9,8 @@ mkdir -p "$TMP/site"
 cp tests/data/ledger/wheel.ini tests/data/ledger/aarshjul.conf "$TMP/site/"
 conf=$TMP/site/aarshjul.conf
 A() { "$AARSHJUL" -c "$conf" --today 2027-03-01 "$@"; }
-run() {
-	want=$1
-	shift
-	A "$@" >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
-}
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
+# run WANT ARGS...: A ARGS exits WANT (tests/lib.sh).
+run() { w=$1; shift; expect_exit "$w" A "$@"; }
 
 # [report] weekday: the Danish names, in any case, as well as the English.
 cp "$conf" "$TMP/plain.conf"

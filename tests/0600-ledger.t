@@ -11,17 +11,8 @@ cp tests/data/ledger/wheel.ini tests/data/ledger/aarshjul.conf "$TMP/site/"
 conf=$TMP/site/aarshjul.conf
 db=$TMP/site/var/ledger.sqlite
 A() { "$AARSHJUL" -c "$conf" "$@"; }
-run() {
-	want=$1
-	shift
-	A "$@" >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
-}
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
+# run WANT ARGS...: A ARGS exits WANT (tests/lib.sh).
+run() { w=$1; shift; expect_exit "$w" A "$@"; }
 
 t "done records a completion" run 0 --now 2027-01-14T09:30:00Z done audit \
     2027-01-15 --by "Åse Ørsted" --evidence "https://intra.example.dk/a#1" \

@@ -14,17 +14,8 @@ cp tests/data/ledger/wheel.ini tests/data/ledger/aarshjul.conf "$TMP/site/"
 conf=$TMP/site/aarshjul.conf
 db=$TMP/site/var/ledger.sqlite
 A() { "$AARSHJUL" -c "$conf" --today 2027-12-31 --now 2027-12-31T10:00:00Z "$@"; }
-run() {
-	want=$1
-	shift
-	A "$@" >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
-}
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
+# run WANT ARGS...: A ARGS exits WANT (tests/lib.sh).
+run() { w=$1; shift; expect_exit "$w" A "$@"; }
 
 # The weekend activity's Saturdays and Sundays from 2027-01-02: rows of an
 # import, entries FROM to TO.

@@ -29,17 +29,11 @@ chown daemon "$TMP/site/var"
 
 # run WANT CMD...: runs aarshjul as nobody; passes when it exits WANT.
 run() {
-	want=$1
+	w=$1
 	shift
-	runuser -u nobody -- "$AARSHJUL" -c "$conf" --today 2027-03-15 "$@" \
-	    >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
+	expect_exit "$w" runuser -u nobody -- "$AARSHJUL" -c "$conf" \
+	    --today 2027-03-15 "$@"
 }
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
 hasnt() { ! grep -qiE -- "$1" "$2" || { echo "'$1' in:" >&2; cat "$2" >&2; false; }; }
 says_who() {
 	has "$TMP/site/var" "$TMP/err" && has "run as daemon, e.g. sudo -u daemon" "$TMP/err"

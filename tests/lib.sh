@@ -68,3 +68,19 @@ done_testing() {
 	echo "1..$TEST_N"
 	[ "$TEST_FAILED" -eq 0 ]
 }
+
+# expect_exit WANT CMD...: runs CMD with its output in $TMP/out and
+# $TMP/err; true when it exits WANT, else shows the status and both.
+expect_exit() {
+	want=$1
+	shift
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	[ "$got" -eq "$want" ] && return 0
+	echo "exit $got, want $want" >&2
+	cat "$TMP/out" "$TMP/err" >&2
+	return 1
+}
+
+# has TEXT FILE: FILE holds TEXT (fixed string), or shows FILE.
+has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }

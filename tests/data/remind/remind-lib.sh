@@ -84,18 +84,11 @@ site() {
 # run WANT CONF ARGS...: aarshjul, at most 30 s, its output in $TMP/out
 # and $TMP/err; true when it exits WANT.
 run() {
-	want=$1
+	w=$1
 	rconf=$2
 	shift 2
-	timeout -k 2 30 "$AARSHJUL" -c "$rconf" "$@" >"$TMP/out" 2>"$TMP/err"
-	got=$?
-	[ "$got" -eq "$want" ] && return 0
-	echo "exit $got, want $want" >&2
-	cat "$TMP/out" "$TMP/err" >&2
-	return 1
+	expect_exit "$w" timeout -k 2 30 "$AARSHJUL" -c "$rconf" "$@"
 }
-
-has() { grep -qF -- "$1" "$2" || { echo "no '$1' in:" >&2; cat "$2" >&2; false; }; }
 count() { find "$1" -name '*.eml' 2>/dev/null | wc -l | tr -d ' '; }
 sessions() { grep -c ' connect ' "$1" 2>/dev/null; }
 # The ledger as JSON in FILE (aarshjul log --format json).
