@@ -555,49 +555,49 @@ ledger_each_state(struct ledger *l,
 	return rc;
 }
 
-int
-ledger_last_report(struct ledger *l, long long *seq, char at[21])
+/* The first row of a query for "seq, at": 1 and its seq and time, 0 when
+ * there is none (*seq 0, at ""), -1 on error (said). */
+static int
+seq_at(struct ledger *l, const char *sql, long long *seq, char at[21])
 {
 	sqlite3_stmt *st;
 	int k;
 
 	*seq = 0;
 	at[0] = '\0';
-	if (sqlite3_prepare_v2(l->db,
-		"SELECT seq, at FROM entries WHERE kind = 'report' ORDER BY "
-		"seq DESC LIMIT 1",
-		-1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
 	}
 	if ((k = sqlite3_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		snprintf(at, 21, "%s", col(st, 1));
-	}
+	} else if (k != SQLITE_DONE)
+		dberr(l, "cannot read");
 	sqlite3_finalize(st);
-	return k == SQLITE_ROW || k == SQLITE_DONE ? 0 : -1;
+	return k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_last_report(struct ledger *l, long long *seq, char at[21])
+{
+	return seq_at(l,
+		   "SELECT seq, at FROM entries WHERE kind = 'report' "
+		   "ORDER BY seq DESC LIMIT 1",
+		   seq, at) < 0
+	    ? -1
+	    : 0;
 }
 
 int
 ledger_first_mail(struct ledger *l, char at[21])
 {
-	sqlite3_stmt *st;
-	int k;
+	long long seq;
 
-	at[0] = '\0';
-	if (sqlite3_prepare_v2(l->db,
-		"SELECT at FROM entries WHERE kind IN ('notice', 'bounce', "
-		"'report') ORDER BY seq LIMIT 1",
-		-1, &st, NULL) != SQLITE_OK) {
-		dberr(l, "cannot read");
-		return -1;
-	}
-	if ((k = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(at, 21, "%s", col(st, 0));
-	else if (k != SQLITE_DONE)
-		dberr(l, "cannot read");
-	sqlite3_finalize(st);
-	return k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+	return seq_at(l,
+	    "SELECT seq, at FROM entries WHERE kind IN ('notice', 'bounce', "
+	    "'report') ORDER BY seq LIMIT 1",
+	    &seq, at);
 }
 
 int
