@@ -521,18 +521,26 @@ complete(struct ctx *x, struct ledger *led, const struct target *t,
 	}
 }
 
+/* A fresh page, with the wheel, configuration and language as they are
+ * now. */
+static void
+open_page(struct ctx *x, struct publish *p, struct page *pg)
+{
+	memset(pg, 0, sizeof(*pg));
+	publish_refresh(p);
+	x->w = publish_wheel(p);
+	x->c = publish_config(p);
+	x->pg = pg;
+	x->da = x->w->lang == LANG_DA;
+}
+
 void
 donepage_too_big(struct publish *p, struct page *pg)
 {
 	struct ctx x;
 	char msg[256];
 
-	memset(pg, 0, sizeof(*pg));
-	publish_refresh(p);
-	x.w = publish_wheel(p);
-	x.c = publish_config(p);
-	x.pg = pg;
-	x.da = x.w->lang == LANG_DA;
+	open_page(&x, p, pg);
 	begin(
 	    &x, 413, x.da ? "Formularen er for stor" : "The form is too large");
 	snprintf(msg, sizeof(msg),
@@ -557,12 +565,7 @@ donepage_handle(struct publish *p, const char *token, int post,
 	struct ledger *led;
 	char formval[44], *path;
 
-	memset(pg, 0, sizeof(*pg));
-	publish_refresh(p);
-	x.w = publish_wheel(p);
-	x.c = publish_config(p);
-	x.pg = pg;
-	x.da = x.w->lang == LANG_DA;
+	open_page(&x, p, pg);
 	if (find_target(&x, token, &t) != 0)
 		return;
 	if (publish_today(p) > t.l.expires) {
