@@ -301,8 +301,11 @@ add_wheel_path(struct config *c, char *path)
 		return;
 	}
 	n = scandir(path, &list, is_ini, alphasort);
-	if (n == 0)
+	if (n == 0) {
+		/* The message names the last one, of several. */
+		free(c->empty_folder);
 		c->empty_folder = xstrdup(path);
+	}
 	c->wheel_dirs = xreallocarray(c->wheel_dirs, c->nwheel_dirs + 1,
 	    sizeof(*c->wheel_dirs));
 	c->wheel_dirs[c->nwheel_dirs++] = xstrdup(path);
