@@ -111,10 +111,12 @@ exp_u=$(link beredskab@eksempelstyrelsen.dk)
 kill -TERM $pid
 wait $pid 2>/dev/null
 A reopen beredskabstest 2026-09-09 --reason "test" >/dev/null
+# A file of its own: the first server's "serving" line must not be read
+# before this shell's child has opened (truncated) the file.
 "$AARSHJUL" -c "$conf" --now 2027-03-01T08:00:00Z serve --listen 127.0.0.1:0 \
-    >>"$TMP/access.log" 2>"$TMP/serve.err" &
+    >>"$TMP/access.log" 2>"$TMP/serve2.err" &
 pid=$!
-port=$(serve_port "$TMP/serve.err")
+port=$(serve_port "$TMP/serve2.err")
 base=http://127.0.0.1:$port
 exp_u=$(link beredskab@eksempelstyrelsen.dk)
 t "an expired link: 410" test "$(code "$exp_u")" = 410
