@@ -105,7 +105,7 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		if (bad)
 			return EX_CONFIG;
 	}
-	wheel_check_coverage(w, &c->diag);
+	wheel_check_coverage(w, c->today, &c->diag);
 	check_secret_modes(c);
 	to = date_add_months(c->today, 12) - 1;
 	occur_expand(c->wheel, c->today, to, NULL, &o);

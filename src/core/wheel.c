@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/duties.h"
 #include "core/ini.h"
 #include "core/occur.h"
 #include "core/syntax.h"
@@ -34,11 +35,11 @@ struct loader {
 static const char *wheel_keys[] = {"id", "name", "organisation", "language",
     "timezone", "holidays", "closed", "shift", "lead", "overdue-every",
     "escalate-after", "committee",
-    "iso-edition"};
+    "iso-edition", "profiles"};
 static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
     "owner", "notify", "iso", "iso-2013", "pdca", "rrule", "start", "date",
-    "lead", "prepare", "evidence", "time", "duration"};
+    "lead", "prepare", "evidence", "time", "duration", "duty"};
 /* Keys that may be split into numbered parts: key.1, key.2, ... */
 static const char *text_keys[] = {"description", "checklist", "evidence"};
 
@@ -466,6 +467,45 @@ load_leads(struct loader *l, const struct sec *sec)
 	    (struct lead){10, LEAD_WORKDAYS});
 }
 
+/* [wheel] profiles: the duty profiles the coverage check holds the wheel
+ * to; iso27001 when the key is not set. */
+static void
+load_profiles(struct loader *l, const struct sec *sec)
+{
+	const char *v = get(sec, "profiles");
+	char **items;
+	size_t n, i, nnames;
+	const char *const *names = profile_names(&nnames);
+
+	l->w->profiles = PROFILE_ISO27001;
+	if (v == NULL)
+		return;
+	items = split_list(v, &n);
+	if (n == 0)
+		err(l, sec, "profiles", "must not be empty: name one or more "
+		    "of iso27001, dk-state and gdpr");
+	else
+		l->w->profiles = 0;
+	for (i = 0; i < n; i++) {
+		unsigned bit = profile_bit(items[i]);
+		const char *near;
+
+		if (bit) {
+			l->w->profiles |= bit;
+			continue;
+		}
+		near = nearest_word(items[i], names, nnames);
+		if (near)
+			err(l, sec, "profiles",
+			    "unknown profile \"%s\" (did you mean '%s'?)",
+			    items[i], near);
+		else
+			err(l, sec, "profiles", "unknown profile \"%s\": use "
+			    "iso27001, dk-state or gdpr", items[i]);
+	}
+	strlist_free(items, n);
+}
+
 static void
 load_wheel_section(struct loader *l, const struct sec *sec)
 {
@@ -512,6 +552,7 @@ load_wheel_section(struct loader *l, const struct sec *sec)
 			err(l, sec, "iso-edition", "\"%s\": use 2022 or 2013",
 			    v);
 	}
+	load_profiles(l, sec);
 	require(l, sec, "committee");
 }
 
@@ -575,6 +616,41 @@ load_iso(struct loader *l, const struct sec *sec, const char *key,
 			    "\"%s\" is not a clause reference: write e.g. 9.2, "
 			    "6.1.2 or A.5.19, one per item (no ranges)",
 			    (*out)[i]);
+}
+
+/* duty = ID, ...: the duties the activity performs, for duties with no
+ * ISO clause (core/duties.h). */
+static void
+load_duty(struct loader *l, const struct sec *sec, struct activity *a)
+{
+	const char *v = get(sec, "duty");
+	size_t i;
+
+	if (v == NULL || *v == '\0')
+		return;
+	a->duty = split_list(v, &a->nduty);
+	for (i = 0; i < a->nduty; i++) {
+		const struct duty *all;
+		const char **ids, *near;
+		size_t n, j;
+
+		if (duty_find(a->duty[i]))
+			continue;
+		all = duties_all(&n);
+		ids = xcalloc(n, sizeof(*ids));
+		for (j = 0; j < n; j++)
+			ids[j] = all[j].id;
+		near = nearest_word(a->duty[i], ids, n);
+		if (near)
+			err(l, sec, "duty",
+			    "unknown duty \"%s\" (did you mean '%s'?)",
+			    a->duty[i], near);
+		else
+			err(l, sec, "duty", "unknown duty \"%s\": see "
+			    "aarshjul-wheel(5) for the duties of each profile",
+			    a->duty[i]);
+		free(ids);
+	}
 }
 
 static const char *
@@ -795,6 +871,7 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 		err(l, sec, "iso-2013",
 		    "the wheel's iso-edition is 2013: put these references "
 		    "in iso");
+	load_duty(l, sec, a);
 	if ((v = get(sec, "pdca")) != NULL) {
 		static const char *names[] = {"plan", "do", "check", "act"};
 		size_t i;
@@ -1058,6 +1135,7 @@ wheel_free(struct wheel *w)
 		free(a->notify);
 		strlist_free(a->iso, a->niso);
 		strlist_free(a->iso2013, a->niso2013);
+		strlist_free(a->duty, a->nduty);
 		free(a->rrule);
 		free(a->lead);
 	}

@@ -38,6 +38,8 @@ struct activity {
 	size_t niso;
 	char **iso2013;
 	size_t niso2013;
+	char **duty; /* duty = ID, ...: duties it performs (core/duties.h) */
+	size_t nduty;
 	enum pdca pdca;
 	char *rrule; /* NULL for a one-off */
 	day_t start; /* first occurrence, or the one-off date */
@@ -79,6 +81,7 @@ struct wheel {
 	struct lead escalate_after; /* the committee hears this long after */
 	size_t committee;
 	int iso_edition;
+	unsigned profiles; /* PROFILE_ bits of [wheel] profiles */
 	struct role *roles;
 	size_t nroles;
 	struct activity *activities;
@@ -102,7 +105,8 @@ const struct role *wheel_role(const struct wheel *, const char *id);
 /* Index of the activity with that id, or -1. */
 long wheel_activity_index(const struct wheel *, const char *id);
 const char *wheel_pdca_name(enum pdca);
-/* Warns for each recurring ISMS duty no activity covers. */
-void wheel_check_coverage(const struct wheel *, struct diag *);
+/* Warns for each duty of the wheel's profiles that no activity covers as
+ * seen on the day today (core/coverage.c). */
+void wheel_check_coverage(const struct wheel *, day_t today, struct diag *);
 
 #endif
