@@ -44,6 +44,7 @@ coverage_recurs(const char *rrule, day_t start, day_t today, int months,
 	day_t horizon, prev = -1, last = -1;
 	enum recur st = RECUR_OK;
 	int future = 0;
+	long steps = 0;
 
 	*a = *b = start;
 	if (rrule == NULL)
@@ -56,7 +57,9 @@ coverage_recurs(const char *rrule, day_t start, day_t today, int months,
 		struct icaltimetype t = icalrecur_iterator_next(it);
 		day_t z;
 
-		if (icaltime_is_null_time(t))
+		/* A daily rule from 1900 has 110000 dates before 2200; more
+		 * means a rule that never reaches the horizon. */
+		if (icaltime_is_null_time(t) || ++steps > 120000)
 			break;
 		z = date_from_ymd(t.year, t.month, t.day);
 		last = z;
