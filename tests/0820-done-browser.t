@@ -38,15 +38,15 @@ OUT=${BUILD:-build}/tests/0820-done-browser
 SHOT=$OUT/done-page.png
 # The occurrence the link is for, and what the page says of it, by hand: the
 # deputy's mail lists the overdue occurrences first, the oldest first, and
-# the link of the oldest (sikkerhedsmaal, 2026-08-28, a Friday) works until
-# 2027-02-28.  The owner is the role isk; the receipt's time is 09:15 UTC,
-# 10:15 in Copenhagen (CET).
-WANT_ACTIVITY=sikkerhedsmaal
-WANT_NOMINAL=2026-08-28
-WANT_TITLE="Informationssikkerhedsmål for det kommende år"
-WANT_DUE="fre. 28. aug. 2026"
+# the link of the oldest (awareness-phishing, 2026-09-08, a Tuesday; owned
+# by it-chef, and the role isk is notified) works until 2027-03-08.  The
+# receipt's time is 09:15 UTC, 10:15 in Copenhagen (CET).
+WANT_ACTIVITY=awareness-phishing
+WANT_NOMINAL=2026-09-08
+WANT_TITLE="Phishingkampagne"
+WANT_DUE="tirs. 8. sep. 2026"
 WANT_NAME="Åse Ørsted"
-WANT_ASKED="Godkendte informationssikkerhedsmål med ansvarlige, frister og indikatorer (bilag til politikken eller udvalgsreferat)."
+WANT_ASKED="Kampagnerapport med klikrate og rapporteringsrate pr. enhed."
 WANT_WHEN="man. 30. nov. 2026 kl. 10:15"
 
 need "command -v curl" "curl is not installed"
