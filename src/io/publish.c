@@ -1,7 +1,10 @@
 /* publish.c: the feeds as the server hands them out, current with their inputs.
  *
- * Before each request the server asks whether the token file changed (a
- * stat()), so that a rotated token is refused at once; at most every
+ * Before each request the server asks whether the token file changed, so
+ * that a rotated token is refused at once: it drains an inotify watch on the
+ * state folder (one read(2) that finds nothing, cheaper than a stat() of
+ * the path), and stats the file only when an event names it, or on every
+ * request when inotify is not to be had.  At most every
  * PUBLISH_RECHECK_MS it also asks whether the configuration, a wheel file,
  * the ledger or the date changed.  A change reloads what depends on it; a reload that fails keeps the last
  * good state and says why on stderr.  Feed bodies are made on demand and
@@ -14,8 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "io/config.h"
 #include "core/diag.h"
@@ -41,6 +46,12 @@ struct filesig {
 	off_t size;
 	struct timespec mtime;
 	int exists;
+};
+
+/* An inotify watch on the state folder, for the token file. */
+struct tokwatch {
+	int fd; /* -1: none, stat the file instead */
+	char *dir;
 };
 
 struct cached {
@@ -69,7 +80,70 @@ struct publish {
 	struct cached *cache; /* per feed */
 	struct feedfile ff;   /* keeps the zone's rules between feeds */
 	struct timespec checked; /* CLOCK_MONOTONIC of the last full check */
+	struct tokwatch watch;   /* kept across reloads */
 };
+
+static void
+tokwatch_close(struct tokwatch *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	free(w->dir);
+	w->dir = NULL;
+}
+
+/* Watches dir for changes of names in it (the token file is replaced by
+ * rename); without inotify, or past its limits, w->fd stays -1. */
+static void
+tokwatch_arm(struct tokwatch *w, const char *dir)
+{
+	if (w->dir && strcmp(w->dir, dir) == 0)
+		return;
+	tokwatch_close(w);
+	w->dir = xstrdup(dir);
+	if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
+		return;
+	if (inotify_add_watch(w->fd, dir,
+		IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+		    IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |
+		    IN_ONLYDIR) == -1) {
+		close(w->fd);
+		w->fd = -1;
+	}
+}
+
+/* 1 when the token file may have changed since the last call: an event
+ * names it, events were lost, or there is no watch. */
+static int
+tokwatch_changed(struct tokwatch *w)
+{
+	_Alignas(struct inotify_event) char buf[4096];
+	const struct inotify_event *e;
+	ssize_t n;
+	size_t at;
+	int changed = 0;
+
+	if (w->fd == -1)
+		return 1;
+	while ((n = read(w->fd, buf, sizeof(buf))) > 0)
+		for (at = 0; at + sizeof(*e) <= (size_t)n;
+		     at += sizeof(*e) + e->len) {
+			e = (const struct inotify_event *)(const void *)(buf + at);
+			if (e->mask & (IN_Q_OVERFLOW | IN_IGNORED |
+					  IN_DELETE_SELF | IN_MOVE_SELF))
+				changed = 1;
+			else if (e->len && strcmp(e->name, "tokens") == 0)
+				changed = 1;
+		}
+	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+		/* The watch is broken: stat from now on. */
+		close(w->fd);
+		w->fd = -1;
+		return 1;
+	}
+	return changed;
+}
 
 static int
 sig_read(struct filesig *s)
@@ -184,7 +258,9 @@ load(struct publish *p)
 	n.cache = xcalloc(n.feeds.n, sizeof(*n.cache));
 	feedfile_init(&n.ff, n.wheel);
 	drop_state(p);
+	n.watch = p->watch;
 	*p = n;
+	tokwatch_arm(&p->watch, p->conf.state);
 	return 0;
 fail:
 	drop_state(&n);
@@ -200,6 +276,7 @@ publish_new(const char *config_path, day_t today, time_t now)
 	p->config_path = xstrdup(config_path);
 	p->fixed_today = today;
 	p->fixed_now = now;
+	p->watch.fd = -1;
 	if (load(p) != 0) {
 		publish_free(p);
 		return NULL;
@@ -213,6 +290,7 @@ publish_free(struct publish *p)
 	if (p == NULL)
 		return;
 	drop_state(p);
+	tokwatch_close(&p->watch);
 	free(p->config_path);
 	free(p);
 }
@@ -286,7 +364,8 @@ refresh_hot(struct publish *p)
 	if (ms < 0 || ms >= PUBLISH_RECHECK_MS) {
 		publish_refresh(p);
 		p->checked = now;
-	} else if (sig_read(&p->tokfile) && tokens_reload(&p->tokens) != 0)
+	} else if (tokwatch_changed(&p->watch) && sig_read(&p->tokfile) &&
+	    tokens_reload(&p->tokens) != 0)
 		log_warnx("%s: cannot read the tokens", p->tokfile.path);
 }
 

@@ -53,6 +53,9 @@ struct feedresp {
  * (a configuration that keeps renaming feeds would otherwise grow it). */
 #define SERVER_FEEDS_MAX 1024
 
+/* How long an access log line may wait in standard output's buffer. */
+#define ACCESS_LOG_FLUSH_MS 500
+
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
@@ -97,9 +100,10 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 	for (i = 0; method[i] && i < sizeof(verb) - 1; i++)
 		verb[i] = httpreq_log_char((unsigned char)method[i]);
 	verb[i] = '\0';
+	/* stdout is fully buffered (see serve_run): one write for many
+	 * lines, not one per request; the main thread flushes it. */
 	printf(
 	    "%s %s \"%s %s\" %u %zu\n", when, addr, verb, path, status, bytes);
-	fflush(stdout);
 }
 
 /* The body of a response that libmicrohttpd never sends. */
@@ -469,6 +473,25 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warnx("%s", line);
 }
 
+/* Waits for one of sigs and returns it, flushing the access log
+ * (standard output) every ACCESS_LOG_FLUSH_MS meanwhile: a request's line
+ * reaches the journal or the file within that time, and a busy server
+ * writes its log in blocks instead of one write(2) per request. */
+static int
+wait_flushing(const sigset_t *sigs)
+{
+	struct timespec t = { ACCESS_LOG_FLUSH_MS / 1000,
+		(ACCESS_LOG_FLUSH_MS % 1000) * 1000000L };
+	int sig;
+
+	for (;;) {
+		sig = sigtimedwait(sigs, NULL, &t);
+		if (sig > 0)
+			return sig;
+		fflush(stdout);
+	}
+}
+
 int
 serve_run(const struct serve_conf *c, struct publish *pub)
 {
@@ -498,6 +521,10 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	/* Each thread takes its share of the connection limit. */
 	if (threads > c->max_conns)
 		threads = c->max_conns;
+	/* The access log in blocks (see wait_flushing); a terminal still
+	 * sees each line at once. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	memset(&s, 0, sizeof(s));
 	s.pub = pub;
 	pthread_mutex_init(&s.lock, NULL);
@@ -535,10 +562,10 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		    publish_count(pub), (int)(colon - c->listen), c->listen,
 		    di ? (unsigned)di->port : 0u);
 	}
-	while (sigwait(&sigs, &sig) != 0)
-		;
+	sig = wait_flushing(&sigs);
 	log_info("stopping on %s", strsignal(sig));
 	MHD_stop_daemon(d);
+	fflush(stdout);
 	server_drop_responses(&s);
 	pthread_mutex_destroy(&s.lock);
 	return 0;
