@@ -36,6 +36,8 @@ static const struct command {
     {"report", cmd_report},
     {"run", cmd_run},
     {"import", cmd_import},
+    {"init", cmd_init},
+    {"test-mail", cmd_test_mail},
 };
 
 /* The options before the command.  Returns -1 to go on with the command

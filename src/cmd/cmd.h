@@ -88,6 +88,16 @@ int cmd_remind(struct ctx *, int, char **);
 int cmd_report(struct ctx *, int, char **);
 int cmd_run(struct ctx *, int, char **);
 int cmd_import(struct ctx *, int, char **);
+int cmd_init(struct ctx *, int, char **);
+int cmd_test_mail(struct ctx *, int, char **);
+
+/* Whether standard output is a terminal: a command that succeeded then
+ * says so in one line; under cron it says nothing. */
+int cmd_tty(void);
+/* remind and run on a ledger that has never mailed, without since in the
+ * configuration, refuse (EX_CONFIG): the first run would mail a year's
+ * backlog.  Returns 0 or an exit status. */
+int cmd_check_since(struct ctx *);
 
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/agenda.h"
@@ -289,3 +290,42 @@ flush_stdout(struct buf *b, void *arg)
 }
 
 const struct buf_sink cmd_stdout = {flush_stdout, NULL};
+
+int
+cmd_tty(void)
+{
+	return isatty(STDOUT_FILENO);
+}
+
+int
+cmd_check_since(struct ctx *c)
+{
+	struct ledger *l;
+	char *path, at[21], day[11];
+	int found, got = 0;
+
+	if (c->conf.since_set)
+		return 0;
+	path = state_ledger_path(c->conf.state);
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (found) {
+		l = ledger_open_read(path);
+		got = l ? ledger_first_mail(l, at) : -1;
+		ledger_close(l);
+	}
+	free(path);
+	if (got != 0)
+		return got < 0 ? EX_IOERR : 0;
+	date_iso(c->today, day);
+	log_warnx("%s: [aarshjul] has no since, and nothing has been mailed "
+		  "yet: this first run would mail every owner and the "
+		  "committee about all that is overdue in the past year.  Set "
+		  "since = %s (the day the wheel is taken into use; what fell "
+		  "due before it is history), or since = none to send that "
+		  "backlog on purpose",
+	    c->conf.path, day);
+	return EX_CONFIG;
+}

@@ -53,6 +53,7 @@ struct run {
 	int stop; /* the server is down or the setup is wrong */
 	long sent, bounced, pending;
 	long elsewhere; /* sent by another run meanwhile */
+	char stale[32]; /* a pending notice first tried then, over 2 days ago */
 };
 
 static int
@@ -128,6 +129,30 @@ record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
 	free(nom);
 }
 
+/* Keeps the time of the first failed try of each notice (in the ledger
+ * file's meta table, outside the chain) and notes in r->stale one pending
+ * for more than two days: a mail server down that long needs a person, so
+ * the run then exits 69, which systemd counts as a failure. */
+static void
+note_pending(struct run *r, const struct notice *v, size_t n)
+{
+	char at[21], kept[32], *key;
+	time_t t;
+	size_t i;
+
+	date_utc_stamp(r->now, at);
+	for (i = 0; i < n; i++) {
+		key = xasprintf("pending %s %s", v[i].key, v[i].address);
+		if (ledger_meta_keep(r->ledger, key, at, kept,
+			sizeof(kept)) == 0 &&
+		    (t = date_parse_utc(kept)) != (time_t)-1 &&
+		    r->now - t > 2 * 86400 &&
+		    (r->stale[0] == '\0' || strcmp(kept, r->stale) < 0))
+			snprintf(r->stale, sizeof(r->stale), "%s", kept);
+		free(key);
+	}
+}
+
 /* Sends the notices of one address (v[0..n)), whose lock we hold. */
 static void
 send_address(struct run *r, struct notice *v, size_t n)
@@ -191,6 +216,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 		r->pending += (long)n;
 		if (r->rc == 0)
 			r->rc = EX_TEMPFAIL;
+		note_pending(r, v, n);
 		break;
 	}
 	/* A stalled server costs one time-out per run: the rest waits. */
@@ -387,6 +413,12 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	if (r.bounced || r.pending)
 		log_info("remind: sent=%ld bounced=%ld pending=%ld",
 		    r.sent, r.bounced, r.pending);
+	if (r.stale[0] && r.rc == EX_TEMPFAIL) {
+		log_warnx("remind: a notice has been pending since %.10s, more "
+			  "than two days: see to the mail server "
+			  "(aarshjul test-mail ADDRESS)", r.stale);
+		r.rc = EX_UNAVAILABLE;
+	}
 done:
 	explicit_bzero(r.done_key, sizeof(r.done_key));
 	sender_close(r.sender);
@@ -676,5 +708,7 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 			  "CONFIG");
 		return EX_USAGE;
 	}
+	if (!dry && (rc = cmd_check_since(c)) != 0)
+		return rc;
 	return remind_run(c->wheel, &c->conf, c->today, c->now, dry, stdout);
 }
