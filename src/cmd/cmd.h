@@ -39,6 +39,13 @@ struct ctx {
 	}
 
 void cmd_usage(FILE *);
+/* Two lines after a usage error: the form, and where the rest is. */
+void cmd_usage_hint(FILE *);
+/* The id of ids[0..n) nearest to word (a typo of it), or NULL. */
+const char *cmd_nearest(const char *word, const char *const *ids, size_t n);
+/* The role or activity id nearest to id, or NULL. */
+const char *cmd_nearest_role(const struct wheel *, const char *id);
+const char *cmd_nearest_activity(const struct wheel *, const char *id);
 /* A date argument; says what is wrong and returns -1 when it is not one. */
 int cmd_date_arg(const char *opt, const char *arg, day_t *out);
 /* The same for an occurrence's DATE, which may also be written as a Dane

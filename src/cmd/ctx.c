@@ -75,6 +75,50 @@ cmd_usage(FILE *f)
 	    f);
 }
 
+void
+cmd_usage_hint(FILE *f)
+{
+	fputs("usage: aarshjul [-c CONFIG | -w WHEEL ...] [--today YYYY-MM-DD] "
+	      "COMMAND [ARGS]\n"
+	      "       aarshjul --help lists the commands and their options; "
+	      "see aarshjul(1)\n",
+	    f);
+}
+
+const char *
+cmd_nearest(const char *word, const char *const *ids, size_t n)
+{
+	return nearest_word(word, ids, n);
+}
+
+const char *
+cmd_nearest_role(const struct wheel *w, const char *id)
+{
+	const char **ids = xcalloc(w->nroles + 1, sizeof(*ids));
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < w->nroles; i++)
+		ids[i] = w->roles[i].id;
+	near = nearest_word(id, ids, w->nroles);
+	free(ids);
+	return near;
+}
+
+const char *
+cmd_nearest_activity(const struct wheel *w, const char *id)
+{
+	const char **ids = xcalloc(w->nactivities + 1, sizeof(*ids));
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < w->nactivities; i++)
+		ids[i] = w->activities[i].id;
+	near = nearest_word(id, ids, w->nactivities);
+	free(ids);
+	return near;
+}
+
 int
 cmd_date_arg(const char *opt, const char *arg, day_t *out)
 {
@@ -144,7 +188,7 @@ cmd_opt(struct ctx *c, int argc, char **argv, const char *shortopts,
 			if (cmd_set_now(c, optarg) != 0)
 				return 0;
 		} else if (ch == '?' || ch == ':') {
-			cmd_usage(stderr);
+			cmd_usage_hint(stderr);
 			return 0;
 		} else
 			return ch;
@@ -163,7 +207,7 @@ cmd_no_options(struct ctx *c, int argc, char **argv)
 	if (cmd_opt(c, argc, argv, "", opts) != -1)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	return 0;

@@ -160,6 +160,9 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	rc = write_feeds(c, &fs, &facts, &fo, argv + optind, argc - optind);
+	if (rc == 0 && cmd_tty())
+		printf("feeds: %zu written to %s\n",
+		    argc > optind ? (size_t)(argc - optind) : fs.n, fo.dir);
 	feeds_free(&fs);
 	facts_free(&facts);
 	return rc;

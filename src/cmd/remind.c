@@ -54,6 +54,7 @@ struct run {
 	long sent, bounced, pending;
 	long elsewhere; /* sent by another run meanwhile */
 	char stale[32]; /* a pending notice first tried then, over 2 days ago */
+	long nmail;	/* mails sent, one per address */
 };
 
 static int
@@ -187,6 +188,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 	case SEND_OK:
 		record(r, v, n, LEDGER_NOTICE, m.message_id, reply);
 		r->sent += (long)n;
+		r->nmail++;
 		break;
 	case SEND_BOUNCE:
 		log_warnx("%s refused for good: %s",
@@ -413,6 +415,11 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	if (r.bounced || r.pending)
 		log_info("remind: sent=%ld bounced=%ld pending=%ld",
 		    r.sent, r.bounced, r.pending);
+	/* One mail per address: as many messages as addresses. */
+	if (r.rc == 0 && cmd_tty())
+		fprintf(out, r.nmail ? "remind: %ld messages to %ld addresses\n"
+				     : "remind: nothing to send\n",
+		    r.nmail, r.nmail);
 	if (r.stale[0] && r.rc == EX_TEMPFAIL) {
 		log_warnx("remind: a notice has been pending since %.10s, more "
 			  "than two days: see to the mail server "
@@ -698,7 +705,7 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 	if (ch == 0)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	if ((rc = cmd_load(c)) != 0)
