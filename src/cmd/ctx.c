@@ -69,6 +69,10 @@ cmd_usage(FILE *f)
 	      "                              the committee's status report\n"
 	      "  run                         the cron job: feeds, remind, and the\n"
 	      "                              report on its weekday\n"
+	      "  init DIR [--organisation NAME] [--domain DOMAIN]\n"
+	      "                              a configuration and a wheel for a\n"
+	      "                              new organisation, from the example\n"
+	      "  test-mail ADDRESS           send one test message, step by step\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
