@@ -43,6 +43,13 @@ t "done with an activity id one letter off: 65 with did you mean" sh -c \
     "$A done risko 2027-03-10 --by 'Ann' 2>'$TMP/e4'; test \$? -eq 65 &&
      grep -q 'did you mean \"risiko\"' '$TMP/e4'"
 
+t "feeds with a feed name one letter off: 64 with did you mean" sh -c \
+    "$A feeds isq 2>'$TMP/e5'; test \$? -eq 64 && grep -q 'did you mean \"isk\"' '$TMP/e5'"
+printf 'activity;date;by\nrisko;10-03-2027;Ann\n' >"$TMP/typo.csv"
+t "import with an activity one letter off: did you mean, nothing recorded" sh -c \
+    "$A import '$TMP/typo.csv' 2>'$TMP/e6'; test \$? -eq 65 &&
+     grep -q 'did you mean \"risiko\"' '$TMP/e6' && test ! -e '$TMP/site/state/ledger.sqlite'"
+
 # --- a summary on a terminal, silence under cron -----------------------------------
 # tty CMD: CMD's standard output when it is a terminal (script -qc).
 tty_out() {

@@ -9,7 +9,10 @@
  * copy always matches the binary's version of the wheel format.
  *
  * The copy is a quiet go-live: since is the day of init, so that the first
- * run mails no backlog; state, feeds and outbox lie inside DIR. */
+ * run mails no backlog; state, feeds and outbox lie inside DIR.  It never
+ * overwrites: a configuration or a wheel there already is the user's
+ * work, so init refuses with EX_CANTCREAT (73: the output cannot be
+ * created), not EX_USAGE (the command line was right). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/date.h"
@@ -182,15 +186,25 @@ fill(FILE *f, void *arg)
 	return fwrite(b->s, 1, b->len, f) == b->len ? 0 : -1;
 }
 
-/* Writes DIR/NAME through a temporary name and a rename. */
+/* Writes path through a temporary name (written whole and synced, then
+ * renamed: state_replace) and a hard link to it, which, unlike a rename,
+ * never replaces a file: one made meanwhile by another hand stays. */
 static int
 write_file(const char *path, const struct buf *b)
 {
-	if (state_replace(path, 0644, fill, (void *)b) != 0) {
-		log_warn("%s", path);
-		return -1;
-	}
-	return 0;
+	char *tmp = xasprintf("%s.init", path);
+	int rc = -1;
+
+	if (state_replace(tmp, 0644, fill, (void *)b) != 0)
+		log_warn("%s", tmp);
+	else if (link(tmp, path) != 0)
+		log_warn("%s%s", path,
+		    errno == EEXIST ? " (made meanwhile; not overwritten)" : "");
+	else
+		rc = 0;
+	unlink(tmp);
+	free(tmp);
+	return rc;
 }
 
 static int
