@@ -166,6 +166,11 @@ run:
 	./$(BIN) -c $(EXAMPLE_CONF) remind
 	./$(BIN) -c $(EXAMPLE_CONF) report
 	@echo
+	@echo "A quiet go-live: what fell due before since ($$(sed -n \
+	    's/^since *= *//p' $(EXAMPLE_CONF)) in $(EXAMPLE_CONF)) is history,"
+	@echo "neither reminded of nor reported as overdue (aarshjul init sets"
+	@echo "since to the day it runs; see README.md, Your own wheel)."
+	@echo
 	@echo "Reminders and the committee's report are in var/outbox/ as .eml"
 	@echo "files (open one in a mail program; [mail] in $(EXAMPLE_CONF) says"
 	@echo "how to send them over SMTP instead):"
