@@ -67,6 +67,18 @@ t "test-mail with the server down: temporary, 75" \
     run 75 "$conf" test-mail proeve@example.dk
 t "... the step connect failed" grep -Eq '^ *connect .*(fail|refused)' "$TMP/out"
 
+# --- a host name that does not resolve: a setup error ---------------------------
+# A label of 70 letters (more than DNS's 63) fails in the C library before
+# any query is sent: no network is asked.
+site nohost 25
+L=$(printf 'a%.0s' $(seq 70))
+sed -i "s|^url = .*|url = smtp://$L.invalid:25|" "$conf"
+t "a host name that does not resolve: a setup error, 78" \
+    run 78 "$conf" test-mail proeve@example.dk
+t "... the step connect failed, saying the name does not resolve" \
+    grep -Eq '^ *connect .*failed.*does not resolve.*url' "$TMP/out"
+t "remind with that url: 78 too, not 75" run 78 "$conf" --now $NOW remind
+
 # --- outbox -----------------------------------------------------------------
 mkdir -p "$TMP/ob"
 printf '[aarshjul]\nwheel = %s\nstate = state\n[mail]\ntransport = outbox\noutbox = out\nfrom = x@example.dk\n' \
