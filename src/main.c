@@ -36,6 +36,8 @@ static const struct command {
     {"report", cmd_report},
     {"run", cmd_run},
     {"import", cmd_import},
+    {"init", cmd_init},
+    {"test-mail", cmd_test_mail},
 };
 
 /* The options before the command.  Returns -1 to go on with the command
@@ -79,7 +81,7 @@ global_options(struct ctx *c, int argc, char **argv)
 			printf("aarshjul %s\n", VERSION);
 			return 0;
 		default:
-			cmd_usage(stderr);
+			cmd_usage_hint(stderr);
 			return EX_USAGE;
 		}
 	}
@@ -88,7 +90,7 @@ global_options(struct ctx *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	if (optind >= argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	return -1;
@@ -99,11 +101,19 @@ find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(commands); i++)
+	const char *names[ARRAY_LEN(commands)], *near;
+
+	for (i = 0; i < ARRAY_LEN(commands); i++) {
 		if (strcmp(name, commands[i].name) == 0)
 			return &commands[i];
-	log_warnx("unknown command \"%s\"", name);
-	cmd_usage(stderr);
+		names[i] = commands[i].name;
+	}
+	if ((near = cmd_nearest(name, names, ARRAY_LEN(commands))) != NULL)
+		log_warnx("unknown command \"%s\" (did you mean \"%s\"?)",
+		    name, near);
+	else
+		log_warnx("unknown command \"%s\"", name);
+	cmd_usage_hint(stderr);
 	return NULL;
 }
 

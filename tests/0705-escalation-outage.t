@@ -13,7 +13,7 @@ mkdir -p "$TMP/site"
 cp -R conf calendars "$TMP/site/"
 conf=$TMP/site/conf/aarshjul.conf
 outbox=$TMP/site/var/outbox
-sed -i 's/^\[aarshjul\]$/[aarshjul]\nsince = 2027-01-01/' "$conf"
+sed -i '/^since *=/d; s/^\[aarshjul\]$/[aarshjul]\nsince = 2027-01-01/' "$conf"
 U=sikkerhedsudvalg@eksempelstyrelsen.dk
 A() { "$AARSHJUL" -c "$conf" "$@"; }
 # The ledger's notices of politik to the committee, "KIND NOTICE" a line.

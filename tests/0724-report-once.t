@@ -15,7 +15,7 @@ site() {
 	cp -R conf calendars "$TMP/$1/"
 	conf=$TMP/$1/conf/aarshjul.conf
 	outbox=$TMP/$1/var/outbox
-	sed -i 's/^\[aarshjul\]$/[aarshjul]\nsince = 2027-01-01/' "$conf"
+	sed -i '/^since *=/d; s/^\[aarshjul\]$/[aarshjul]\nsince = 2027-01-01/' "$conf"
 }
 # A TIME ARGS...: aarshjul at TIME (UTC), quietly, exit 0 (or 75: nothing
 # here fails to send).

@@ -12,7 +12,7 @@ print(".".join(labels)[:n - 3] + ".dk")' "$n")
 	mkdir -p "$TMP/$n"
 	sed "s/^id = ledger.example.dk\$/id = $id/" tests/data/ledger/wheel.ini \
 	    >"$TMP/$n/wheel.ini"
-	printf '[aarshjul]\nwheel = wheel.ini\nstate = var\n[mail]\ntransport = outbox\noutbox = outbox\nfrom = isms@example.dk\n' \
+	printf '[aarshjul]\nwheel = wheel.ini\nstate = var\nsince = none\n[mail]\ntransport = outbox\noutbox = outbox\nfrom = isms@example.dk\n' \
 	    >"$TMP/$n/aarshjul.conf"
 	"$AARSHJUL" -c "$TMP/$n/aarshjul.conf" --today 2027-03-15 check \
 	    >/dev/null 2>"$TMP/err"

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 
@@ -67,7 +68,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	if (ch == 0)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	if ((from_arg && cmd_date_arg("--from", from_arg, &from) != 0) ||
@@ -85,11 +86,19 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	}
 	if (owner) {
 		const struct role *r = wheel_role(c->wheel, owner);
+		const char *near;
 		size_t i;
 
+		/* Ids are lower case (the INI parser's keys are): ISK is
+		 * isk. */
+		for (i = 0; r == NULL && i < c->wheel->nroles; i++)
+			if (strcasecmp(c->wheel->roles[i].id, owner) == 0)
+				r = &c->wheel->roles[i];
 		if (r == NULL) {
-			log_warnx("--owner %s: no such role in the wheel",
-			    owner);
+			near = cmd_nearest_role(c->wheel, owner);
+			log_warnx("--owner %s: no such role in the wheel%s%s%s",
+			    owner, near ? " (did you mean \"" : "",
+			    near ? near : "", near ? "\"?)" : "");
 			return EX_USAGE;
 		}
 		select = xcalloc(c->wheel->nactivities, 1);

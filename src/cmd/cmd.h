@@ -39,6 +39,13 @@ struct ctx {
 	}
 
 void cmd_usage(FILE *);
+/* Two lines after a usage error: the form, and where the rest is. */
+void cmd_usage_hint(FILE *);
+/* The id of ids[0..n) nearest to word (a typo of it), or NULL. */
+const char *cmd_nearest(const char *word, const char *const *ids, size_t n);
+/* The role or activity id nearest to id, or NULL. */
+const char *cmd_nearest_role(const struct wheel *, const char *id);
+const char *cmd_nearest_activity(const struct wheel *, const char *id);
 /* A date argument; says what is wrong and returns -1 when it is not one. */
 int cmd_date_arg(const char *opt, const char *arg, day_t *out);
 /* The same for an occurrence's DATE, which may also be written as a Dane
@@ -88,6 +95,16 @@ int cmd_remind(struct ctx *, int, char **);
 int cmd_report(struct ctx *, int, char **);
 int cmd_run(struct ctx *, int, char **);
 int cmd_import(struct ctx *, int, char **);
+int cmd_init(struct ctx *, int, char **);
+int cmd_test_mail(struct ctx *, int, char **);
+
+/* Whether standard output is a terminal: a command that succeeded then
+ * says so in one line; under cron it says nothing. */
+int cmd_tty(void);
+/* remind and run on a ledger that has never mailed, without since in the
+ * configuration, refuse (EX_CONFIG): the first run would mail a year's
+ * backlog.  Returns 0 or an exit status. */
+int cmd_check_since(struct ctx *);
 
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,

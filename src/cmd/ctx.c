@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/agenda.h"
@@ -68,10 +69,58 @@ cmd_usage(FILE *f)
 	      "                              the committee's status report\n"
 	      "  run                         the cron job: feeds, remind, and the\n"
 	      "                              report on its weekday\n"
+	      "  init DIR [--organisation NAME] [--domain DOMAIN]\n"
+	      "                              a configuration and a wheel for a\n"
+	      "                              new organisation, from the example\n"
+	      "  test-mail ADDRESS           send one test message, step by step\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
 	    f);
+}
+
+void
+cmd_usage_hint(FILE *f)
+{
+	fputs("usage: aarshjul [-c CONFIG | -w WHEEL ...] [--today YYYY-MM-DD] "
+	      "COMMAND [ARGS]\n"
+	      "       aarshjul --help lists the commands and their options; "
+	      "see aarshjul(1)\n",
+	    f);
+}
+
+const char *
+cmd_nearest(const char *word, const char *const *ids, size_t n)
+{
+	return nearest_word(word, ids, n);
+}
+
+const char *
+cmd_nearest_role(const struct wheel *w, const char *id)
+{
+	const char **ids = xcalloc(w->nroles + 1, sizeof(*ids));
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < w->nroles; i++)
+		ids[i] = w->roles[i].id;
+	near = nearest_word(id, ids, w->nroles);
+	free(ids);
+	return near;
+}
+
+const char *
+cmd_nearest_activity(const struct wheel *w, const char *id)
+{
+	const char **ids = xcalloc(w->nactivities + 1, sizeof(*ids));
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < w->nactivities; i++)
+		ids[i] = w->activities[i].id;
+	near = nearest_word(id, ids, w->nactivities);
+	free(ids);
+	return near;
 }
 
 int
@@ -143,7 +192,7 @@ cmd_opt(struct ctx *c, int argc, char **argv, const char *shortopts,
 			if (cmd_set_now(c, optarg) != 0)
 				return 0;
 		} else if (ch == '?' || ch == ':') {
-			cmd_usage(stderr);
+			cmd_usage_hint(stderr);
 			return 0;
 		} else
 			return ch;
@@ -162,7 +211,7 @@ cmd_no_options(struct ctx *c, int argc, char **argv)
 	if (cmd_opt(c, argc, argv, "", opts) != -1)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	return 0;
@@ -289,3 +338,42 @@ flush_stdout(struct buf *b, void *arg)
 }
 
 const struct buf_sink cmd_stdout = {flush_stdout, NULL};
+
+int
+cmd_tty(void)
+{
+	return isatty(STDOUT_FILENO);
+}
+
+int
+cmd_check_since(struct ctx *c)
+{
+	struct ledger *l;
+	char *path, at[21], day[11];
+	int found, got = 0;
+
+	if (c->conf.since_set)
+		return 0;
+	path = state_ledger_path(c->conf.state);
+	if ((found = ledger_find(path)) < 0) {
+		free(path);
+		return cmd_ledger_error(found);
+	}
+	if (found) {
+		l = ledger_open_read(path);
+		got = l ? ledger_first_mail(l, at) : -1;
+		ledger_close(l);
+	}
+	free(path);
+	if (got != 0)
+		return got < 0 ? EX_IOERR : 0;
+	date_iso(c->today, day);
+	log_warnx("%s: [aarshjul] has no since, and nothing has been mailed "
+		  "yet: this first run would mail every owner and the "
+		  "committee about all that is overdue in the past year.  Set "
+		  "since = %s (the day the wheel is taken into use; what fell "
+		  "due before it is history), or since = none to send that "
+		  "backlog on purpose",
+	    c->conf.path, day);
+	return EX_CONFIG;
+}

@@ -154,12 +154,25 @@ cmd_feeds(struct ctx *c, int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++)
 		if (feeds_find(&fs, argv[i]) == NULL) {
-			log_warnx("feeds: no feed \"%s\"", argv[i]);
+			const char **names = xcalloc(fs.n + 1, sizeof(*names));
+			const char *near;
+			size_t k;
+
+			for (k = 0; k < fs.n; k++)
+				names[k] = fs.v[k].name;
+			near = cmd_nearest(argv[i], names, fs.n);
+			log_warnx("feeds: no feed \"%s\"%s%s%s", argv[i],
+			    near ? " (did you mean \"" : "", near ? near : "",
+			    near ? "\"?)" : "");
+			free(names);
 			feeds_free(&fs);
 			facts_free(&facts);
 			return EX_USAGE;
 		}
 	rc = write_feeds(c, &fs, &facts, &fo, argv + optind, argc - optind);
+	if (rc == 0 && cmd_tty())
+		printf("feeds: %zu written to %s\n",
+		    argc > optind ? (size_t)(argc - optind) : fs.n, fo.dir);
 	feeds_free(&fs);
 	facts_free(&facts);
 	return rc;

@@ -128,8 +128,11 @@ check_row(struct wheel *w, const char *path, struct csv_row *r,
 		return -1;
 	}
 	if ((ai = wheel_activity_index(w, trim(r->f[0]))) < 0) {
-		log_at("%s:%d: no activity \"%s\" in the wheel",
-		    path, r->line, r->f[0]);
+		const char *near = cmd_nearest_activity(w, trim(r->f[0]));
+
+		log_at("%s:%d: no activity \"%s\" in the wheel%s%s%s",
+		    path, r->line, r->f[0], near ? " (did you mean \"" : "",
+		    near ? near : "", near ? "\"?)" : "");
 		return -1;
 	}
 	if (date_parse_dk(trim(r->f[1]), &d) != 0) {

@@ -150,7 +150,11 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	if ((rc = cmd_load(c)) != 0)
 		return rc;
 	if ((ai = wheel_activity_index(c->wheel, argv[optind])) < 0) {
-		log_warnx("no activity \"%s\" in the wheel", argv[optind]);
+		const char *near = cmd_nearest_activity(c->wheel, argv[optind]);
+
+		log_warnx("no activity \"%s\" in the wheel%s%s%s",
+		    argv[optind], near ? " (did you mean \"" : "",
+		    near ? near : "", near ? "\"?)" : "");
 		return EX_DATAERR;
 	}
 	if (record_find(c->wheel, (size_t)ai, date, &o) != 0)

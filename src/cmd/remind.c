@@ -53,6 +53,8 @@ struct run {
 	int stop; /* the server is down or the setup is wrong */
 	long sent, bounced, pending;
 	long elsewhere; /* sent by another run meanwhile */
+	char stale[32]; /* a pending notice first tried then, over 2 days ago */
+	long nmail;	/* mails sent, one per address */
 };
 
 static int
@@ -128,6 +130,30 @@ record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
 	free(nom);
 }
 
+/* Keeps the time of the first failed try of each notice (in the ledger
+ * file's meta table, outside the chain) and notes in r->stale one pending
+ * for more than two days: a mail server down that long needs a person, so
+ * the run then exits 69, which systemd counts as a failure. */
+static void
+note_pending(struct run *r, const struct notice *v, size_t n)
+{
+	char at[21], kept[32], *key;
+	time_t t;
+	size_t i;
+
+	date_utc_stamp(r->now, at);
+	for (i = 0; i < n; i++) {
+		key = xasprintf("pending %s %s", v[i].key, v[i].address);
+		if (ledger_meta_keep(r->ledger, key, at, kept,
+			sizeof(kept)) == 0 &&
+		    (t = date_parse_utc(kept)) != (time_t)-1 &&
+		    r->now - t > 2 * 86400 &&
+		    (r->stale[0] == '\0' || strcmp(kept, r->stale) < 0))
+			snprintf(r->stale, sizeof(r->stale), "%s", kept);
+		free(key);
+	}
+}
+
 /* Sends the notices of one address (v[0..n)), whose lock we hold. */
 static void
 send_address(struct run *r, struct notice *v, size_t n)
@@ -162,6 +188,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 	case SEND_OK:
 		record(r, v, n, LEDGER_NOTICE, m.message_id, reply);
 		r->sent += (long)n;
+		r->nmail++;
 		break;
 	case SEND_BOUNCE:
 		log_warnx("%s refused for good: %s",
@@ -191,6 +218,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 		r->pending += (long)n;
 		if (r->rc == 0)
 			r->rc = EX_TEMPFAIL;
+		note_pending(r, v, n);
 		break;
 	}
 	/* A stalled server costs one time-out per run: the rest waits. */
@@ -387,6 +415,17 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	if (r.bounced || r.pending)
 		log_info("remind: sent=%ld bounced=%ld pending=%ld",
 		    r.sent, r.bounced, r.pending);
+	/* One mail per address: as many messages as addresses. */
+	if (r.rc == 0 && cmd_tty())
+		fprintf(out, r.nmail ? "remind: %ld messages to %ld addresses\n"
+				     : "remind: nothing to send\n",
+		    r.nmail, r.nmail);
+	if (r.stale[0] && r.rc == EX_TEMPFAIL) {
+		log_warnx("remind: a notice has been pending since %.10s, more "
+			  "than two days: see to the mail server "
+			  "(aarshjul test-mail ADDRESS)", r.stale);
+		r.rc = EX_UNAVAILABLE;
+	}
 done:
 	explicit_bzero(r.done_key, sizeof(r.done_key));
 	sender_close(r.sender);
@@ -666,7 +705,7 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 	if (ch == 0)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	if ((rc = cmd_load(c)) != 0)
@@ -676,5 +715,7 @@ cmd_remind(struct ctx *c, int argc, char **argv)
 			  "CONFIG");
 		return EX_USAGE;
 	}
+	if (!dry && (rc = cmd_check_since(c)) != 0)
+		return rc;
 	return remind_run(c->wheel, &c->conf, c->today, c->now, dry, stdout);
 }

@@ -95,7 +95,7 @@ cmd_report(struct ctx *c, int argc, char **argv)
 	if (ch == 0)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	if (fmt_given && !to_stdout) {

@@ -40,6 +40,8 @@ cmd_run(struct ctx *c, int argc, char **argv)
 		log_warnx("run needs a configuration: give -c CONFIG");
 		return EX_USAGE;
 	}
+	if ((rc = cmd_check_since(c)) != 0)
+		return rc;
 	rc = cmd_feeds(c, 1, feeds_argv);
 	worst = rc;
 	rc = remind_run(c->wheel, &c->conf, c->today, c->now, 0, stdout);

@@ -45,7 +45,7 @@ cmd_urls(struct ctx *c, int argc, char **argv)
 	if (ch == 0)
 		return EX_USAGE;
 	if (optind != argc) {
-		cmd_usage(stderr);
+		cmd_usage_hint(stderr);
 		return EX_USAGE;
 	}
 	if (base && !syntax_url(base)) {

@@ -77,6 +77,7 @@ struct config {
 	char **wheel_dirs; /* folders named by wheel, watched by serve */
 	size_t nwheel_dirs;
 	long since; /* day_t: occurrences due before it are history */
+	int since_set; /* since given, as a date or as none */
 	char *state;
 	char *feeds;
 	char *base_url;

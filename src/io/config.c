@@ -613,11 +613,18 @@ load_aarshjul(struct config *c, const char *path,
 		} else if (strcmp(e->key, "since") == 0) {
 			day_t z;
 
-			if (date_parse(e->value, &z) != 0)
+			/* none: nothing is history, and the first run
+			 * mails the backlog because it was asked to. */
+			if (strcasecmp(e->value, "none") == 0)
+				c->since_set = 1;
+			else if (date_parse(e->value, &z) != 0)
 				diag_error(d, path, e->line, s->name, e->key,
-				    "\"%s\": write YYYY-MM-DD", e->value);
-			else
+				    "\"%s\": write YYYY-MM-DD or none",
+				    e->value);
+			else {
 				c->since = z;
+				c->since_set = 1;
+			}
 		} else if (strcmp(e->key, "detail") == 0) {
 			if (config_parse_detail(e->value, &c->detail))
 				diag_error(d, path, e->line, s->name, e->key,

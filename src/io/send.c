@@ -177,6 +177,19 @@ sender_stalled(const struct sender *s)
 }
 
 void
+sender_trace(struct sender *s, FILE *f)
+{
+	if (s->smtp)
+		smtp_trace(s->smtp, f);
+}
+
+const char *
+sender_step(const struct sender *s)
+{
+	return s->smtp ? smtp_step(s->smtp) : "outbox";
+}
+
+void
 sender_close(struct sender *s)
 {
 	if (s == NULL)

@@ -3,6 +3,7 @@
 #define AARSHJUL_SEND_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "io/config.h"
 #include "core/mail.h"
@@ -37,6 +38,11 @@ enum send_status sender_send(struct sender *, const struct mail *,
  * SEND_DOWN at once, so that a stalled server costs one time-out per run.
  * The caller stops, and the next run sends what is left. */
 int sender_stalled(const struct sender *);
+/* test-mail: each step of the next sends (connect, STARTTLS, TLS, login,
+ * send) is written to f as it ends well; sender_step() names the one
+ * under way when a send failed. */
+void sender_trace(struct sender *, FILE *f);
+const char *sender_step(const struct sender *);
 void sender_close(struct sender *);
 
 /* The SMTP transport (smtp.c, the one file that sees libcurl). */
@@ -45,6 +51,8 @@ struct smtp *smtp_open(const struct mail_conf *, const char *password);
 enum send_status smtp_send(struct smtp *, const char *from, const char *to,
     const struct buf *data, char *reply, size_t replysz);
 int smtp_stalled(const struct smtp *);
+void smtp_trace(struct smtp *, FILE *);
+const char *smtp_step(const struct smtp *);
 void smtp_close(struct smtp *);
 /* The host that libcurl connects to for url, as libcurl's own URL parser
  * reads it (IPv4 numbers normalised, IPv6 without brackets) and not as it

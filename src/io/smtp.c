@@ -40,6 +40,8 @@ struct upload {
 	char error[512]; /* its first 4xx or 5xx reply line */
 	char phase[8];	 /* the command we sent last: EHLO, MAIL, RCPT ... */
 	char error_phase[8];
+	FILE *trace;	 /* test-mail: each step as it goes, else NULL */
+	char step[12];	 /* the step under way: connect, STARTTLS, ... */
 };
 
 struct smtp {
@@ -83,6 +85,48 @@ read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* test-mail's steps: a step begins with the command that starts it and
+ * ends well with the reply that closes it; the step under way when the
+ * transfer fails is the one that failed. */
+static void
+trace_out(struct upload *u, const char *data, size_t size)
+{
+	static const struct {
+		const char *verb, *step;
+	} steps[] = {{"STARTTLS", "STARTTLS"}, {"AUTH", "login"},
+	    {"MAIL", "send"}};
+	size_t i;
+
+	/* The EHLO after STARTTLS: the handshake, and with it the
+	 * certificate's verification, went well. */
+	if (strcmp(u->step, "TLS") == 0 && size >= 4 &&
+	    strncmp(data, "EHLO", 4) == 0) {
+		fprintf(u->trace, "  %-9s ok: the certificate verifies\n",
+		    "TLS");
+		snprintf(u->step, sizeof(u->step), "EHLO");
+	}
+	for (i = 0; i < ARRAY_LEN(steps); i++)
+		if (size >= strlen(steps[i].verb) &&
+		    strncmp(data, steps[i].verb, strlen(steps[i].verb)) == 0)
+			snprintf(u->step, sizeof(u->step), "%s", steps[i].step);
+}
+
+static void
+trace_in(struct upload *u)
+{
+	const char *l = u->last;
+
+	/* A reply's last line: the code and a blank (or nothing). */
+	if (strlen(l) < 3 || (l[3] != ' ' && l[3] != '\0') || l[0] != '2')
+		return;
+	if (strcmp(u->step, "connect") == 0 ||
+	    strcmp(u->step, "STARTTLS") == 0 || strcmp(u->step, "login") == 0) {
+		fprintf(u->trace, "  %-9s ok: %s\n", u->step, l);
+		snprintf(u->step, sizeof(u->step), "%s",
+		    strcmp(u->step, "STARTTLS") == 0 ? "TLS" : "EHLO");
+	}
+}
+
 /* Keeps the server's last reply line, and which command it answered;
  * of what we send only the verb is looked at (AUTH carries a secret). */
 static int
@@ -99,6 +143,8 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 				memcpy(u->phase, verbs[i], 5);
 				break;
 			}
+		if (u->trace)
+			trace_out(u, data, size);
 		return 0;
 	}
 	if (type != CURLINFO_HEADER_IN)
@@ -116,6 +162,8 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 		memcpy(u->error, u->last, sizeof(u->error));
 		memcpy(u->error_phase, u->phase, sizeof(u->phase));
 	}
+	if (u->trace)
+		trace_in(u);
 	return 0;
 }
 
@@ -303,8 +351,23 @@ classify(struct smtp *s, CURLcode rc, char *reply, size_t n)
 	if (code == 530 || code == 535 || code == 534 ||
 	    rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED ||
 	    rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
-	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)
+	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM ||
+	    rc == CURLE_COULDNT_RESOLVE_HOST) {
+		/* None of these heals by itself: a setup error, 78. */
+		len = strlen(reply);
+		snprintf(reply + len, n - len, "; %s",
+		    rc == CURLE_COULDNT_RESOLVE_HOST
+			? "the host name does not resolve: check [mail] url"
+		    : rc == CURLE_PEER_FAILED_VERIFICATION ||
+			    rc == CURLE_SSL_CONNECT_ERROR
+			? "the server's certificate does not verify: check [mail] "
+			  "url (its host name), and ca-file for a private CA"
+		    : code == 535 || code == 534 || rc == CURLE_LOGIN_DENIED
+			? "the server refuses the login: check [mail] user "
+			  "and password-file"
+			: "check [mail] url, starttls and ca-file");
 		return SEND_CONFIG;
+	}
 	if (u->error[0] && smtpreply_classify(u->error_phase, u->error, &r) == 0 &&
 	    r.kind != SMTPREPLY_OK) {
 		if (r.kind == SMTPREPLY_SETUP) {
@@ -321,7 +384,7 @@ classify(struct smtp *s, CURLcode rc, char *reply, size_t n)
 		rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING ||
 		(rc == CURLE_ABORTED_BY_CALLBACK && s->timed_out)))
 		return SEND_UNCERTAIN;
-	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+	if (rc == CURLE_COULDNT_CONNECT)
 		return SEND_DOWN;
 	return SEND_TEMPFAIL;
 }
@@ -335,13 +398,17 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	char *f, *t;
 	CURLcode rc;
 	enum send_status st;
+	FILE *trace;
 
 	if (stalled || s->curl == NULL) {
 		snprintf(reply, n, "not tried: the server stopped answering "
 				   "earlier in this run");
 		return SEND_DOWN;
 	}
+	trace = u->trace;
 	memset(u, 0, sizeof(*u));
+	u->trace = trace;
+	snprintf(u->step, sizeof(u->step), "connect");
 	u->data = data;
 	f = xasprintf("<%s>", from);
 	t = xasprintf("<%s>", to);
@@ -371,6 +438,8 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 		snprintf(reply, n, "%s",
 		    s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
 	st = rc == CURLE_OK ? SEND_OK : classify(s, rc, reply, n);
+	if (u->trace && st == SEND_OK)
+		fprintf(u->trace, "  %-9s ok: %s\n", "send", reply);
 	if (rc != CURLE_OK && (s->timed_out || rc == CURLE_OPERATION_TIMEDOUT)) {
 		/* One time-out per run: no QUIT, no second connection. */
 		drop(s);
@@ -385,6 +454,18 @@ smtp_send(struct smtp *s, const char *from, const char *to,
 	free(f);
 	free(t);
 	return st;
+}
+
+void
+smtp_trace(struct smtp *s, FILE *f)
+{
+	s->up.trace = f;
+}
+
+const char *
+smtp_step(const struct smtp *s)
+{
+	return s->up.step;
 }
 
 int

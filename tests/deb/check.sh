@@ -128,6 +128,11 @@ t "the wheel folder is seeded with the example" \
     test -f /etc/aarshjul/wheel/eksempel.ini
 t "runuser -u $U -- aarshjul -c $CONF check: exit 0" \
     as_user aarshjul -c "$CONF" check
+t "the first run without since refuses (78), naming since" sh -c \
+    "runuser -u $U -- aarshjul -c $CONF --now 2027-03-10T07:00:00Z run \
+	2>'$TMP/since'; test \$? -eq 78 && grep -q since '$TMP/since'"
+# The administrator decides: here, the example's backlog on purpose.
+sed -i 's/^;since    = YYYY-MM-DD$/since = none/' "$CONF"
 t "the daily run as $U writes ledger, feeds and outbox in the state" sh -c \
     "runuser -u $U -- aarshjul -c $CONF --now 2027-03-10T07:00:00Z run &&
      test -s /var/lib/aarshjul/ledger.sqlite &&
