@@ -92,8 +92,8 @@ t "... parses" dump contact
 t "... the mails name it" has 'Spørgsmål om årshjulet: HR-chef, hr@example.dk' "$TMP/contact.mails/udvalg@example.dk.txt"
 site nocontact
 sed -i 's/^escalate-after = 5wd$/&\ncontact = hrr/' "$s/wheel.ini"
-t "contact naming no role is a configuration error" \
-    expect_exit 78 "$AARSHJUL" -c "$conf" --today 2027-02-15 check
+t "contact naming no role is a data error" \
+    expect_exit 65 "$AARSHJUL" -c "$conf" --today 2027-02-15 check
 t "... naming the key and the role" has "[wheel]: contact: no role \"hrr\" (did you mean 'hr'?)" "$TMP/err"
 
 # --- English ----------------------------------------------------------------

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "core/agenda.h"
+#include "core/closed.h"
 #include "core/date.h"
 #include "core/diag.h"
 #include "core/donelink.h"
@@ -63,6 +64,21 @@ check_secret_modes(struct ctx *c)
 			warn_if_readable(c, p);
 		free(p);
 	}
+}
+
+/* The closing days in words: 05-06 is 6 May, which a Dane may have
+ * meant as 5 June; said back, the slip shows. */
+static void
+print_closed(const struct wheel *w)
+{
+	struct buf b = {0};
+
+	if (w->nclosed == 0)
+		return;
+	closed_words(w->closed, w->nclosed, w->lang, &b);
+	printf("  %s: %s\n", w->lang == LANG_DA ? "lukkedage" : "closing days",
+	    b.s);
+	buf_free(&b);
 }
 
 int
@@ -126,5 +142,6 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		    PL(o.n, "occurrence", "occurrences"));
 #undef PL
 	occur_free(&o);
+	print_closed(w);
 	return 0;
 }

@@ -78,6 +78,8 @@ struct wheel {
 	struct lead overdue_every;  /* overdue reminders, this often */
 	struct lead escalate_after; /* the committee hears this long after */
 	size_t committee;
+	size_t contact;	 /* the role mails name for questions */
+	int contact_set; /* [wheel] contact, else the default */
 	int iso_edition;
 	struct role *roles;
 	size_t nroles;
