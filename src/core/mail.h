@@ -31,6 +31,12 @@ void mail_compose(const struct wheel *, const struct config *, const char *to,
     const char *to_name, const char *subject, const char *text,
     const char *html, const char *id_seed, time_t now, struct mail *);
 void mail_free(struct mail *);
+/* "Til ROLE" (da) or "To ROLE" (en), opening both parts; the HTML part's
+ * document starts here. */
+void mail_greeting(const struct wheel *, const struct role *,
+    struct buf *text, struct buf *html);
+/* The line naming whom to ask: [wheel] contact, its name and address. */
+void mail_contact(const struct wheel *, struct buf *text, struct buf *html);
 
 /* Header pieces, for the tests. */
 void mail_encode_word(struct buf *, const char *text, size_t used);
