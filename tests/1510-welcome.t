@@ -14,8 +14,9 @@ s=$TMP/site
 mkdir -p "$s"
 cp $D/wheel.ini $D/aarshjul.conf "$s/"
 conf=$s/aarshjul.conf
-A() { expect_exit "$1" "$AARSHJUL" -c "$conf" --now 2027-01-04T08:00:00Z "$@"; }
-W() { w=$1; shift; expect_exit "$w" "$AARSHJUL" -c "$conf" --now 2027-01-04T08:00:00Z welcome "$@"; }
+NOW=2027-01-04T08:00:00Z
+W() { w=$1; shift; expect_exit "$w" "$AARSHJUL" -c "$conf" --now $NOW welcome "$@"; }
+welcomes() { "$AARSHJUL" -c "$conf" log | grep -c ';notice;.*;welcome:'; }
 n() { find "$s/outbox" -name '*.eml' 2>/dev/null | wc -l | tr -d ' '; }
 
 t "welcome mails every role" W 0
@@ -33,7 +34,7 @@ t "... greets the role" sh -c "sed -n 2p '$M/hr@example.dk.txt' | grep -qx 'Til 
 t "... lists the activities it owns" has 'E-læring i informationssikkerhed' "$M/hr@example.dk.txt"
 t "... and not another's" sh -c "! grep -q 'Ledelsens gennemgang' '$M/hr@example.dk.txt'"
 t "the committee's lists what it is notified of" has 'Ledelsens gennemgang' "$M/udvalg@example.dk.txt"
-t "... saying it is notified, naming the owner" has 'du får besked; ansvarlig: Informationssikkerhedskoordinator' "$M/udvalg@example.dk.txt"
+t "... saying it is notified, naming the owner" has 'Du får besked; ansvarlig: Informationssikkerhedskoordinator' "$M/udvalg@example.dk.txt"
 t "Outlook steps with the Danish menu names" \
     sh -c "grep -q 'Tilføj kalender' '$M/hr@example.dk.txt' && grep -q 'Abonner fra internettet' '$M/hr@example.dk.txt'"
 t "... Outlook on the web, Google and Apple" \
@@ -42,8 +43,10 @@ t "... names the contact" has 'Spørgsmål om årshjulet: Informationssikkerheds
 t "the ledger records each as a notice welcome:ROLE" sh -c \
     "'$AARSHJUL' -c '$conf' log | grep -c ';notice;.*;welcome:' | grep -qx 3 &&
      '$AARSHJUL' -c '$conf' log | grep -q ';notice;.*;welcome:hr;hr@example.dk;'"
+NOW=2027-01-05T08:00:00Z # the next day: a mail would have a new name
 t "a second welcome sends nothing" W 0
 t "... still three mails" test "$(n)" -eq 3
+t "... and three welcomes in the ledger" test "$(welcomes)" -eq 3
 t "... says so" has 'welcome: 0 messages' "$TMP/err"
 t "welcome hr --again resends to hr" W 0 hr --again
 t "... one more mail" test "$(n)" -eq 4

@@ -210,8 +210,8 @@ mail_free(struct mail *m)
 
 /* The due date, with the time of a timed activity: "man. 15. feb. 2027
  * kl. 10.00–12.00" or "Mon 15 Feb 2027, 10:00–12:00". */
-static void
-due_words(const struct wheel *w, const struct activity *a, day_t due,
+void
+mail_due_words(const struct wheel *w, const struct activity *a, day_t due,
     char *out, size_t n)
 {
 	int da = w->lang == LANG_DA, end;
@@ -258,7 +258,7 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 	long late = today - nt->occ.due, ahead = nt->occ.due - today;
 	char d[80];
 
-	due_words(w, a, nt->occ.due, d, sizeof(d));
+	mail_due_words(w, a, nt->occ.due, d, sizeof(d));
 	switch (nt->kind) {
 	case NOTICE_START:
 		buf_printf(b, da ? "Tid til at gå i gang: fristen er %s "

@@ -35,6 +35,10 @@ void mail_free(struct mail *);
  * document starts here. */
 void mail_greeting(const struct wheel *, const struct role *,
     struct buf *text, struct buf *html);
+/* A due date with the time of a timed activity: "man. 15. feb. 2027 kl.
+ * 10.00–12.00" or "Mon 15 Feb 2027, 10:00–12:00". */
+void mail_due_words(const struct wheel *, const struct activity *, day_t due,
+    char *out, size_t n);
 /* The line naming whom to ask: [wheel] contact, its name and address. */
 void mail_contact(const struct wheel *, struct buf *text, struct buf *html);
 
