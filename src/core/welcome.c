@@ -121,11 +121,11 @@ static const struct {
 	"New Outlook and Outlook on the web: Calendar → Add calendar → "
 	"Subscribe from web; paste the https address, name the calendar and "
 	"choose Import."},
-    {"Google Kalender: Andre kalendere (Other calendars) → + → Fra "
+    {"Google Kalender, på internettet (ikke i appen): Andre kalendere (Other calendars) → + → Fra "
      "webadresse (From URL); indsæt https-adressen, og vælg Tilføj "
      "kalender (Add calendar). Google henter ændringer sjældent, op til "
      "et døgn efter.",
-	"Google Calendar: Other calendars → + → From URL; paste the https "
+	"Google Calendar, on the web (not in the app): Other calendars → + → From URL; paste the https "
 	"address and choose Add calendar. Google fetches changes seldom, up "
 	"to a day later."},
     {"Apple: tryk på webcal-adressen; eller på iPhone og iPad "
