@@ -1004,14 +1004,15 @@ default_contact(const struct wheel *w)
 				told[a->owner]++;
 	}
 	/* Strictly more wins: of equals, the first defined. */
-	for (i = 0; i < w->nroles; i++)
+	for (i = 0; i < w->nroles; i++) {
+		if (owns[i] == 0)
+			continue;
 		if (!any || told[i] > told[best] ||
 		    (told[i] == told[best] && owns[i] > owns[best])) {
-			if (any || owns[i] > 0) {
-				best = i;
-				any = 1;
-			}
+			best = i;
+			any = 1;
 		}
+	}
 	free(told);
 	free(owns);
 	return best;
