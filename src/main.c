@@ -33,6 +33,7 @@ static const struct command {
     {"status", cmd_status},
     {"log", cmd_log},
     {"remind", cmd_remind},
+    {"welcome", cmd_welcome},
     {"report", cmd_report},
     {"run", cmd_run},
     {"import", cmd_import},

@@ -58,7 +58,7 @@ printf '%s\n' "* Gennemgang af informationssikkerhedspolitikken" \
     "  Eskalering: fristen var tirs. 15. jun. 2027" \
     "  Overskredet: fristen var tirs. 15. jun. 2027" | cut -c1-45 >"$TMP/item.want"
 t "... in the one mail to the committee that day, both in politik's item" sh -c \
-    "test \$(grep -c '^Kære ' '$TMP/mail') -eq 1 &&
+    "test \$(grep -c '^Til ' '$TMP/mail') -eq 1 &&
      diff -u '$TMP/item.want' '$TMP/item'"
 
 t "the next run sends the committee no second escalation" sh -c \

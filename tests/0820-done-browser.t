@@ -261,9 +261,17 @@ t "the feed all shows \"SUMMARY:[Udført] $title\" for that occurrence" marked
 
 # 7. The committee's report lists it under done and skipped since last.
 A --now "$LATER" report --stdout >"$TMP/report" 2>"$TMP/report.err"
+# The report says the occurrence's date as people read it: "man. 30. nov.
+# 2026".
+day=$(/usr/bin/python3 -c 'import datetime, sys
+d = datetime.date.fromisoformat(sys.argv[1])
+wd = ["man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn."][d.weekday()]
+m = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.",
+     "okt.", "nov.", "dec."][d.month - 1]
+print("%s %d. %s %d" % (wd, d.day, m, d.year))' "$nominal")
 reported() {
 	awk '/^UDFØRT OG SPRUNGET OVER SIDEN SIDST/ {p=1; next} /^[^ ]/ {p=0} p' \
-		"$TMP/report" | grep -qF "udført $nominal: $title ($name; " && return 0
+		"$TMP/report" | grep -qF ": $title ($day) udført ($name; " && return 0
 	cat "$TMP/report" "$TMP/report.err" >&2
 	return 1
 }

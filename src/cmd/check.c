@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "core/agenda.h"
+#include "core/closed.h"
 #include "core/date.h"
 #include "core/diag.h"
 #include "core/donelink.h"
@@ -65,6 +66,22 @@ check_secret_modes(struct ctx *c)
 	}
 }
 
+/* Ends the summary line with the closing days in words: 05-06 is 6 May, which a Dane may have
+ * meant as 5 June; said back, the slip shows. */
+static void
+print_closed(const struct wheel *w)
+{
+	struct buf b = {0};
+
+	if (w->nclosed) {
+		closed_words(w->closed, w->nclosed, w->lang, &b);
+		printf("; %s: %s",
+		    w->lang == LANG_DA ? "lukkedage" : "closing days", b.s);
+	}
+	putchar('\n');
+	buf_free(&b);
+}
+
 int
 cmd_check(struct ctx *c, int argc, char **argv)
 {
@@ -112,19 +129,20 @@ cmd_check(struct ctx *c, int argc, char **argv)
 #define PL(n, one, many) (n), ((n) == 1 ? (one) : (many))
 	if (w->lang == LANG_DA)
 		printf("%s: %s er i orden: %zu %s, %zu %s, %zu %s de næste 12 "
-		       "måneder\n",
+		       "måneder",
 		    w->wheel_file, w->name,
 		    PL(w->nactivities, "aktivitet", "aktiviteter"),
 		    PL(w->nroles, "rolle", "roller"),
 		    PL(o.n, "forekomst", "forekomster"));
 	else
 		printf("%s: %s is sound: %zu %s, %zu %s, %zu %s in the next 12 "
-		       "months\n",
+		       "months",
 		    w->wheel_file, w->name,
 		    PL(w->nactivities, "activity", "activities"),
 		    PL(w->nroles, "role", "roles"),
 		    PL(o.n, "occurrence", "occurrences"));
 #undef PL
 	occur_free(&o);
+	print_closed(w);
 	return 0;
 }

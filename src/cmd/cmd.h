@@ -84,6 +84,7 @@ int cmd_check(struct ctx *, int, char **);
 int cmd_agenda(struct ctx *, int, char **);
 int cmd_feeds(struct ctx *, int, char **);
 int cmd_urls(struct ctx *, int, char **);
+int cmd_welcome(struct ctx *, int, char **);
 int cmd_token(struct ctx *, int, char **);
 int cmd_serve(struct ctx *, int, char **);
 int cmd_done(struct ctx *, int, char **);

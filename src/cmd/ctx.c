@@ -65,6 +65,8 @@ cmd_usage(FILE *f)
 	      "                              the audit trail, its anchor, and\n"
 	      "                              its verification\n"
 	      "  remind [--dry-run]          send the due reminders\n"
+	      "  welcome [ROLE ...] [--again] [--dry-run]\n"
+	      "                              mail each role its calendar\n"
 	      "  report [--stdout] [--format text|html|json|csv]\n"
 	      "                              the committee's status report\n"
 	      "  run                         the cron job: feeds, remind, and the\n"

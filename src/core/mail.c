@@ -208,6 +208,47 @@ mail_free(struct mail *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* The due date, with the time of a timed activity: "man. 15. feb. 2027
+ * kl. 10.00–12.00" or "Mon 15 Feb 2027, 10:00–12:00". */
+void
+mail_due_words(const struct wheel *w, const struct activity *a, day_t due,
+    char *out, size_t n)
+{
+	int da = w->lang == LANG_DA, end;
+	char d[40];
+
+	date_human(due, w->lang, d, sizeof(d));
+	if (a->time < 0) {
+		snprintf(out, n, "%s", d);
+		return;
+	}
+	end = (a->time + a->duration) % (24 * 60);
+	if (a->duration > 0)
+		snprintf(out, n, da ? "%s kl. %02d.%02d–%02d.%02d"
+				    : "%s, %02d:%02d–%02d:%02d",
+		    d, a->time / 60, a->time % 60, end / 60, end % 60);
+	else
+		snprintf(out, n, da ? "%s kl. %02d.%02d" : "%s, %02d:%02d", d,
+		    a->time / 60, a->time % 60);
+}
+
+/* Whether the notice goes to someone other than the owner: then it says
+ * who is. */
+static int
+to_other(const struct wheel *w, const struct notice *nt)
+{
+	const struct activity *a = &w->activities[nt->occ.activity];
+	const struct role *o = &w->roles[a->owner];
+	size_t i;
+
+	if (nt->role == a->owner)
+		return 0;
+	for (i = 0; i < o->nemail; i++)
+		if (strcmp(o->email[i], nt->address) == 0)
+			return 0;
+	return 1;
+}
+
 /* One line about a notice, in the wheel's language. */
 static void
 describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
@@ -215,9 +256,9 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 	const struct activity *a = &w->activities[nt->occ.activity];
 	int da = w->lang == LANG_DA;
 	long late = today - nt->occ.due, ahead = nt->occ.due - today;
-	char d[40];
+	char d[80];
 
-	date_human(nt->occ.due, w->lang, d, sizeof(d));
+	mail_due_words(w, a, nt->occ.due, d, sizeof(d));
 	switch (nt->kind) {
 	case NOTICE_START:
 		buf_printf(b, da ? "Tid til at gå i gang: fristen er %s "
@@ -254,7 +295,13 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 				 : "Escalation: it was due %s, %ld days ago; "
 				   "owner: %s.",
 		    d, late, w->roles[a->owner].name);
-		break;
+		return;
+	}
+	/* A notified role hears whose it is, as the committee does. */
+	if (to_other(w, nt) && b->len > 0 && b->s[b->len - 1] == '.') {
+		b->s[--b->len] = '\0';
+		buf_printf(b, da ? "; ansvarlig: %s." : "; owner: %s.",
+		    w->roles[a->owner].name);
 	}
 }
 
@@ -312,21 +359,34 @@ notices_subject(struct wheel *w, const struct notice *v, size_t n,
 		    n);
 }
 
+/* "Til Informationssikkerhedsudvalget": a role's name is often in the
+ * definite form, where "Kære" reads wrong. */
+void
+mail_greeting(const struct wheel *w, const struct role *r, struct buf *text,
+    struct buf *html)
+{
+	int da = w->lang == LANG_DA;
+
+	buf_printf(text, da ? "Til %s\n\n" : "To %s\n\n", r->name);
+	buf_puts(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		       "</head><body>\n<p>");
+	buf_html(html, da ? "Til " : "To ");
+	buf_html(html, r->name);
+	buf_puts(html, "</p>\n");
+}
+
 static void
 notices_greeting(struct wheel *w, const struct role *r, struct buf *text,
     struct buf *html)
 {
 	int da = w->lang == LANG_DA;
 
-	buf_printf(text, da ? "Kære %s\n\n%s%s%s minder om:\n\n"
-			    : "Dear %s\n\n%s%s%s reminds you of:\n\n",
-	    r->name, w->name, w->organisation ? ", " : "",
+	mail_greeting(w, r, text, html);
+	buf_printf(text, da ? "%s%s%s minder om:\n\n"
+			    : "%s%s%s reminds you of:\n\n",
+	    w->name, w->organisation ? ", " : "",
 	    w->organisation ? w->organisation : "");
-	buf_puts(html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-		       "</head><body>\n<p>");
-	buf_html(html, da ? "Kære " : "Dear ");
-	buf_html(html, r->name);
-	buf_puts(html, "</p>\n<p>");
+	buf_puts(html, "<p>");
 	buf_html(html, w->name);
 	if (w->organisation) {
 		buf_puts(html, ", ");
@@ -357,6 +417,76 @@ done_url(struct wheel *w, const struct config *c, const struct notice *nt,
 	    c->mail.link_days;
 	donelink_make(done_key, &l, token, sizeof(token));
 	buf_printf(url, "%.*s/done/%s", (int)blen, c->base_url, token);
+}
+
+/* What an activity's details hold: "beskrivelse og tjekliste",
+ * capitalised at the start of a sentence. */
+static const char *
+about_words(const struct wheel *w, const struct activity *a, int cap)
+{
+	static const char *da[2][3] = {
+	    {"beskrivelse og tjekliste", "beskrivelse", "tjekliste"},
+	    {"Beskrivelse og tjekliste", "Beskrivelse", "Tjekliste"}};
+	static const char *en[2][3] = {
+	    {"description and checklist", "description", "checklist"},
+	    {"Description and checklist", "Description", "Checklist"}};
+	int k = a->description && a->checklist ? 0 : a->description ? 1 : 2;
+
+	return w->lang == LANG_DA ? da[cap][k] : en[cap][k];
+}
+
+/* Each line of s ("\n"-joined parts) as a paragraph or a list item. */
+static void
+parts(const char *s, const char *text_prefix, const char *html_open,
+    const char *html_close, struct buf *text, struct buf *html)
+{
+	const char *p = s, *e;
+
+	for (;; p = e + 1) {
+		char *line;
+
+		e = strchr(p, '\n');
+		line = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+		buf_printf(text, "%s%s\n", text_prefix, line);
+		buf_puts(html, html_open);
+		buf_html(html, line);
+		buf_puts(html, html_close);
+		free(line);
+		if (e == NULL)
+			break;
+	}
+}
+
+/* An activity's description and checklist, below the list: in HTML
+ * collapsed in <details>.  Outlook for Windows ignores <details> and
+ * <summary> and shows their content as it stands, so the summary is
+ * written to read as the section's heading, and the rest as paragraphs
+ * and a list below it. */
+static void
+details(const struct wheel *w, const struct activity *a, struct buf *text,
+    struct buf *html)
+{
+	int da = w->lang == LANG_DA;
+
+	buf_printf(text, "%s – %s\n", a->title, about_words(w, a, 0));
+	buf_puts(html, "<details style=\"margin:0 0 1em 0\"><summary>"
+		       "<strong>");
+	buf_html(html, a->title);
+	buf_puts(html, "</strong> – ");
+	buf_html(html, about_words(w, a, 0));
+	buf_puts(html, "</summary>\n");
+	if (a->description)
+		parts(a->description, "  ", "<p>", "</p>\n", text, html);
+	if (a->checklist) {
+		buf_printf(text, "  %s:\n", da ? "Tjekliste" : "Checklist");
+		buf_puts(html, "<p>");
+		buf_html(html, da ? "Tjekliste:" : "Checklist:");
+		buf_puts(html, "</p>\n<ul>\n");
+		parts(a->checklist, "  - ", "<li>", "</li>\n", text, html);
+		buf_puts(html, "</ul>\n");
+	}
+	buf_puts(html, "</details>\n");
+	buf_putc(text, '\n');
 }
 
 /* The item of one occurrence's notices (nt[0..count)) in both parts:
@@ -398,6 +528,19 @@ notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
 		for (k = 0; k < a->niso; k++)
 			buf_printf(text, "%s %s", k ? "," : "", a->iso[k]);
 		buf_putc(text, '\n');
+		buf_printf(html, "<br>ISO/IEC 27001:%d:", w->iso_edition);
+		for (k = 0; k < a->niso; k++) {
+			buf_puts(html, k ? ", " : " ");
+			buf_html(html, a->iso[k]);
+		}
+	}
+	if (c->detail == DETAIL_FULL && (a->description || a->checklist)) {
+		buf_printf(text, "  %s%s\n", about_words(w, a, 1),
+		    da ? " nedenfor." : " below.");
+		buf_puts(html, "<br><em>");
+		buf_html(html, about_words(w, a, 1));
+		buf_html(html, da ? " nedenfor." : " below.");
+		buf_puts(html, "</em>");
 	}
 	if (link) {
 		buf_reset(&line);
@@ -416,6 +559,30 @@ notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
 	buf_puts(html, "</li>\n");
 	buf_free(&line);
 	return link;
+}
+
+void
+mail_contact(const struct wheel *w, struct buf *text, struct buf *html)
+{
+	const struct role *r = &w->roles[w->contact];
+	const char *say = w->lang == LANG_DA ? "Spørgsmål om årshjulet"
+					     : "Questions about the wheel";
+
+	buf_printf(text, "%s: %s", say, r->name);
+	buf_puts(html, "<p>");
+	buf_html(html, say);
+	buf_puts(html, ": ");
+	buf_html(html, r->name);
+	if (r->nemail) {
+		buf_printf(text, ", %s", r->email[0]);
+		buf_puts(html, ", <a href=\"mailto:");
+		buf_html(html, r->email[0]);
+		buf_puts(html, "\">");
+		buf_html(html, r->email[0]);
+		buf_puts(html, "</a>");
+	}
+	buf_puts(text, "\n");
+	buf_puts(html, "</p>\n");
 }
 
 /* What the links do, the recipient's calendar, and that no one reads
@@ -451,6 +618,7 @@ notices_closing(struct wheel *w, int links, const char *feed_url,
 		buf_html(html, feed_url);
 		buf_puts(html, "</a></p>\n");
 	}
+	mail_contact(w, text, html);
 	buf_puts(text, da ? "Sendt automatisk af aarshjul. Svar på denne "
 			    "e-mail bliver ikke læst.\n"
 			  : "Sent automatically by aarshjul. Replies to this "
@@ -461,6 +629,24 @@ notices_closing(struct wheel *w, int links, const char *feed_url,
 			  : "Sent automatically by aarshjul. Replies to this "
 			    "message are not read.");
 	buf_puts(html, "</small></p>\n</body></html>\n");
+}
+
+/* The details of each activity of the notices, once each. */
+static void
+notices_details(const struct wheel *w, const struct notice *v, size_t n,
+    struct buf *text, struct buf *html)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct activity *a = &w->activities[v[i].occ.activity];
+
+		for (k = 0; k < i; k++)
+			if (v[k].occ.activity == v[i].occ.activity)
+				break;
+		if (k == i && (a->description || a->checklist))
+			details(w, a, text, html);
+	}
 }
 
 void
@@ -488,6 +674,8 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 			links = 1;
 	}
 	buf_puts(&html, "</ul>\n");
+	if (c->detail == DETAIL_FULL)
+		notices_details(w, v, n, &text, &html);
 	notices_closing(w, links, feed_url, &text, &html);
 	mail_compose(w, c, v[0].address, r->name, subject.s, text.s, html.s,
 	    seed.s, now, m);

@@ -31,6 +31,16 @@ void mail_compose(const struct wheel *, const struct config *, const char *to,
     const char *to_name, const char *subject, const char *text,
     const char *html, const char *id_seed, time_t now, struct mail *);
 void mail_free(struct mail *);
+/* "Til ROLE" (da) or "To ROLE" (en), opening both parts; the HTML part's
+ * document starts here. */
+void mail_greeting(const struct wheel *, const struct role *,
+    struct buf *text, struct buf *html);
+/* A due date with the time of a timed activity: "man. 15. feb. 2027 kl.
+ * 10.00–12.00" or "Mon 15 Feb 2027, 10:00–12:00". */
+void mail_due_words(const struct wheel *, const struct activity *, day_t due,
+    char *out, size_t n);
+/* The line naming whom to ask: [wheel] contact, its name and address. */
+void mail_contact(const struct wheel *, struct buf *text, struct buf *html);
 
 /* Header pieces, for the tests. */
 void mail_encode_word(struct buf *, const char *text, size_t used);

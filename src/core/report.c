@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mail.h"
+
 static char *
 dup0(const char *s)
 {
@@ -274,6 +276,66 @@ report_subject(const struct report *r, struct buf *b)
 #define DA(r) ((r)->w->lang == LANG_DA)
 #define T(r, da, en) (DA(r) ? (da) : (en))
 
+/* "mandag 15. februar 2027" or "Monday 15 February 2027": a report is
+ * read once and kept, so its days are written out. */
+static void
+long_date(const struct report *r, day_t z, char *out, size_t n)
+{
+	static const char *da_wd[] = {"mandag", "tirsdag", "onsdag",
+	    "torsdag", "fredag", "lørdag", "søndag"};
+	static const char *da_mon[] = {"januar", "februar", "marts", "april",
+	    "maj", "juni", "juli", "august", "september", "oktober",
+	    "november", "december"};
+	static const char *en_wd[] = {"Monday", "Tuesday", "Wednesday",
+	    "Thursday", "Friday", "Saturday", "Sunday"};
+	static const char *en_mon[] = {"January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December"};
+	int y, m, d, wd = date_weekday(z);
+
+	date_to_ymd(z, &y, &m, &d);
+	if (DA(r))
+		snprintf(out, n, "%s %d. %s %d", da_wd[wd], d, da_mon[m - 1],
+		    y);
+	else
+		snprintf(out, n, "%s %d %s %d", en_wd[wd], d, en_mon[m - 1], y);
+}
+
+/* A ledger time (UTC) as the committee reads it, in the wheel's zone:
+ * "mandag 15. februar 2027 kl. 07.15"; in UTC, said so, when no zone
+ * conversion was given (a wheel built without io). */
+static void
+when(const struct report *r, const char *at, char *out, size_t n)
+{
+	const struct wheel *w = r->w;
+	time_t t = date_parse_utc(at);
+	char d[64];
+	day_t z;
+	int min, utc = w->env.local_time == NULL;
+
+	if (t == (time_t)-1) {
+		snprintf(out, n, "%s", at);
+		return;
+	}
+	if (!utc)
+		w->env.local_time(t, w->timezone, &z, &min);
+	else {
+		z = (day_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+		min = (int)((t - (time_t)z * 86400) / 60);
+	}
+	long_date(r, z, d, sizeof(d));
+	snprintf(out, n, DA(r) ? "%s kl. %02d.%02d%s" : "%s at %02d:%02d%s", d,
+	    min / 60, min % 60, utc ? " UTC" : "");
+}
+
+/* "14 dage" or "14 days". */
+static void
+days(const struct report *r, long n, char *out, size_t len)
+{
+	snprintf(out, len, "%ld %s", n,
+	    n == 1 ? T(r, "dag", "day") : T(r, "dage", "days"));
+}
+
 static const char *
 title_of(const struct report *r, const char *activity)
 {
@@ -303,7 +365,7 @@ text_overdue(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
 	const char *owner = NULL;
-	char d[40];
+	char d[40], late[32];
 	size_t i;
 
 	buf_printf(b, "\n%s (%zu)\n", T(r, "OVERSKREDET", "OVERDUE"),
@@ -317,13 +379,14 @@ text_overdue(const struct report *r, struct buf *b)
 		const char *o = w->roles[a->owner].id;
 
 		if (owner == NULL || strcmp(owner, o) != 0) {
-			buf_printf(b, "  %s (%s)\n", w->roles[a->owner].name, o);
+			buf_printf(b, "  %s\n", w->roles[a->owner].name);
 			owner = o;
 		}
 		date_human(row->occ.due, w->lang, d, sizeof(d));
-		buf_printf(b, "    %s – %s %s, %ld %s", a->title,
-		    T(r, "frist", "due"), d, row->days_overdue,
-		    T(r, "dage over", "days overdue"));
+		days(r, row->days_overdue, late, sizeof(late));
+		buf_printf(b, "    %s – %s %s, %s %s", a->title,
+		    T(r, "frist", "due"), d,
+		    T(r, "overskredet med", "overdue by"), late);
 		if (a->niso) {
 			buf_puts(b, " – ISO ");
 			refs(a, b);
@@ -334,17 +397,33 @@ text_overdue(const struct report *r, struct buf *b)
 	}
 }
 
+/* An occurrence's date from the ledger (YYYY-MM-DD) as people read it. */
+static void
+occurrence_date(const struct report *r, const char *nominal, char *out,
+    size_t n)
+{
+	day_t z;
+
+	if (date_parse(nominal, &z) == 0)
+		date_human(z, r->w->lang, out, n);
+	else
+		snprintf(out, n, "%s", nominal);
+}
+
 /* A skip names its reason and who approved it: the guidance asks the
  * committee to follow up on skips. */
 static void
 text_event(const struct report *r, const struct report_event *e,
     struct buf *b)
 {
-	buf_printf(b, "  %s %s %s: %s", e->at,
+	char at[96], nom[40];
+
+	when(r, e->at, at, sizeof(at));
+	occurrence_date(r, e->nominal, nom, sizeof(nom));
+	buf_printf(b, "  %s: %s (%s) %s", at, title_of(r, e->activity), nom,
 	    e->kind == LEDGER_DONE   ? T(r, "udført", "done")
 	    : e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
-				     : T(r, "genåbnet", "reopened"),
-	    e->nominal, title_of(r, e->activity));
+				     : T(r, "genåbnet", "reopened"));
 	if (e->kind == LEDGER_SKIP)
 		buf_printf(b, " (%s: %s; %s: %s)",
 		    T(r, "begrundelse", "reason"), e->note,
@@ -361,20 +440,26 @@ text_event(const struct report *r, const struct report_event *e,
 static void
 text_on_time(const struct report *r, struct buf *b)
 {
-	size_t i;
+	size_t i, width = 28;
 
 	buf_printf(b, "\n%s\n",
 	    T(r, "RETTIDIGT UDFØRT, SENESTE 12 MÅNEDER",
 		"COMPLETED ON TIME, LAST 12 MONTHS"));
+	/* The figures in one column, past the longest title. */
 	for (i = 0; i < r->nactivity; i++)
-		buf_printf(b, "  %-28s %3ld%% (%ld/%ld)\n",
-		    r->per_activity[i].name,
+		if (utf8_width(title_of(r, r->per_activity[i].name)) > width)
+			width = utf8_width(title_of(r, r->per_activity[i].name));
+	for (i = 0; i < r->nactivity; i++) {
+		buf_puts(b, "  ");
+		buf_pad(b, title_of(r, r->per_activity[i].name), width);
+		buf_printf(b, " %3ld%% (%ld/%ld)\n",
 		    percent(r->per_activity[i].on_time, r->per_activity[i].due),
 		    r->per_activity[i].on_time, r->per_activity[i].due);
+	}
 	buf_puts(b, T(r, "  Pr. ISO-afsnit:\n", "  Per ISO clause:\n"));
 	for (i = 0; i < r->nclause; i++)
-		buf_printf(b, "  %-28s %3ld%% (%ld/%ld)\n", r->per_clause[i].name,
-		    percent(r->per_clause[i].on_time, r->per_clause[i].due),
+		buf_printf(b, "  %-*s %3ld%% (%ld/%ld)\n", (int)width,
+		    r->per_clause[i].name, percent(r->per_clause[i].on_time, r->per_clause[i].due),
 		    r->per_clause[i].on_time, r->per_clause[i].due);
 }
 
@@ -382,6 +467,7 @@ static void
 render_text(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
+	struct buf html = {0}; /* mail_contact's other half, unused */
 	char d[40];
 	size_t i;
 
@@ -389,10 +475,14 @@ render_text(const struct report *r, struct buf *b)
 	buf_printf(b, "%s%s%s\n%s %s\n", w->name, w->organisation ? " · " : "",
 	    w->organisation ? w->organisation : "",
 	    T(r, "Statusrapport", "Status report"), d);
-	if (r->since[0])
+	if (r->since[0]) {
+		char at[96];
+
+		when(r, r->since, at, sizeof(at));
 		buf_printf(b, T(r, "Siden sidste rapport: %s\n",
 				  "Since the last report: %s\n"),
-		    r->since);
+		    at);
+	}
 	text_overdue(r, b);
 	buf_printf(b, "\n%s (%zu)\n",
 	    T(r, "DE NÆSTE FIRE UGER", "THE NEXT FOUR WEEKS"), r->ncoming);
@@ -402,7 +492,7 @@ render_text(const struct report *r, struct buf *b)
 
 		date_human(r->coming[i].occ.due, w->lang, d, sizeof(d));
 		buf_printf(b, "  %s  %s (%s)\n", d, a->title,
-		    w->roles[a->owner].id);
+		    w->roles[a->owner].name);
 	}
 	buf_printf(b, "\n%s (%zu)\n",
 	    T(r, "UDFØRT OG SPRUNGET OVER SIDEN SIDST",
@@ -412,9 +502,13 @@ render_text(const struct report *r, struct buf *b)
 		text_event(r, &r->events[i], b);
 	buf_printf(b, "\n%s (%zu)\n",
 	    T(r, "AFVISTE PÅMINDELSER", "BOUNCED NOTICES"), r->nbounces);
-	for (i = 0; i < r->nbounces; i++)
-		buf_printf(b, "  %s %s: %s\n", r->bounces[i].at,
-		    r->bounces[i].recipient, r->bounces[i].reply);
+	for (i = 0; i < r->nbounces; i++) {
+		char at[96];
+
+		when(r, r->bounces[i].at, at, sizeof(at));
+		buf_printf(b, "  %s: %s: %s\n", at, r->bounces[i].recipient,
+		    r->bounces[i].reply);
+	}
 	text_on_time(r, b);
 	buf_printf(b, "\n%s\n  %s\n",
 	    T(r, "HOVEDBOGENS ANKER", "LEDGER ANCHOR"), r->anchor);
@@ -429,14 +523,37 @@ render_text(const struct report *r, struct buf *b)
 		"  shows that the ledger was neither cut short nor "
 		"rewritten since.\n"),
 	    r->anchor);
+	buf_putc(b, '\n');
+	mail_contact(w, b, &html);
+	buf_free(&html);
 }
+
+/* Tables as Outlook for Windows draws them too: it ignores most CSS of a
+ * <style> element, so the borders are both the border attribute and
+ * inline styles on every cell, collapsed. */
+#define TABLE_OPEN                                                            \
+	"<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\" "           \
+	"style=\"border-collapse:collapse;border:1px solid #999999\">\n"
+#define CELL_STYLE "border:1px solid #999999;padding:4px;text-align:left;" \
+		   "vertical-align:top"
 
 static void
 td(struct buf *b, const char *s)
 {
-	buf_puts(b, "<td>");
+	buf_puts(b, "<td style=\"" CELL_STYLE "\">");
 	buf_html(b, s);
 	buf_puts(b, "</td>");
+}
+
+/* A header cell, of a column ("col") or of a row ("row"). */
+static void
+th(struct buf *b, const char *scope, const char *s)
+{
+	buf_printf(b, "<th scope=\"%s\" align=\"left\" style=\"" CELL_STYLE
+		      ";background-color:#eeeeee\">",
+	    scope);
+	buf_html(b, s);
+	buf_puts(b, "</th>");
 }
 
 static void
@@ -479,25 +596,25 @@ html_overdue(const struct report *r, struct buf *b)
 		buf_puts(b, "</p>\n");
 		return;
 	}
-	buf_puts(b, "<table>\n<tr>");
-	td(b, T(r, "Ansvarlig", "Owner"));
-	td(b, T(r, "Aktivitet", "Activity"));
-	td(b, T(r, "Frist", "Due"));
-	td(b, T(r, "Dage over", "Days overdue"));
-	td(b, "ISO");
-	td(b, T(r, "Eskaleret", "Escalated"));
+	buf_puts(b, TABLE_OPEN "<tr>");
+	th(b, "col", T(r, "Ansvarlig", "Owner"));
+	th(b, "col", T(r, "Aktivitet", "Activity"));
+	th(b, "col", T(r, "Frist", "Due"));
+	th(b, "col", T(r, "Overskredet med", "Overdue by"));
+	th(b, "col", "ISO");
+	th(b, "col", T(r, "Eskaleret", "Escalated"));
 	buf_puts(b, "</tr>\n");
 	for (i = 0; i < r->noverdue; i++) {
 		const struct report_row *row = &r->overdue[i];
 		const struct activity *a = &w->activities[row->occ.activity];
 
 		date_human(row->occ.due, w->lang, d, sizeof(d));
-		snprintf(n, sizeof(n), "%ld", row->days_overdue);
+		days(r, row->days_overdue, n, sizeof(n));
 		buf_reset(&tmp);
 		refs(a, &tmp);
 		buf_puts(b, "<tr>");
 		td(b, w->roles[a->owner].name);
-		td(b, a->title);
+		th(b, "row", a->title);
 		td(b, d);
 		td(b, n);
 		td(b, tmp.s ? tmp.s : "");
@@ -512,11 +629,17 @@ static void
 html_event(const struct report *r, const struct report_event *e,
     struct buf *b)
 {
+	char at[96], nom[40];
+
+	when(r, e->at, at, sizeof(at));
+	occurrence_date(r, e->nominal, nom, sizeof(nom));
 	buf_puts(b, "<li>");
-	buf_html(b, e->nominal);
-	buf_puts(b, " ");
-	buf_html(b, title_of(r, e->activity));
+	buf_html(b, at);
 	buf_puts(b, ": ");
+	buf_html(b, title_of(r, e->activity));
+	buf_puts(b, " (");
+	buf_html(b, nom);
+	buf_puts(b, ") ");
 	buf_html(b, e->kind == LEDGER_DONE   ? T(r, "udført", "done")
 		: e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
 					 : T(r, "genåbnet", "reopened"));
@@ -539,16 +662,26 @@ html_on_time(const struct report *r, struct buf *b)
 	buf_puts(b, "<h2>");
 	buf_html(b, T(r, "Rettidigt udført, seneste 12 måneder",
 			"Completed on time, last 12 months"));
-	buf_puts(b, "</h2>\n<table>\n");
+	buf_puts(b, "</h2>\n" TABLE_OPEN);
 	for (i = 0; i < r->nactivity + r->nclause; i++) {
 		const struct report_share *s = i < r->nactivity
 		    ? &r->per_activity[i]
 		    : &r->per_clause[i - r->nactivity];
 
+		/* A header row over the activities, and one over the
+		 * clauses. */
+		if (i == 0 || i == r->nactivity) {
+			buf_puts(b, "<tr>");
+			th(b, "col", i < r->nactivity
+				? T(r, "Aktivitet", "Activity")
+				: T(r, "ISO-afsnit", "ISO clause"));
+			th(b, "col", T(r, "Rettidigt", "On time"));
+			buf_puts(b, "</tr>\n");
+		}
 		snprintf(n, sizeof(n), "%ld%% (%ld/%ld)",
 		    percent(s->on_time, s->due), s->on_time, s->due);
 		buf_puts(b, "<tr>");
-		td(b, i < r->nactivity ? title_of(r, s->name) : s->name);
+		th(b, "row", i < r->nactivity ? title_of(r, s->name) : s->name);
 		td(b, n);
 		buf_puts(b, "</tr>\n");
 	}
@@ -559,7 +692,8 @@ static void
 render_html(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
-	char d[40];
+	struct buf text = {0}; /* mail_contact's other half, unused */
+	char d[96];
 	size_t i;
 
 	html_head(r, b);
@@ -576,7 +710,9 @@ render_html(const struct report *r, struct buf *b)
 		buf_html(b, d);
 		buf_puts(b, ": ");
 		buf_html(b, a->title);
-		buf_puts(b, "</li>\n");
+		buf_puts(b, " (");
+		buf_html(b, w->roles[a->owner].name);
+		buf_puts(b, ")</li>\n");
 	}
 	buf_puts(b, "</ul>\n<h2>");
 	buf_html(b, T(r, "Udført og sprunget over siden sidst",
@@ -588,7 +724,10 @@ render_html(const struct report *r, struct buf *b)
 	buf_html(b, T(r, "Afviste påmindelser", "Bounced notices"));
 	buf_printf(b, " (%zu)</h2>\n<ul>\n", r->nbounces);
 	for (i = 0; i < r->nbounces; i++) {
+		when(r, r->bounces[i].at, d, sizeof(d));
 		buf_puts(b, "<li>");
+		buf_html(b, d);
+		buf_puts(b, ": ");
 		buf_html(b, r->bounces[i].recipient);
 		buf_puts(b, ": ");
 		buf_html(b, r->bounces[i].reply);
@@ -610,7 +749,10 @@ render_html(const struct report *r, struct buf *b)
 		"omskrevet.",
 		" shows that the ledger was neither cut short nor "
 		"rewritten since."));
-	buf_puts(b, "</p>\n</body></html>\n");
+	buf_puts(b, "</p>\n");
+	mail_contact(w, &text, b);
+	buf_free(&text);
+	buf_puts(b, "</body></html>\n");
 }
 
 /* The overdue array's elements. */

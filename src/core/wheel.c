@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/closed.h"
 #include "core/duties.h"
 #include "core/ini.h"
 #include "core/occur.h"
@@ -34,7 +35,7 @@ struct loader {
 
 static const char *wheel_keys[] = {"id", "name", "organisation", "language",
     "timezone", "holidays", "closed", "shift", "lead", "overdue-every",
-    "escalate-after", "committee",
+    "escalate-after", "committee", "contact",
     "iso-edition", "profiles"};
 static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
@@ -293,8 +294,11 @@ parse_one_lead(struct loader *l, const struct sec *sec, const char *key,
 static int
 parse_md(const char *s, int *md)
 {
-	int m, d;
+	int m, d, r;
 
+	/* "5. juni" says what 05-06 may hide. */
+	if ((r = closed_parse_words(s, md)) != -1)
+		return r;
 	if (strlen(s) != 5 || !isdigit((unsigned char)s[0]) ||
 	    !isdigit((unsigned char)s[1]) || s[2] != '-' ||
 	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
@@ -369,7 +373,8 @@ parse_closed(struct loader *l, const struct sec *sec, const char *v)
 				b[-2] = '.';
 			err(l, sec, "closed",
 			    "\"%s\" is not a closing day: write MM-DD, "
-			    "MM-DD..MM-DD, YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD "
+			    "a day and a month's name (5. juni, 5 jun), "
+			    "YYYY-MM-DD, or two of a kind joined by .. "
 			    "(days that exist)",
 			    a);
 			continue;
@@ -1037,6 +1042,59 @@ by_id(const void *a, const void *b)
 	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
+/* [wheel] contact: the role every mail names for questions. */
+static void
+load_contact(struct loader *l)
+{
+	const char *v;
+	long r;
+
+	if (l->wheelsec == NULL || (v = get(l->wheelsec, "contact")) == NULL ||
+	    *v == '\0')
+		return;
+	if ((r = lookup_role(l, l->wheelsec, "contact", v)) >= 0) {
+		l->w->contact = (size_t)r;
+		l->w->contact_set = 1;
+	}
+}
+
+/* Without [wheel] contact: the committee's secretary, taken to be the
+ * role that owns most of the activities the committee is told of (who
+ * brings its matters to it); failing that, the owner of the most
+ * activities; ties go to the role defined first. */
+static size_t
+default_contact(const struct wheel *w)
+{
+	size_t *told = xcalloc(w->nroles + 1, sizeof(*told));
+	size_t *owns = xcalloc(w->nroles + 1, sizeof(*owns));
+	size_t i, j, best = w->committee;
+	int any = 0;
+
+	for (i = 0; i < w->nactivities; i++) {
+		const struct activity *a = &w->activities[i];
+
+		if (a->owner >= w->nroles)
+			continue;
+		owns[a->owner]++;
+		for (j = 0; j < a->nnotify; j++)
+			if (a->notify[j] == w->committee)
+				told[a->owner]++;
+	}
+	/* Strictly more wins: of equals, the first defined. */
+	for (i = 0; i < w->nroles; i++) {
+		if (owns[i] == 0)
+			continue;
+		if (!any || told[i] > told[best] ||
+		    (told[i] == told[best] && owns[i] > owns[best])) {
+			best = i;
+			any = 1;
+		}
+	}
+	free(told);
+	free(owns);
+	return best;
+}
+
 struct wheel *
 wheel_build(struct ini *const *inis, size_t ninis,
     const struct wheel_env *env, struct diag *d)
@@ -1079,6 +1137,7 @@ wheel_build(struct ini *const *inis, size_t ninis,
 		if (*v && (r = lookup_role(&l, l.wheelsec, "committee", v)) >= 0)
 			w->committee = (size_t)r;
 	}
+	load_contact(&l);
 	workdays_init(&w->workdays, w->holidays_dk, w->closed, w->nclosed);
 	if (l.wheelsec && w->nclosed)
 		check_closed_runs(&l);
@@ -1095,6 +1154,8 @@ wheel_build(struct ini *const *inis, size_t ninis,
 		}
 	check_rules(&l, checks, nchecks);
 	free(checks);
+	if (!w->contact_set)
+		w->contact = default_contact(w);
 	if (l.wheelsec) {
 		for (i = 0; i < w->nfiles; i++)
 			if (strcmp(w->files[i], l.wheelsec->ini->path) == 0)

@@ -60,6 +60,9 @@ struct wheel_env {
 	par_for_fn par; /* NULL: one rule after the other */
 	/* 1 when the IANA zone exists (io/tzload.c); NULL: any is. */
 	int (*zone_known)(const char *tzid);
+	/* The local day and minutes after midnight of an instant in the
+	 * zone (io/tzload.c); NULL: shown in UTC. */
+	void (*local_time)(time_t, const char *tzid, day_t *, int *minutes);
 };
 
 /* The longest wheel id: a domain name's length. */
@@ -80,6 +83,8 @@ struct wheel {
 	struct lead overdue_every;  /* overdue reminders, this often */
 	struct lead escalate_after; /* the committee hears this long after */
 	size_t committee;
+	size_t contact;	 /* the role mails name for questions */
+	int contact_set; /* [wheel] contact, else the default */
 	int iso_edition;
 	unsigned profiles; /* PROFILE_ bits of [wheel] profiles */
 	struct role *roles;

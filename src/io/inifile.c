@@ -550,7 +550,8 @@ ini_load(const char *path, struct diag *d)
 struct wheel *
 wheel_read(char *const *files, size_t nfiles, struct diag *d, int *missing)
 {
-	static const struct wheel_env env = {parallel_for, tzload_known};
+	static const struct wheel_env env = {parallel_for, tzload_known,
+	    tzload_local};
 	struct ini **inis = xcalloc(nfiles ? nfiles : 1, sizeof(*inis));
 	struct wheel *w;
 	size_t ninis = 0, i;

@@ -2,8 +2,10 @@
 #include "io/state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -166,4 +168,34 @@ state_rotate_done_key(const char *state)
 		rc = write_key(path);
 	free(path);
 	return rc;
+}
+
+/* The same file as remind's lock of the address (a hash of it, so that no
+ * address reaches a file name): welcome and remind never mail one address
+ * at once. */
+int
+state_lock_address(const char *state, const char *address, int wait)
+{
+	char h[65], *dir = xasprintf("%s/locks", state), *path;
+	int fd;
+
+	crypto_sha256_hex(address, strlen(address), h);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		log_warn("%s", dir);
+		free(dir);
+		return -2;
+	}
+	path = xasprintf("%s/%.24s.lock", dir, h);
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		log_warn("%s", path);
+	free(path);
+	if (fd < 0)
+		return -2;
+	if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

@@ -28,5 +28,10 @@ int state_done_key(const char *state, int create,
     unsigned char key[DONELINK_KEY_LEN]);
 /* Replaces the key: every link made before stops working.  0 or -1. */
 int state_rotate_done_key(const char *state);
+/* Locks STATE/locks/HASH.lock of an address, the lock remind holds while
+ * it mails the address, waiting for it when wait is set.  Returns the
+ * descriptor to close; -1 when another holds it (without wait); -2 when
+ * the lock file cannot be made. */
+int state_lock_address(const char *state, const char *address, int wait);
 
 #endif

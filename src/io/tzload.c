@@ -56,6 +56,18 @@ tzload_date_at(time_t now, const char *tz)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+void
+tzload_local(time_t t, const char *tz, day_t *z, int *minutes)
+{
+	char *saved = tz_push(tz);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tz_pop(saved);
+	*z = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	*minutes = tm.tm_hour * 60 + tm.tm_min;
+}
+
 int
 tzload_known(const char *tzid)
 {

@@ -18,6 +18,9 @@ int tzload_rules(struct tzinfo *, const char *tzid, int reference_year);
 long tzload_mismatches(const struct tzinfo *, day_t from, day_t to);
 /* The date of an instant in the IANA zone tz. */
 day_t tzload_date_at(time_t, const char *tz);
+/* The local day and the minutes after midnight of an instant in the
+ * zone.  Not thread-safe (sets TZ). */
+void tzload_local(time_t, const char *tz, day_t *, int *minutes);
 /* Today's date in the zone, from the wall clock. */
 day_t tzload_today(const char *tz);
 /* An instant as people read it in the zone: "man. 30. nov. 2026 kl.
