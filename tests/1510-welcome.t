@@ -67,4 +67,14 @@ t "language = en" W 0 --again hr
 t "... parses" $PY $D/dump.py "$s/outbox" "$TMP/m2"
 t "... Outlook steps in English" sh -c \
     "grep -q 'Add calendar' '$TMP/m2/hr@example.dk.txt' && grep -q 'From Internet' '$TMP/m2/hr@example.dk.txt'"
+
+# Welcomes go out before go-live: they do not make the backlog look sent.
+s2=$TMP/golive
+mkdir -p "$s2"
+cp $D/wheel.ini $D/aarshjul.conf "$s2/"
+sed -i '/^since = none$/d' "$s2/aarshjul.conf"
+"$AARSHJUL" -c "$s2/aarshjul.conf" --now $NOW welcome >/dev/null 2>&1
+t "after welcomes alone, remind with no since still refuses (78)" \
+    expect_exit 78 "$AARSHJUL" -c "$s2/aarshjul.conf" --now $NOW remind
+t "... naming since" has 'since' "$TMP/err"
 done_testing

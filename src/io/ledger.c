@@ -594,9 +594,11 @@ ledger_first_mail(struct ledger *l, char at[21])
 {
 	long long seq;
 
+	/* A welcome (aarshjul welcome) is sent before go-live: it is not a
+	 * reminder, and must not make the backlog look sent. */
 	return seq_at(l,
 	    "SELECT seq, at FROM entries WHERE kind IN ('notice', 'bounce', "
-	    "'report') ORDER BY seq LIMIT 1",
+	    "'report') AND notice NOT LIKE 'welcome:%' ORDER BY seq LIMIT 1",
 	    &seq, at);
 }
 
