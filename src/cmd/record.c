@@ -137,30 +137,45 @@ cmd_record(struct ctx *c, int argc, char **argv, enum ledger_kind kind)
 	struct ledger *l = NULL;
 	struct ledger_entry e;
 	struct occurrence o;
-	char nom[11];
-	day_t date;
+	char nom[OCC_NAME_MAX];
+	const char *which;
+	long long seq = 0;
+	day_t date = 0;
 	long ai;
 	int rc;
 
 	if ((rc = read_opts(c, argc, argv, &a)) != 0 ||
 	    (rc = check_args(argc, kind, &a)) != 0)
 		return rc;
-	if (cmd_day_arg("DATE", argv[optind + 1], &date) != 0)
+	/* A date, or tSEQ: the occurrence the trigger entry SEQ set off. */
+	which = argv[optind + 1];
+	if (which[0] == 't' ? occur_name_parse(which, &date, &seq) != 0
+			    : cmd_day_arg("DATE", which, &date) != 0) {
+		if (which[0] == 't')
+			log_warnx("%s: a triggered occurrence is tSEQ, SEQ "
+				  "the trigger's entry (e.g. t12)",
+			    which);
 		return EX_USAGE;
+	}
 	if ((rc = cmd_load(c)) != 0)
 		return rc;
 	if ((ai = wheel_activity_index(c->wheel, argv[optind])) < 0) {
 		log_warnx("no activity \"%s\" in the wheel", argv[optind]);
 		return EX_DATAERR;
 	}
-	if (record_find(c->wheel, (size_t)ai, date, &o) != 0)
+	if (seq == 0 && record_find(c->wheel, (size_t)ai, date, &o) != 0)
 		return EX_DATAERR;
 	if ((rc = cmd_open_ledger(c, &l)) != 0)
 		return rc;
+	if (seq && (rc = record_find_trigger(l, c->wheel, (size_t)ai, seq,
+			&o)) != 0) {
+		ledger_close(l);
+		return rc > 0 ? EX_DATAERR : EX_IOERR;
+	}
 	memset(&e, 0, sizeof(e));
 	e.kind = kind;
 	date_utc_stamp(c->now, e.at);
-	date_iso(o.nominal, nom);
+	occur_name(&o, nom);
 	e.activity = c->wheel->activities[ai].id;
 	e.nominal = nom;
 	if (kind == LEDGER_DONE)

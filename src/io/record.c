@@ -50,7 +50,7 @@ record_find(struct wheel *w, size_t ai, day_t date, struct occurrence *out)
 	memset(&f, 0, sizeof(f));
 	f.date = date;
 	/* A shift moves a date across closed days only: a year is ample. */
-	occur_each(w, ai, date - 400, date + 400, look, &f);
+	occur_each(w, ai, date - 400, date + 400, NULL, look, &f);
 	if (f.have_exact) {
 		*out = f.exact;
 		return 0;
@@ -83,6 +83,57 @@ record_find(struct wheel *w, size_t ai, day_t date, struct occurrence *out)
 		log_more("the one after:  %s (due %s)", d1, d2);
 	}
 	return -1;
+}
+
+/* What record_find_trigger() needs of the entry it asks for. */
+struct trigger_entry {
+	long long seq;
+	enum ledger_kind kind;
+	char activity[128];
+	char on[11];
+};
+
+static int
+first_entry(const struct ledger_entry *e, void *arg)
+{
+	struct trigger_entry *t = arg;
+
+	t->seq = e->seq;
+	t->kind = e->kind;
+	snprintf(t->activity, sizeof(t->activity), "%s", e->activity);
+	snprintf(t->on, sizeof(t->on), "%s", e->nominal);
+	return 1;
+}
+
+int
+record_find_trigger(struct ledger *l, struct wheel *w, size_t ai,
+    long long seq, struct occurrence *out)
+{
+	const struct activity *a = &w->activities[ai];
+	struct trigger_entry t;
+	day_t on;
+
+	memset(&t, 0, sizeof(t));
+	if (ledger_each_after(l, seq - 1, first_entry, &t) < 0)
+		return -1;
+	if (t.seq != seq || t.kind != LEDGER_TRIGGER) {
+		log_warnx("%s t%lld: entry %lld of the ledger is not a trigger",
+		    a->id, seq, seq);
+		return 1;
+	}
+	if (strcmp(t.activity, a->id) != 0) {
+		log_warnx("%s t%lld: that trigger set off %s, not %s", a->id,
+		    seq, t.activity, a->id);
+		return 1;
+	}
+	if (a->within.n < 1 || date_parse(t.on, &on) != 0) {
+		log_warnx("%s t%lld: %s has no within in the wheel now: the "
+			  "trigger sets nothing off",
+		    a->id, seq, a->id);
+		return 1;
+	}
+	occur_triggered(w, ai, seq, on, out);
+	return 0;
 }
 
 static int

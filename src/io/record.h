@@ -11,6 +11,12 @@
  * stderr what exists instead (candidates, the nearest occurrences). */
 int record_find(struct wheel *, size_t ai, day_t date, struct occurrence *);
 
+/* The occurrence of activity ai that the ledger's trigger entry seq set
+ * off (aarshjul done ACTIVITY tSEQ).  Returns 0; 1 after saying why there
+ * is none (no such trigger, another activity's, no within); -1 on error. */
+int record_find_trigger(struct ledger *, struct wheel *, size_t ai,
+    long long seq, struct occurrence *);
+
 /* Appends e (a done, skip or reopen entry) when it may follow the
  * occurrence's state in the ledger (done and skip need an open occurrence,
  * reopen a done or skipped one), checked inside the writing transaction so
