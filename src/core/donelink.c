@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/crypto.h"
+#include "core/occur.h"
 #include "core/util.h"
 
 static void
@@ -53,14 +54,7 @@ donelink_make(const unsigned char key[DONELINK_KEY_LEN],
 static int
 claim_nominal(const char *s, struct donelink *l)
 {
-	char *end;
-
-	l->trigger = 0;
-	l->nominal = 0;
-	if (s[0] != 't')
-		return date_parse(s, &l->nominal);
-	l->trigger = strtoll(s + 1, &end, 10);
-	return end == s + 1 || *end != '\0' || l->trigger < 1 ? -1 : 0;
+	return occur_name_parse(s, &l->nominal, &l->trigger);
 }
 
 int
