@@ -36,8 +36,10 @@ t "... and names it" has_err "aarshjul: cannot read $TMP/none.conf: No such file
 t "the example configuration checks clean" \
     run 0 -c conf/aarshjul.conf --today 2026-11-28 check
 t "... with no warning" test ! -s "$TMP/err"
+# The activities counted from the file itself (the example grows).
+nact=$(grep -c '^\[activity ' calendars/eksempel.ini)
 t "... and a one-line summary" sh -c "test \$(wc -l <'$TMP/out') -eq 1 &&
-    grep -q '22 aktiviteter, 10 roller, 30 forekomster de næste 12 måneder' '$TMP/out'"
+    grep -q '$nact aktiviteter, 10 roller, 30 forekomster de næste 12 måneder' '$TMP/out'"
 t "the English example checks clean" \
     run 0 -w calendars/example-en.ini --today 2026-11-28 check
 t "... with no warning" test ! -s "$TMP/err"
