@@ -155,6 +155,22 @@ t "... remind sends nothing about it" sh -c \
     "'$AARSHJUL' -c '$conf' --now 2027-04-20T07:00:00Z remind --dry-run >'$TMP/dry' && ! grep -q 'risiko/$r2' '$TMP/dry'"
 t "the chain holds" run 0 "$conf" log --verify
 
+# The example sets off its three activities, in Danish and English alike.
+mkdir -p "$TMP/ex"
+cp -R conf calendars "$TMP/ex/"
+econf=$TMP/ex/conf/aarshjul.conf
+for id in risikovurdering-aendring haendelse-opfoelgning leverandoerskifte; do
+	t "the example: $id can be triggered" run 0 "$econf" --today 2027-03-10 \
+	    trigger "$id" --reason "Prøve" --by "Ida Isk"
+	t "... and has within in both wheels" sh -c \
+	    "for f in calendars/eksempel.ini calendars/example-en.ini; do
+	         awk -v s='[activity $id]' '\$0 == s { on = 1; next } /^\\[/ { on = 0 } on && /^within = / { n++ } END { exit n != 1 }' \$f || exit 1
+	     done"
+	t "... and occurs in its agenda only as triggered" sh -c \
+	    "'$AARSHJUL' -c '$econf' --today 2027-03-10 agenda --format tsv | awk -F'\t' '\$3 == \"$id\"' >'$TMP/exa' &&
+	     test \$(wc -l <'$TMP/exa') -eq 1 && grep -q '	t[0-9]*	$id	' '$TMP/exa'"
+done
+
 # Schema v3: a ledger the v2 code wrote migrates on opening; every entry
 # and its hash stay, and the anchor taken before still matches.
 mkdir -p "$TMP/mig/state"
