@@ -127,6 +127,7 @@ t "... and the feed marks it done" sh -c \
 t "a trigger on 2027-03-11 of a 14-day activity" run 0 "$conf" --today 2027-03-11 \
     trigger leverandoer --reason "Ny driftsleverandør" --by "Bo"
 t "... is due 2027-03-24, moved off Maundy Thursday" grep -q "t[0-9]*: due 2027-03-24" "$TMP/out"
+lv=$(sed -n 's/^trigger leverandoer \(t[0-9]*\):.*/\1/p' "$TMP/out")
 t "... agenda says the due date was moved" sh -c \
     "'$AARSHJUL' -c '$conf' --today 2027-03-11 agenda | grep -q 'ons. 24. mar. 2027 .*Gennemgang efter leverandørskifte .*(flyttet fra tors. 25. mar. 2027)'"
 
@@ -153,6 +154,10 @@ A --today 2027-03-16 status --to 2027-05-01 --format tsv >"$TMP/st3"
 t "... status shows it skipped" grep -q "^2027-04-15	$r2	risiko	isk	skipped	" "$TMP/st3"
 t "... remind sends nothing about it" sh -c \
     "'$AARSHJUL' -c '$conf' --now 2027-04-20T07:00:00Z remind --dry-run >'$TMP/dry' && ! grep -q 'risiko/$r2' '$TMP/dry'"
+t "the report: the triggered one overdue, by its name" sh -c \
+    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q 'Gennemgang efter leverandørskifte – frist ons. 24. mar. 2027, 27 dage over – ISO A.5.19, A.5.22 – eskaleret – $lv\$'"
+t "... the trigger among the entries since the last report, with its reason" sh -c \
+    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q 'sat i gang 2027-03-11: Gennemgang efter leverandørskifte (hændelse: Ny driftsleverandør; Bo; $lv)'"
 t "the chain holds" run 0 "$conf" log --verify
 
 # The example sets off its three activities, in Danish and English alike.

@@ -333,6 +333,9 @@ text_overdue(const struct report *r, struct buf *b)
 		}
 		if (row->escalated)
 			buf_puts(b, T(r, " – eskaleret", " – escalated"));
+		/* Set off by an event: named as done takes it. */
+		if (row->occ.trigger)
+			buf_printf(b, " – t%lld", row->occ.trigger);
 		buf_putc(b, '\n');
 	}
 }
