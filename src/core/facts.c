@@ -145,16 +145,6 @@ facts_get(const struct facts *f, const char *activity,
 	return strmap_get(&f->occ, key);
 }
 
-const struct trigger *
-facts_trigger(const struct facts *f, const struct occurrence *o)
-{
-	size_t i;
-
-	for (i = 0; f && o->trigger && i < f->triggers.n; i++)
-		if (f->triggers.v[i].seq == o->trigger)
-			return &f->triggers.v[i];
-	return NULL;
-}
 
 int
 facts_sent(const struct facts *f, const char *notice, const char *recipient)

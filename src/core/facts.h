@@ -63,10 +63,6 @@ void facts_free(struct facts *);
 /* NULL when the ledger has nothing on the occurrence. */
 const struct occ_facts *facts_get(const struct facts *, const char *activity,
     const struct occurrence *);
-/* The trigger that set off o, or NULL (o is planned, or the facts do not
- * hold it). */
-const struct trigger *facts_trigger(const struct facts *,
-    const struct occurrence *);
 int facts_sent(const struct facts *, const char *notice,
     const char *recipient);
 
