@@ -39,6 +39,7 @@ static const struct command {
     {"import", cmd_import},
     {"init", cmd_init},
     {"test-mail", cmd_test_mail},
+    {"trigger", cmd_trigger},
 };
 
 /* The options before the command.  Returns -1 to go on with the command

@@ -145,6 +145,9 @@ def occurrences(w, lo, hi, owner):
             continue
         if "date" in a:
             nominals = [date.fromisoformat(a["date"])]
+        elif "rrule" not in a:
+            # within alone: only an event sets it off (aarshjul trigger).
+            nominals = []
         else:
             s = date.fromisoformat(a["start"])
             r = rrulestr(a["rrule"], dtstart=datetime(s.year, s.month, s.day))

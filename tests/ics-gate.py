@@ -218,6 +218,10 @@ class Wheel:
         for aid, a in self.activities.items():
             if "date" in a:
                 nominals = [date.fromisoformat(a["date"])]
+            elif "rrule" not in a:
+                # within alone: it occurs only when an event sets it off
+                # (aarshjul trigger), never by the wheel file.
+                nominals = []
             else:
                 start = datetime.combine(date.fromisoformat(a["start"]), time())
                 rule = rrulestr(a["rrule"], dtstart=start)

@@ -39,6 +39,7 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 	const char *from_arg = NULL, *to_arg = NULL, *owner = NULL;
 	enum agenda_format fmt = AGENDA_TEXT;
 	struct occurrences o = {0};
+	struct facts facts;
 	unsigned char *select = NULL;
 	struct buf out = {0};
 	day_t from, to;
@@ -106,10 +107,19 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 			select[i] = c->wheel->activities[i].owner ==
 			    (size_t)(r - c->wheel->roles);
 	}
-	occur_expand(c->wheel, from, to, select, &o);
+	/* Triggered occurrences come from the ledger; without a
+	 * configuration (-w) there is none. */
+	memset(&facts, 0, sizeof(facts));
+	if (c->conf.path &&
+	    (rc = ledger_facts_if_any(c->conf.state, &facts)) < 0) {
+		free(select);
+		return cmd_ledger_error(rc);
+	}
+	occur_expand(c->wheel, from, to, select, &facts.triggers, &o);
 	agenda_render(c->wheel, &o, from, to, fmt, &out, &cmd_stdout);
 	buf_free(&out);
 	occur_free(&o);
+	facts_free(&facts);
 	free(select);
 	return 0;
 }

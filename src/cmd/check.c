@@ -125,7 +125,7 @@ cmd_check(struct ctx *c, int argc, char **argv)
 	wheel_check_coverage(w, c->today, &c->diag);
 	check_secret_modes(c);
 	to = date_add_months(c->today, 12) - 1;
-	occur_expand(c->wheel, c->today, to, NULL, &o);
+	occur_expand(c->wheel, c->today, to, NULL, NULL, &o);
 #define PL(n, one, many) (n), ((n) == 1 ? (one) : (many))
 	if (w->lang == LANG_DA)
 		printf("%s: %s er i orden: %zu %s, %zu %s, %zu %s de næste 12 "

@@ -100,6 +100,7 @@ write_feeds(struct ctx *c, struct feeds *fs, const struct facts *facts,
 	fm.today = c->today;
 	fm.since = c->conf.since;
 	feedfile_init(&ff, c->wheel);
+	ff.trig = &facts->triggers;
 	for (k = 0; k < fs->n && rc == 0; k++) {
 		struct feed *f = &fs->v[k];
 

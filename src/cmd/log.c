@@ -41,10 +41,10 @@ log_one(const struct ledger_entry *e, void *arg)
 	struct logfmt *f = arg;
 	const char *vals[] = {e->at, ledger_kind_name(e->kind), e->activity,
 	    e->nominal, e->who, e->os_user, e->evidence, e->note, e->notice,
-	    e->recipient, e->message_id, e->reply, e->hash};
+	    e->recipient, e->message_id, e->reply, e->files, e->hash};
 	static const char *names[] = {"at", "kind", "activity", "nominal",
 	    "who", "os_user", "evidence", "note", "notice", "recipient",
-	    "message_id", "reply", "hash"};
+	    "message_id", "reply", "files", "hash"};
 	size_t i;
 
 	if (f->json) {
@@ -188,6 +188,117 @@ verify(struct ctx *c, struct ledger *l, struct ledger_anchor *anchors,
 	return 0;
 }
 
+/* The files under the folder that --verify-evidence names, by base name:
+ * base -> struct buf of paths, each ended by a line break. */
+struct evidence {
+	struct strmap by_base;
+	long files, missing, changed;
+};
+
+static void
+found_file(const char *path, const char *base, void *arg)
+{
+	struct evidence *x = arg;
+	struct buf *b = strmap_get(&x->by_base, base);
+
+	if (b == NULL) {
+		b = xcalloc(1, sizeof(*b));
+		strmap_put(&x->by_base, base, b);
+	}
+	buf_printf(b, "%s\n", path);
+}
+
+/* Whether a file of that base name under the folder has the recorded
+ * hash and size: 1 yes, 0 changed, -1 none there. */
+static int
+evidence_state(struct evidence *x, const char *base, const char *sha,
+    long long size)
+{
+	struct buf *b = strmap_get(&x->by_base, base);
+	const char *p;
+
+	if (b == NULL)
+		return -1;
+	for (p = b->s; *p; p += strcspn(p, "\n") + 1) {
+		char *path = xstrndup(p, strcspn(p, "\n")), now[65];
+		long long n;
+		int same = record_file_hash(path, now, &n) == 0 &&
+		    n == size && strcmp(now, sha) == 0;
+
+		free(path);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* Checks one entry's evidence files; each missing or changed one named. */
+static int
+evidence_entry(const struct ledger_entry *e, void *arg)
+{
+	struct evidence *x = arg;
+	const char *p;
+
+	for (p = e->files; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != 0)) {
+		char *line = xstrndup(p, strcspn(p, "\n")), *f[4], *s = line;
+		long long size;
+		int i, st;
+
+		for (i = 0; i < 4; i++)
+			f[i] = i < 3 ? strsep(&s, "\t") : s;
+		x->files++;
+		if (f[3] == NULL) {
+			log_warnx("entry %lld: a damaged evidence line", e->seq);
+			x->changed++;
+			free(line);
+			continue;
+		}
+		size = strtoll(f[1], NULL, 10);
+		if ((st = evidence_state(x, f[2], f[0], size)) < 0) {
+			log_warnx("entry %lld: %s %s: %s is missing (recorded as "
+				  "%s, %lld bytes)",
+			    e->seq, e->activity, e->nominal, f[2], f[3], size);
+			x->missing++;
+		} else if (st == 0) {
+			log_warnx("entry %lld: %s %s: %s has changed: no file of "
+				  "that name has the recorded SHA-256 %s",
+			    e->seq, e->activity, e->nominal, f[2], f[0]);
+			x->changed++;
+		}
+		free(line);
+	}
+	return 0;
+}
+
+/* --verify-evidence DIR: 0, or 65 when a file is missing or changed. */
+static int
+verify_evidence(struct ledger *l, const char *dir)
+{
+	struct evidence x;
+	size_t i;
+	int rc = 0;
+
+	memset(&x, 0, sizeof(x));
+	if (record_walk(dir, found_file, &x) != 0)
+		rc = EX_NOINPUT;
+	else if (l && ledger_each(l, evidence_entry, &x) < 0)
+		rc = EX_IOERR;
+	else if (x.missing || x.changed)
+		rc = EX_DATAERR;
+	else
+		printf("%s: the %ld evidence %s the ledger records %s there, "
+		       "unchanged\n",
+		    dir, x.files, x.files == 1 ? "file" : "files",
+		    x.files == 1 ? "is" : "are");
+	for (i = 0; i < x.by_base.cap; i++)
+		if (x.by_base.keys[i]) {
+			buf_free(x.by_base.vals[i]);
+			free(x.by_base.vals[i]);
+		}
+	strmap_free(&x.by_base);
+	return rc;
+}
+
 /* COUNT:HASH of the ledger as it is. */
 static int
 head(struct ledger *l)
@@ -220,9 +331,9 @@ write_log(struct ctx *c, struct ledger *l, int json)
 			buf_puts(&f.out, "\xef\xbb\xbf");
 		buf_printf(&f.out,
 		    "seq%cat%ckind%cactivity%cnominal%cwho%cos_user%cevidence%c"
-		    "note%cnotice%crecipient%cmessage_id%creply%chash\r\n",
+		    "note%cnotice%crecipient%cmessage_id%creply%cfiles%chash\r\n",
 		    f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep, f.sep,
-		    f.sep, f.sep, f.sep, f.sep);
+		    f.sep, f.sep, f.sep, f.sep, f.sep);
 	}
 	if (l && ledger_each(l, log_one, &f) < 0)
 		rc = EX_IOERR;
@@ -240,8 +351,10 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	    {"format", required_argument, NULL, 'F'},
 	    {"verify", no_argument, NULL, 'v'},
 	    {"anchor", required_argument, NULL, 'a'},
-	    {"head", no_argument, NULL, 'h'}, TIME_OPTIONS, {NULL, 0, NULL, 0}};
-	const char *fmt = NULL;
+	    {"head", no_argument, NULL, 'h'},
+	    {"verify-evidence", required_argument, NULL, 'E'}, TIME_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	const char *fmt = NULL, *evdir = NULL;
 	struct ledger_anchor *anchors = xcalloc((size_t)argc, sizeof(*anchors));
 	struct ledger *l = NULL;
 	size_t nanchors = 0;
@@ -255,6 +368,8 @@ cmd_log(struct ctx *c, int argc, char **argv)
 			want_head = 1;
 		else if (ch == 'v')
 			check = 1;
+		else if (ch == 'E')
+			evdir = optarg;
 		else if (ledger_anchor_parse(optarg, &anchors[nanchors++]) !=
 		    0) {
 			log_warnx("--anchor %s: write COUNT:HASH, as log "
@@ -267,17 +382,21 @@ cmd_log(struct ctx *c, int argc, char **argv)
 	rc = EX_USAGE;
 	if (ch == 0)
 		goto done;
-	if (optind != argc || check + want_head + (fmt != NULL) > 1 ||
+	if (optind != argc ||
+	    check + want_head + (fmt != NULL) + (evdir != NULL) > 1 ||
 	    (nanchors && !check) ||
 	    (fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)) {
 		log_warnx("usage: aarshjul log [--format csv|json] | --head | "
-			  "--verify [--anchor COUNT:HASH ...]");
+			  "--verify [--anchor COUNT:HASH ...] | "
+			  "--verify-evidence DIR");
 		goto done;
 	}
 	if ((rc = cmd_load(c)) != 0 || (rc = open_to_read(c, &l)) != 0)
 		goto done;
 	if (check)
 		rc = verify(c, l, anchors, nanchors);
+	else if (evdir)
+		rc = verify_evidence(l, evdir);
 	else if (want_head)
 		rc = head(l);
 	else

@@ -102,13 +102,13 @@ record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
     const char *message_id, const char *reply)
 {
 	struct ledger_entry *e = xcalloc(n, sizeof(*e));
-	char (*nom)[11] = xcalloc(n, sizeof(*nom));
+	char (*nom)[OCC_NAME_MAX] = xcalloc(n, sizeof(*nom));
 	char at[21];
 	size_t i;
 
 	date_utc_stamp(r->now, at);
 	for (i = 0; i < n; i++) {
-		date_iso(v[i].occ.nominal, nom[i]);
+		occur_name(&v[i].occ, nom[i]);
 		e[i].kind = kind;
 		memcpy(e[i].at, at, sizeof(at));
 		e[i].activity = r->w->activities[v[i].occ.activity].id;

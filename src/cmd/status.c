@@ -102,7 +102,8 @@ struct row {
 	int closed;
 	const char *who, *at, *ev; /* "" while open */
 	day_t due;
-	char due_iso[11], nom_iso[11];
+	char due_iso[11], nom_iso[OCC_NAME_MAX];
+	int triggered;
 };
 
 static void
@@ -110,9 +111,10 @@ row_get(struct ctx *c, const struct facts *facts,
     const struct occurrence *oc, struct row *rw)
 {
 	const struct activity *a = &c->wheel->activities[oc->activity];
-	const struct occ_facts *of = facts_get(facts, a->id, oc->nominal);
+	const struct occ_facts *of = facts_get(facts, a->id, oc);
 
 	rw->activity = a->id;
+	rw->triggered = oc->trigger != 0;
 	rw->owner = c->wheel->roles[a->owner].id;
 	rw->closed = of && of->state != OCC_OPEN;
 	rw->who = rw->closed ? of->who : "";
@@ -122,7 +124,7 @@ row_get(struct ctx *c, const struct facts *facts,
 	    &rw->late);
 	rw->due = oc->due;
 	date_iso(oc->due, rw->due_iso);
-	date_iso(oc->nominal, rw->nom_iso);
+	occur_name(oc, rw->nom_iso);
 }
 
 static void
@@ -160,7 +162,13 @@ row_text(struct buf *out, const struct row *rw, enum lang lang)
 
 	date_human(rw->due, lang, h, sizeof(h));
 	buf_pad(out, h, 21);
-	buf_pad(out, rw->activity, 24);
+	if (rw->triggered) {
+		char *s = xasprintf("%s %s", rw->activity, rw->nom_iso);
+
+		buf_pad(out, s, 24);
+		free(s);
+	} else
+		buf_pad(out, rw->activity, 24);
 	buf_pad(out, rw->owner, 16);
 	buf_puts(out, facts_state_name(rw->st, lang));
 	if (rw->st == SHOWN_OVERDUE)
@@ -199,7 +207,7 @@ cmd_status(struct ctx *c, int argc, char **argv)
 	/* Reading creates nothing: no ledger is an empty one. */
 	if ((rc = ledger_facts_if_any(c->conf.state, &facts)) < 0)
 		return cmd_ledger_error(rc);
-	occur_expand(c->wheel, so.from, so.to, NULL, &o);
+	occur_expand(c->wheel, so.from, so.to, NULL, &facts.triggers, &o);
 	if (so.format == STATUS_TSV)
 		buf_puts(&out, "due\tnominal\tactivity\towner\tstate\t"
 			       "days_overdue\tby\tat\tevidence\n");

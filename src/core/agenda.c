@@ -35,10 +35,10 @@ render_tsv(const struct wheel *w, const struct occurrences *o, struct buf *b,
 	buf_puts(b, "due\tnominal\tactivity\towner\ttitle\n");
 	for (i = 0; i < o->n; i++) {
 		const struct activity *a = &w->activities[o->v[i].activity];
-		char due[11], nom[11];
+		char due[11], nom[OCC_NAME_MAX];
 
 		date_iso(o->v[i].due, due);
-		date_iso(o->v[i].nominal, nom);
+		occur_name(&o->v[i], nom);
 		buf_printf(b, "%s\t%s\t%s\t%s\t%s\n", due, nom, a->id,
 		    w->roles[a->owner].id, a->title);
 		flush(b, f);
@@ -54,10 +54,10 @@ render_json(const struct wheel *w, const struct occurrences *o,
 	buf_puts(b, "[");
 	for (i = 0; i < o->n; i++) {
 		const struct activity *a = &w->activities[o->v[i].activity];
-		char due[11], nom[11];
+		char due[11], nom[OCC_NAME_MAX];
 
 		date_iso(o->v[i].due, due);
-		date_iso(o->v[i].nominal, nom);
+		occur_name(&o->v[i], nom);
 		buf_printf(b, "%s\n  {\"due\": \"%s\", \"nominal\": \"%s\", "
 			      "\"activity\": ",
 		    i ? "," : "", due, nom);
@@ -118,6 +118,11 @@ render_text(const struct wheel *w, const struct occurrences *o, day_t from,
 		buf_pad(b, d1, wdate + 2);
 		buf_pad(b, a->title, wtitle + 2);
 		buf_puts(b, w->roles[a->owner].id);
+		if (oc->trigger) {
+			date_human(oc->on, w->lang, d2, sizeof(d2));
+			buf_printf(b, "  (t%lld, %s %s)", oc->trigger,
+			    da ? "sat i gang" : "set off", d2);
+		}
 		if (oc->due != oc->nominal) {
 			date_human(oc->nominal, w->lang, d2, sizeof(d2));
 			buf_printf(b, "  (%s %s)", da ? "flyttet fra" : "moved from",

@@ -2,6 +2,7 @@
 #include "core/crypto.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -24,6 +25,46 @@ crypto_sha256_hex(const void *data, size_t len, char out[65])
 		out[2 * i + 1] = hex[md[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+struct crypto_sha256 {
+	EVP_MD_CTX *md;
+};
+
+struct crypto_sha256 *
+crypto_sha256_new(void)
+{
+	struct crypto_sha256 *h = xmalloc(sizeof(*h));
+
+	if ((h->md = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) != 1)
+		abort(); /* libcrypto failed: nothing sane to do */
+	return h;
+}
+
+void
+crypto_sha256_add(struct crypto_sha256 *h, const void *data, size_t len)
+{
+	if (EVP_DigestUpdate(h->md, data, len) != 1)
+		abort(); /* as above */
+}
+
+void
+crypto_sha256_end(struct crypto_sha256 *h, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	if (EVP_DigestFinal_ex(h->md, md, &n) != 1 || n != 32)
+		abort(); /* as above */
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	EVP_MD_CTX_free(h->md);
+	free(h);
 }
 
 void

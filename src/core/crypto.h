@@ -6,6 +6,12 @@
 
 /* Writes the SHA-256 of data as 64 lowercase hex digits and a NUL. */
 void crypto_sha256_hex(const void *data, size_t len, char out[65]);
+/* The same over data given in parts: new, add each part, then end, which
+ * writes the hash and frees the state. */
+struct crypto_sha256;
+struct crypto_sha256 *crypto_sha256_new(void);
+void crypto_sha256_add(struct crypto_sha256 *, const void *data, size_t len);
+void crypto_sha256_end(struct crypto_sha256 *, char out[65]);
 /* HMAC-SHA256 of data under key into out (32 bytes). */
 void crypto_hmac_sha256(const void *key, size_t keylen, const void *data,
     size_t len, unsigned char out[32]);

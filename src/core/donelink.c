@@ -12,14 +12,20 @@
 #include <string.h>
 
 #include "core/crypto.h"
+#include "core/occur.h"
 #include "core/util.h"
 
 static void
 claims(const struct donelink *l, struct buf *b)
 {
-	char nom[11], exp[11];
+	char nom[24], exp[11];
 
-	date_iso(l->nominal, nom);
+	/* A triggered occurrence is named by its trigger, as in the
+	 * ledger; a link made before triggers existed reads as before. */
+	if (l->trigger)
+		snprintf(nom, sizeof(nom), "t%lld", l->trigger);
+	else
+		date_iso(l->nominal, nom);
 	date_iso(l->expires, exp);
 	/* Newlines cannot occur in any of the fields. */
 	buf_printf(b, "1\n%s\n%s\n%s\n%s\n%s", l->wheel_id, l->activity, nom,
@@ -42,6 +48,13 @@ donelink_make(const unsigned char key[DONELINK_KEY_LEN],
 	snprintf(out, n, "%s.%s", p, m);
 	free(p);
 	buf_free(&b);
+}
+
+/* The occurrence's claim: a date, or tSEQ. */
+static int
+claim_nominal(const char *s, struct donelink *l)
+{
+	return occur_name_parse(s, &l->nominal, &l->trigger);
 }
 
 int
@@ -80,7 +93,7 @@ donelink_parse(const unsigned char key[DONELINK_KEY_LEN], const char *token,
 	if (strcmp(f[0], "1") != 0 ||
 	    snprintf(l->wheel_id, sizeof(l->wheel_id), "%s", f[1]) < 0 ||
 	    snprintf(l->activity, sizeof(l->activity), "%s", f[2]) < 0 ||
-	    date_parse(f[3], &l->nominal) != 0 ||
+	    claim_nominal(f[3], l) != 0 ||
 	    snprintf(l->recipient, sizeof(l->recipient), "%s", f[4]) < 0 ||
 	    date_parse(f[5], &l->expires) != 0)
 		return -1;

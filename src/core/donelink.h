@@ -17,6 +17,7 @@ struct donelink {
 	char wheel_id[256];
 	char activity[128];
 	day_t nominal;
+	long long trigger; /* a triggered occurrence's name (tSEQ), or 0 */
 	char recipient[256];
 	day_t expires; /* the last day it works */
 };

@@ -8,7 +8,7 @@
 #include "core/util.h"
 
 static const char *kinds[] = {"done", "skip", "reopen", "notice", "bounce",
-    "report"};
+    "report", "trigger"};
 
 const char *
 ledger_kind_name(enum ledger_kind k)
@@ -60,6 +60,13 @@ ledger_hash(const struct ledger_entry *e, char out[65])
 	field(&b, nz(e->recipient));
 	field(&b, nz(e->message_id));
 	field(&b, nz(e->reply));
+	/* Added with schema v3: a tag, then the field, only when there are
+	 * files, so that every older entry hashes as it did.  The tag cannot
+	 * be taken for the length of prev_hash's field. */
+	if (e->files && *e->files) {
+		buf_puts(&b, "files\n");
+		field(&b, e->files);
+	}
 	field(&b, e->prev_hash);
 	crypto_sha256_hex(b.s, b.len, out);
 	buf_free(&b);

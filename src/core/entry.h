@@ -11,7 +11,8 @@ enum ledger_kind {
 	LEDGER_REOPEN, /* a completion or skip was reversed */
 	LEDGER_NOTICE, /* a notice went to a recipient */
 	LEDGER_BOUNCE, /* a recipient was refused for good */
-	LEDGER_REPORT  /* the committee report was sent */
+	LEDGER_REPORT, /* the committee report was sent */
+	LEDGER_TRIGGER /* an event set an activity off (nominal: the day) */
 };
 
 /* One entry.  Strings are never NULL once read; "" when unused. */
@@ -29,6 +30,10 @@ struct ledger_entry {
 	const char *recipient;
 	const char *message_id;
 	const char *reply; /* the server's reply */
+	/* done: the evidence files, one line each (ENTRY_FILES_FORMAT);
+	 * "" when none.  Hashed only when not empty,
+	 * so that the entries before schema v3 keep their hashes. */
+	const char *files;
 	char prev_hash[65];
 	char hash[65];
 };
@@ -55,6 +60,11 @@ struct ledger_anchor {
 #define ENTRY_EVIDENCE_MAX 1000
 #define ENTRY_NOTE_MAX 2000
 
+/* One line of an entry's files: the SHA-256 in lowercase hex, the size
+ * in bytes, the base name and the path as given, separated by tabs and
+ * ended by "\n" (a path with a control character is refused). */
+#define ENTRY_FILES_FORMAT "%s\t%lld\t%s\t%s\n"
+
 /* Called for each entry; a non-zero return stops. */
 typedef int (*entry_fn)(const struct ledger_entry *, void *arg);
 /* Calls fn for each entry after seq of the ledger src, in order (io/ledger.c
@@ -62,7 +72,8 @@ typedef int (*entry_fn)(const struct ledger_entry *, void *arg);
 typedef int (*entries_after_fn)(void *src, long long seq, entry_fn fn,
     void *arg);
 
-/* "done", "skip", "reopen", "notice", "bounce" or "report". */
+/* "done", "skip", "reopen", "notice", "bounce", "report" or
+ * "trigger". */
 const char *ledger_kind_name(enum ledger_kind);
 /* The kind named s; -1 when none is. */
 int ledger_kind_parse(const char *s);

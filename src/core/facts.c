@@ -40,6 +40,9 @@ take(const struct ledger_entry *e, void *arg)
 		snprintf(f->last_report, sizeof(f->last_report), "%s", e->at);
 		f->last_report_seq = e->seq;
 		return 0;
+	case LEDGER_TRIGGER:
+		facts_add_trigger(f, e);
+		return 0;
 	case LEDGER_DONE:
 	case LEDGER_SKIP:
 	case LEDGER_REOPEN:
@@ -61,6 +64,22 @@ take(const struct ledger_entry *e, void *arg)
 	set_str(&o->evidence, e->evidence);
 	set_str(&o->note, e->note);
 	return 0;
+}
+
+void
+facts_add_trigger(struct facts *f, const struct ledger_entry *e)
+{
+	struct trigger t;
+
+	memset(&t, 0, sizeof(t));
+	t.activity = e->activity;
+	t.seq = e->seq;
+	t.who = e->who;
+	t.reason = e->note;
+	/* The schema and the trigger command write a date; anything else
+	 * sets off nothing. */
+	if (date_parse(e->nominal, &t.on) == 0)
+		triggers_add(&f->triggers, &t);
 }
 
 void
@@ -108,21 +127,24 @@ facts_free(struct facts *f)
 	}
 	strmap_free(&f->occ);
 	strmap_free(&f->sent);
+	triggers_free(&f->triggers);
 }
 
 const struct occ_facts *
-facts_get(const struct facts *f, const char *activity, day_t nominal)
+facts_get(const struct facts *f, const char *activity,
+    const struct occurrence *o)
 {
-	char nom[11], key[128];
+	char nom[OCC_NAME_MAX], key[128];
 
 	/* Asked for every event of every feed, from several threads: no
 	 * allocation.  Ids are at most 64 characters. */
 	if (f->occ.n == 0)
 		return NULL;
-	date_iso(nominal, nom);
+	occur_name(o, nom);
 	snprintf(key, sizeof(key), "%s %s", activity, nom);
 	return strmap_get(&f->occ, key);
 }
+
 
 int
 facts_sent(const struct facts *f, const char *notice, const char *recipient)
@@ -164,7 +186,7 @@ facts_shown(const struct facts *f, struct wheel *w, const struct occurrence *o,
     day_t today, day_t since, long *days_overdue)
 {
 	const struct activity *a = &w->activities[o->activity];
-	const struct occ_facts *of = f ? facts_get(f, a->id, o->nominal) : NULL;
+	const struct occ_facts *of = f ? facts_get(f, a->id, o) : NULL;
 	const struct lead *first;
 
 	*days_overdue = 0;
@@ -202,7 +224,7 @@ facts_feed_mark(const struct occurrence *o, struct feed_mark *m, void *arg)
 {
 	const struct facts_mark *fm = arg;
 	const struct activity *a = &fm->wheel->activities[o->activity];
-	const struct occ_facts *of = facts_get(fm->facts, a->id, o->nominal);
+	const struct occ_facts *of = facts_get(fm->facts, a->id, o);
 	int da = fm->wheel->lang == LANG_DA;
 	long late;
 

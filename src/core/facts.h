@@ -26,7 +26,12 @@ struct occ_facts {
 };
 
 struct facts {
-	struct strmap occ;  /* "ACTIVITY NOMINAL" -> struct occ_facts */
+	struct strmap occ;  /* "ACTIVITY NAME" -> struct occ_facts (NAME:
+			     * occur_name()) */
+	/* The trigger entries, in the ledger's order: every expansion that
+	 * has the facts gives the occurrences they set off
+	 * (occur_expand(..., &facts->triggers, ...)). */
+	struct triggers triggers;
 	struct strmap sent; /* "NOTICE RECIPIENT" -> (void *)1 (facts_add) */
 	/* Asked whether a notice went out, when the entries taken do not
 	 * say (io/ledger.c asks the ledger's index): 1 yes, 0 no, -1 error. */
@@ -50,12 +55,14 @@ struct ledger_state {
 /* Takes one occurrence's latest state into the facts (arg: the facts);
  * returns 0, as a callback of ledger_each_state(). */
 int facts_add_state(const struct ledger_state *, void *facts);
+/* Takes one trigger entry into the facts' triggers. */
+void facts_add_trigger(struct facts *, const struct ledger_entry *);
 /* Takes one entry into the facts, as facts_load() does for each. */
 void facts_add(struct facts *, const struct ledger_entry *);
 void facts_free(struct facts *);
 /* NULL when the ledger has nothing on the occurrence. */
 const struct occ_facts *facts_get(const struct facts *, const char *activity,
-    day_t nominal);
+    const struct occurrence *);
 int facts_sent(const struct facts *, const char *notice,
     const char *recipient);
 

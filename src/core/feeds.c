@@ -227,6 +227,12 @@ describe(struct writer *x, const struct activity *a,
 	size_t i;
 
 	buf_reset(b);
+	if (o->trigger) {
+		date_human(o->on, w->lang, d, sizeof(d));
+		buf_printf(b, da ? "Sat i gang %s af en hændelse.\n\n"
+				 : "Set off %s by an event.\n\n",
+		    d);
+	}
 	if (o->due != o->nominal) {
 		date_human(o->nominal, w->lang, d, sizeof(d));
 		buf_printf(b, da ? "Fristen er flyttet fra %s, en lukkedag.\n\n"
@@ -378,13 +384,17 @@ write_event(const struct occurrence *o, void *arg)
 	const struct activity *a = &w->activities[o->activity];
 	struct feed_mark m = {NULL, 0, 0};
 	struct ics *ic = &x->ics;
-	char nom[9];
+	char nom[9], name[OCC_NAME_MAX];
 
 	if (x->mark)
 		x->mark(o, &m, x->arg);
 	ymd(o->nominal, nom);
+	/* A triggered occurrence is named by its trigger entry: two of one
+	 * day stay two events. */
+	if (o->trigger)
+		occur_name(o, name);
 	ics_raw(ic, "BEGIN", "VEVENT");
-	write_uid(x, a, nom);
+	write_uid(x, a, o->trigger ? name : nom);
 	/* Nor do a busy feed's stamps tell when the ledger changed. */
 	if (x->f->detail == DETAIL_BUSY) {
 		m.stamp = 0;
@@ -415,8 +425,8 @@ write_event(const struct occurrence *o, void *arg)
 
 void
 feeds_events(const struct wheel *w, const struct feed *f,
-    const struct tzinfo *tz, size_t activity, feed_mark_fn mark, void *arg,
-    struct buf *out)
+    const struct tzinfo *tz, size_t activity, const struct triggers *trig,
+    feed_mark_fn mark, void *arg, struct buf *out)
 {
 	struct writer x;
 
@@ -429,7 +439,7 @@ feeds_events(const struct wheel *w, const struct feed *f,
 	x.tz = tz;
 	x.mark = mark;
 	x.arg = arg;
-	occur_each(x.w, activity, f->from, f->to, write_event, &x);
+	occur_each(x.w, activity, f->from, f->to, trig, write_event, &x);
 	ics_free(&x.ics);
 	buf_free(&x.b);
 }

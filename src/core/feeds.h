@@ -53,8 +53,8 @@ void feeds_head(const struct wheel *, const struct feed *,
  * mark may be NULL; it may be called from several threads at once and
  * must only read. */
 void feeds_events(const struct wheel *, const struct feed *,
-    const struct tzinfo *tz, size_t activity, feed_mark_fn mark, void *arg,
-    struct buf *out);
+    const struct tzinfo *tz, size_t activity, const struct triggers *trig,
+    feed_mark_fn mark, void *arg, struct buf *out);
 void feeds_tail(struct buf *out);
 /* 1 when the feed has a timed event (then its zone's rules matter). */
 int feeds_timed(const struct wheel *, const struct feed *);

@@ -314,7 +314,8 @@ occurrence_end(const struct notice *v, size_t n, size_t i)
 	size_t j;
 
 	for (j = i + 1; j < n && v[j].occ.activity == v[i].occ.activity &&
-	     v[j].occ.nominal == v[i].occ.nominal;
+	     v[j].occ.nominal == v[i].occ.nominal &&
+	     v[j].occ.trigger == v[i].occ.trigger;
 	     j++)
 		;
 	return j;
@@ -410,6 +411,7 @@ done_url(struct wheel *w, const struct config *c, const struct notice *nt,
 	snprintf(l.activity, sizeof(l.activity), "%s",
 	    w->activities[nt->occ.activity].id);
 	l.nominal = nt->occ.nominal;
+	l.trigger = nt->occ.trigger;
 	snprintf(l.recipient, sizeof(l.recipient), "%s", nt->address);
 	/* From the due date, or from today for a link sent after it: a link
 	 * never arrives expired. */
@@ -499,10 +501,10 @@ notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
 	const struct activity *a = &w->activities[nt->occ.activity];
 	int da = w->lang == LANG_DA, link = done_key && c->base_url;
 	struct buf line = {0};
-	char nom[11];
+	char nom[OCC_NAME_MAX];
 	size_t i;
 
-	date_iso(nt->occ.nominal, nom);
+	occur_name(&nt->occ, nom);
 	buf_printf(text, "* %s\n", a->title);
 	buf_puts(html, "<li><strong>");
 	buf_html(html, a->title);

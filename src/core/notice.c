@@ -67,13 +67,21 @@ latest(struct wheel *w, const struct activity *a, const struct occurrence *o,
 		return have;
 	}
 	if (owner) {
-		if (a->prepare.n > 0)
+		/* A triggered occurrence: the owner hears on the day it was
+		 * set off, then at the lead times that still lie ahead. */
+		if (o->trigger)
+			CONSIDER(NOTICE_START, 0, o->on);
+		else if (a->prepare.n > 0)
 			CONSIDER(NOTICE_START, 0,
 			    workdays_lead(&w->workdays, o->due, &a->prepare,
 				-1));
-		for (i = 0; i < nleads; i++)
-			CONSIDER(NOTICE_LEAD, (int)i,
-			    workdays_lead(&w->workdays, o->due, &leads[i], -1));
+		for (i = 0; i < nleads; i++) {
+			day_t d = workdays_lead(&w->workdays, o->due,
+			    &leads[i], -1);
+
+			if (o->trigger == 0 || d > o->on)
+				CONSIDER(NOTICE_LEAD, (int)i, d);
+		}
 	}
 	CONSIDER(NOTICE_DUE, 0, o->due);
 	if (o->due < today) {
@@ -97,9 +105,9 @@ make_key(const struct wheel *w, const struct activity *a,
     const struct occurrence *o, const struct cand *c, char *out, size_t n)
 {
 	const struct lead *leads = a->nlead ? a->lead : w->lead;
-	char nom[11], lt[16];
+	char nom[OCC_NAME_MAX], lt[16];
 
-	date_iso(o->nominal, nom);
+	occur_name(o, nom);
 	switch (c->kind) {
 	case NOTICE_START:
 		snprintf(out, n, "%s/%s/start", a->id, nom);
@@ -225,12 +233,13 @@ notice_pending(struct wheel *w, const struct facts *f, day_t today,
 	if (since > from)
 		from = since;
 	/* Far enough ahead for a start notice or a lead of a year. */
-	occur_expand(w, from, today + NOTICE_HORIZON_DAYS, NULL, &occ);
+	occur_expand(w, from, today + NOTICE_HORIZON_DAYS, NULL,
+	    f ? &f->triggers : NULL, &occ);
 	for (i = 0; i < occ.n; i++) {
 		const struct occurrence *o = &occ.v[i];
 		const struct activity *a = &w->activities[o->activity];
 		const struct occ_facts *of =
-		    f ? facts_get(f, a->id, o->nominal) : NULL;
+		    f ? facts_get(f, a->id, o) : NULL;
 
 		if (of && of->state != OCC_OPEN)
 			continue;

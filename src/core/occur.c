@@ -1,6 +1,7 @@
 /* occur.c: expansion of activities into dated occurrences (libical's RRULE). */
 #include "core/occur.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,7 @@ emit(struct wheel *w, size_t ai, day_t nominal, day_t from, day_t to,
 {
 	struct occurrence o;
 
+	memset(&o, 0, sizeof(o));
 	o.nominal = nominal;
 	o.due = workdays_shift(&w->workdays, nominal, w->shift);
 	o.activity = ai;
@@ -184,8 +186,47 @@ emit(struct wheel *w, size_t ai, day_t nominal, day_t from, day_t to,
 	return fn(&o, arg);
 }
 
-int
-occur_each(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
+void
+occur_triggered(struct wheel *w, size_t ai, long long seq, day_t on,
+    struct occurrence *o)
+{
+	const struct activity *a = &w->activities[ai];
+
+	memset(o, 0, sizeof(*o));
+	o->activity = ai;
+	o->trigger = seq;
+	o->on = on;
+	o->nominal = workdays_lead(&w->workdays, on, &a->within, 1);
+	o->due = workdays_shift(&w->workdays, o->nominal, w->shift);
+}
+
+/* The occurrences the triggers of activity ai set off, due in [from, to].
+ * A trigger of an activity that has lost its within (or left the wheel)
+ * sets off nothing. */
+static int
+each_triggered(struct wheel *w, size_t ai, day_t from, day_t to,
+    const struct triggers *trig, occur_fn fn, void *arg)
+{
+	const struct activity *a = &w->activities[ai];
+	struct occurrence o;
+	size_t i;
+	int rc;
+
+	if (trig == NULL || a->within.n < 1)
+		return 0;
+	for (i = 0; i < trig->n; i++) {
+		if (strcmp(trig->v[i].activity, a->id) != 0)
+			continue;
+		occur_triggered(w, ai, trig->v[i].seq, trig->v[i].on, &o);
+		if (o.due >= from && o.due <= to && (rc = fn(&o, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The occurrences of the rule or date of activity ai. */
+static int
+each_planned(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
     void *arg)
 {
 	const struct activity *a = &w->activities[ai];
@@ -194,6 +235,8 @@ occur_each(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
 	day_t lo, hi;
 	int rc = 0;
 
+	if (a->trigger_only)
+		return 0;
 	nominal_window(w, from, to, &lo, &hi);
 	if (a->rrule == NULL)
 		return a->start >= lo && a->start <= hi ?
@@ -221,6 +264,74 @@ occur_each(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
 	return rc;
 }
 
+int
+occur_each(struct wheel *w, size_t ai, day_t from, day_t to,
+    const struct triggers *trig, occur_fn fn, void *arg)
+{
+	int rc = each_planned(w, ai, from, to, fn, arg);
+
+	return rc ? rc : each_triggered(w, ai, from, to, trig, fn, arg);
+}
+
+void
+occur_name(const struct occurrence *o, char out[OCC_NAME_MAX])
+{
+	if (o->trigger)
+		snprintf(out, OCC_NAME_MAX, "t%lld", o->trigger);
+	else
+		date_iso(o->nominal, out);
+}
+
+int
+occur_name_parse(const char *s, day_t *date, long long *seq)
+{
+	const char *p;
+
+	*date = 0;
+	*seq = 0;
+	if (s[0] != 't')
+		return date_parse(s, date) == 0 ? 0 : -1;
+	/* At most 18 digits, no leading zero: one spelling per entry. */
+	for (p = s + 1; *p >= '0' && *p <= '9' && p - s <= 18; p++)
+		*seq = *seq * 10 + (*p - '0');
+	if (*p != '\0' || p == s + 1 || s[1] == '0') {
+		*seq = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+triggers_add(struct triggers *t, const struct trigger *x)
+{
+	struct trigger *n;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	n = &t->v[t->n++];
+	n->activity = xstrdup(x->activity);
+	n->seq = x->seq;
+	n->on = x->on;
+	n->who = xstrdup(x->who ? x->who : "");
+	n->reason = xstrdup(x->reason ? x->reason : "");
+}
+
+void
+triggers_free(struct triggers *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free((char *)t->v[i].activity);
+		free((char *)t->v[i].who);
+		free((char *)t->v[i].reason);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
 static int
 collect(const struct occurrence *o, void *arg)
 {
@@ -243,13 +354,16 @@ by_due(const void *pa, const void *pb)
 		return a->due < b->due ? -1 : 1;
 	if (a->activity != b->activity)
 		return a->activity < b->activity ? -1 : 1;
-	return a->nominal < b->nominal ? -1 : a->nominal > b->nominal;
+	if (a->nominal != b->nominal)
+		return a->nominal < b->nominal ? -1 : 1;
+	return a->trigger < b->trigger ? -1 : a->trigger > b->trigger;
 }
 
 struct expand_job {
 	struct wheel *w;
 	day_t from, to;
 	const unsigned char *select;
+	const struct triggers *trig;
 	struct occurrences *per; /* per activity */
 };
 
@@ -259,14 +373,16 @@ expand_one(size_t i, void *arg)
 	struct expand_job *j = arg;
 
 	if (j->select == NULL || j->select[i])
-		occur_each(j->w, i, j->from, j->to, collect, &j->per[i]);
+		occur_each(j->w, i, j->from, j->to, j->trig, collect,
+		    &j->per[i]);
 }
 
 void
 occur_expand(struct wheel *w, day_t from, day_t to,
-    const unsigned char *select, struct occurrences *out)
+    const unsigned char *select, const struct triggers *trig,
+    struct occurrences *out)
 {
-	struct expand_job j = {w, from, to, select, NULL};
+	struct expand_job j = {w, from, to, select, trig, NULL};
 	size_t i, total = out->n;
 
 	j.per = xcalloc(w->nactivities ? w->nactivities : 1, sizeof(*j.per));

@@ -32,7 +32,7 @@ take_event(const struct ledger_entry *e, void *arg)
 	size_t *n;
 
 	if (e->kind == LEDGER_DONE || e->kind == LEDGER_SKIP ||
-	    e->kind == LEDGER_REOPEN) {
+	    e->kind == LEDGER_REOPEN || e->kind == LEDGER_TRIGGER) {
 		v = &r->events;
 		n = &r->nevents;
 	} else if (e->kind == LEDGER_BOUNCE) {
@@ -52,6 +52,9 @@ take_event(const struct ledger_entry *e, void *arg)
 	ev->evidence = dup0(e->evidence);
 	ev->recipient = dup0(e->recipient);
 	ev->reply = dup0(e->reply);
+	if (e->kind == LEDGER_TRIGGER)
+		snprintf(ev->trigger_name, sizeof(ev->trigger_name), "t%lld",
+		    e->seq);
 	return 0;
 }
 
@@ -167,11 +170,11 @@ report_build(struct report *r, struct wheel *w, entries_after_fn each,
 	if (src && each(src, f->last_report_seq, take_event, r) < 0)
 		return -1;
 	occur_expand(w, year_ago < since ? since : year_ago, today + REPORT_COMING_DAYS - 1, NULL,
-	    &occ);
+	    &f->triggers, &occ);
 	for (i = 0; i < occ.n; i++) {
 		const struct occurrence *o = &occ.v[i];
 		const struct activity *a = &w->activities[o->activity];
-		const struct occ_facts *of = facts_get(f, a->id, o->nominal);
+		const struct occ_facts *of = facts_get(f, a->id, o);
 		long late;
 		enum shown_state st = facts_shown(f, w, o, today, since, &late);
 		struct report_row row;
@@ -393,6 +396,9 @@ text_overdue(const struct report *r, struct buf *b)
 		}
 		if (row->escalated)
 			buf_puts(b, T(r, " – eskaleret", " – escalated"));
+		/* Set off by an event: named as done takes it. */
+		if (row->occ.trigger)
+			buf_printf(b, " – t%lld", row->occ.trigger);
 		buf_putc(b, '\n');
 	}
 }
@@ -410,6 +416,16 @@ occurrence_date(const struct report *r, const char *nominal, char *out,
 		snprintf(out, n, "%s", nominal);
 }
 
+/* What an entry of the period did to its occurrence. */
+static const char *
+event_verb(const struct report *r, enum ledger_kind kind)
+{
+	return kind == LEDGER_DONE     ? T(r, "udført", "done")
+	    : kind == LEDGER_SKIP      ? T(r, "sprunget over", "skipped")
+	    : kind == LEDGER_TRIGGER   ? T(r, "sat i gang", "set off")
+				       : T(r, "genåbnet", "reopened");
+}
+
 /* A skip names its reason and who approved it: the guidance asks the
  * committee to follow up on skips. */
 static void
@@ -421,9 +437,7 @@ text_event(const struct report *r, const struct report_event *e,
 	when(r, e->at, at, sizeof(at));
 	occurrence_date(r, e->nominal, nom, sizeof(nom));
 	buf_printf(b, "  %s: %s (%s) %s", at, title_of(r, e->activity), nom,
-	    e->kind == LEDGER_DONE   ? T(r, "udført", "done")
-	    : e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
-				     : T(r, "genåbnet", "reopened"));
+	    event_verb(r, e->kind));
 	if (e->kind == LEDGER_SKIP)
 		buf_printf(b, " (%s: %s; %s: %s)",
 		    T(r, "begrundelse", "reason"), e->note,
@@ -432,6 +446,9 @@ text_event(const struct report *r, const struct report_event *e,
 	else if (e->kind == LEDGER_DONE)
 		buf_printf(b, " (%s%s%s)", e->who,
 		    e->evidence[0] ? "; " : "", e->evidence);
+	else if (e->kind == LEDGER_TRIGGER)
+		buf_printf(b, " (%s: %s; %s; %s)", T(r, "hændelse", "event"),
+		    e->note, e->who[0] ? e->who : "–", e->trigger_name);
 	else
 		buf_printf(b, " (%s)", e->note);
 	buf_putc(b, '\n');
@@ -491,8 +508,11 @@ render_text(const struct report *r, struct buf *b)
 		    &w->activities[r->coming[i].occ.activity];
 
 		date_human(r->coming[i].occ.due, w->lang, d, sizeof(d));
-		buf_printf(b, "  %s  %s (%s)\n", d, a->title,
+		buf_printf(b, "  %s  %s (%s)", d, a->title,
 		    w->roles[a->owner].name);
+		if (r->coming[i].occ.trigger)
+			buf_printf(b, " – t%lld", r->coming[i].occ.trigger);
+		buf_putc(b, '\n');
 	}
 	buf_printf(b, "\n%s (%zu)\n",
 	    T(r, "UDFØRT OG SPRUNGET OVER SIDEN SIDST",
@@ -640,9 +660,7 @@ html_event(const struct report *r, const struct report_event *e,
 	buf_puts(b, " (");
 	buf_html(b, nom);
 	buf_puts(b, ") ");
-	buf_html(b, e->kind == LEDGER_DONE   ? T(r, "udført", "done")
-		: e->kind == LEDGER_SKIP ? T(r, "sprunget over", "skipped")
-					 : T(r, "genåbnet", "reopened"));
+	buf_html(b, event_verb(r, e->kind));
 	buf_puts(b, " – ");
 	buf_html(b, e->kind == LEDGER_DONE ? e->who : e->note);
 	if (e->kind == LEDGER_SKIP && e->who[0]) {
@@ -760,7 +778,7 @@ static void
 json_overdue(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
-	char d[11], nom[11];
+	char d[11], nom[OCC_NAME_MAX];
 	size_t i, k;
 
 	for (i = 0; i < r->noverdue; i++) {
@@ -768,7 +786,7 @@ json_overdue(const struct report *r, struct buf *b)
 		const struct activity *a = &w->activities[row->occ.activity];
 
 		date_iso(row->occ.due, d);
-		date_iso(row->occ.nominal, nom);
+		occur_name(&row->occ, nom);
 		buf_printf(b, "%s\n  {\"activity\": ", i ? "," : "");
 		buf_json(b, a->id);
 		buf_puts(b, ", \"owner\": ");
@@ -825,10 +843,14 @@ render_json(const struct report *r, struct buf *b)
 	json_overdue(r, b);
 	buf_puts(b, "],\n \"coming\": [");
 	for (i = 0; i < r->ncoming; i++) {
+		char nom[OCC_NAME_MAX];
+
 		date_iso(r->coming[i].occ.due, d);
+		occur_name(&r->coming[i].occ, nom);
 		buf_printf(b, "%s\n  {\"activity\": ", i ? "," : "");
 		buf_json(b, w->activities[r->coming[i].occ.activity].id);
-		buf_printf(b, ", \"due\": \"%s\"}", d);
+		buf_printf(b, ", \"due\": \"%s\", \"nominal\": \"%s\"}", d,
+		    nom);
 	}
 	buf_puts(b, "],\n \"since_last\": [");
 	for (i = 0; i < r->nevents; i++) {

@@ -32,6 +32,7 @@ struct report_event {
 	enum ledger_kind kind;
 	char at[21];
 	char *activity, *nominal, *who, *note, *evidence, *recipient, *reply;
+	char trigger_name[24]; /* a trigger's occurrence: "tSEQ" */
 };
 
 struct report_share {

@@ -40,7 +40,8 @@ static const char *wheel_keys[] = {"id", "name", "organisation", "language",
 static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
     "owner", "notify", "iso", "iso-2013", "pdca", "rrule", "start", "date",
-    "lead", "prepare", "evidence", "time", "duration", "duty"};
+    "lead", "prepare", "evidence", "time", "duration", "duty",
+    "within"};
 /* Keys that may be split into numbered parts: key.1, key.2, ... */
 static const char *text_keys[] = {"description", "checklist", "evidence"};
 
@@ -692,9 +693,15 @@ load_schedule(struct loader *l, const struct sec *sec, struct activity *a)
 		return;
 	}
 	if (rrule == NULL && start == NULL) {
+		/* Set off by events only (aarshjul trigger). */
+		if (a->within.n > 0) {
+			a->trigger_only = 1;
+			return;
+		}
 		err(l, sec, NULL,
-		    "no schedule: give rrule and start, or date for a "
-		    "one-off");
+		    "no schedule: give rrule and start, date for a "
+		    "one-off, or within for an activity that events set "
+		    "off");
 		return;
 	}
 	if (rrule == NULL) {
@@ -893,6 +900,8 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 	parse_one_lead(l, sec, "prepare", &a->prepare,
 	    (struct lead){-1, LEAD_DAYS});
 	load_time(l, sec, a);
+	parse_one_lead(l, sec, "within", &a->within,
+	    (struct lead){0, LEAD_DAYS});
 	load_schedule(l, sec, a);
 }
 

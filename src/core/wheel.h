@@ -46,6 +46,9 @@ struct activity {
 	struct lead *lead;
 	size_t nlead;
 	struct lead prepare; /* start notice this long before; n = -1: none */
+	/* The deadline after a trigger; n = 0: it cannot be triggered. */
+	struct lead within;
+	int trigger_only; /* within and neither rrule nor date */
 	int time;     /* minutes after midnight, or -1 for a whole day */
 	int duration; /* minutes, for a timed activity */
 	int rule_pending; /* while loading: rrule not yet checked */

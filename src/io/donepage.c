@@ -266,7 +266,7 @@ struct target {
 	struct donelink l;
 	const struct activity *a;
 	struct occurrence o;
-	char nom[11]; /* l.nominal, YYYY-MM-DD */
+	char nom[OCC_NAME_MAX]; /* YYYY-MM-DD, or tSEQ */
 };
 
 /* A page for a link that no longer leads anywhere: nothing to record. */
@@ -276,6 +276,30 @@ gone(struct ctx *x, const char *title, const char *text)
 	begin(x, 410, title);
 	para(x, NULL, text);
 	end(x);
+}
+
+/* The occurrence the link names, in t->o: of the rule, or set off by the
+ * trigger entry the link names (looked up in the ledger, read only).
+ * 0, or -1 when the wheel no longer has it. */
+static int
+find_occurrence(struct ctx *x, size_t ai, struct target *t)
+{
+	struct ledger *led;
+	char *path;
+	int rc;
+
+	if (t->l.trigger == 0)
+		return record_find(x->w, ai, t->l.nominal, &t->o) == 0 &&
+			t->o.nominal == t->l.nominal
+		    ? 0
+		    : -1;
+	path = state_ledger_path(x->c->state);
+	led = ledger_find(path) == 1 ? ledger_open_readable(path) : NULL;
+	free(path);
+	rc = led ? record_find_trigger(led, x->w, ai, t->l.trigger, &t->o)
+		 : -1;
+	ledger_close(led);
+	return rc == 0 ? 0 : -1;
 }
 
 /* The occurrence a token names, in t: 0, or -1 once the page says why
@@ -304,8 +328,7 @@ find_target(struct ctx *x, const char *token, struct target *t)
 		return -1;
 	}
 	t->a = &x->w->activities[ai];
-	if (record_find(x->w, (size_t)ai, t->l.nominal, &t->o) != 0 ||
-	    t->o.nominal != t->l.nominal) {
+	if (find_occurrence(x, (size_t)ai, t) != 0) {
 		gone(x, x->da ? "Fristen findes ikke længere"
 			      : "The deadline is gone",
 		    x->da ? "Årshjulet har ikke længere denne forekomst af "
@@ -314,7 +337,7 @@ find_target(struct ctx *x, const char *token, struct target *t)
 			    "Nothing was recorded.");
 		return -1;
 	}
-	date_iso(t->l.nominal, t->nom);
+	occur_name(&t->o, t->nom);
 	return 0;
 }
 

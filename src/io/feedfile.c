@@ -25,6 +25,7 @@ struct batch {
 	const struct wheel *w;
 	const struct feed *f;
 	const struct tzinfo *tz;
+	const struct triggers *trig;
 	feed_mark_fn mark;
 	void *arg;
 	size_t first;
@@ -36,8 +37,8 @@ make_events(size_t i, void *arg)
 {
 	struct batch *b = arg;
 
-	feeds_events(b->w, b->f, b->tz, b->first + i, b->mark, b->arg,
-	    &b->slot[i]);
+	feeds_events(b->w, b->f, b->tz, b->first + i, b->trig, b->mark,
+	    b->arg, &b->slot[i]);
 }
 
 void
@@ -96,6 +97,7 @@ feedfile_write(struct feedfile *ff, const struct feed *f, FILE *out,
 	b.w = w;
 	b.f = f;
 	b.tz = zone(ff, f);
+	b.trig = ff->trig;
 	b.mark = mark;
 	b.arg = arg;
 	feeds_head(w, f, b.tz, &head);

@@ -14,6 +14,9 @@ struct feedfile {
 	struct tzinfo tz;
 	int tz_year; /* 0: none read yet */
 	int tz_rc;
+	/* The ledger's triggers, whose occurrences the feeds show; NULL:
+	 * none.  Set beside the mark's facts. */
+	const struct triggers *trig;
 };
 
 void feedfile_init(struct feedfile *, const struct wheel *);

@@ -25,11 +25,12 @@
 #include "io/state.h"
 #include "io/log.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 struct ledger {
 	sqlite3 *db;
 	char *path;
+	int version; /* of the schema: a read-only v2 file has no files */
 	sqlite3_stmt *notice_st;
 };
 
@@ -67,6 +68,49 @@ static const char schema_v2[] =
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "PRAGMA user_version = 2;";
 
+/* v3: the kind 'trigger' (an event set an activity off), and the
+ * evidence files of a done entry (core/entry.h's ENTRY_FILES_FORMAT).
+ * SQLite cannot change a CHECK in place: the table is built anew and
+ * filled with every row as it is, byte for byte (the hashes cover the
+ * content, not the table), then takes the old one's name, indexes and
+ * triggers.  DROP TABLE fires no DELETE trigger.  All of it runs in the
+ * migration's one transaction: another process sees v2 or v3, never
+ * half. */
+static const char schema_v3[] =
+    "CREATE TABLE entries_v3 ("
+    " seq INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('done','skip','reopen','notice',"
+    "'bounce','report','trigger')),"
+    " at TEXT NOT NULL,"
+    " activity TEXT NOT NULL DEFAULT '',"
+    " nominal TEXT NOT NULL DEFAULT '',"
+    " who TEXT NOT NULL DEFAULT '',"
+    " os_user TEXT NOT NULL DEFAULT '',"
+    " evidence TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " notice TEXT NOT NULL DEFAULT '',"
+    " recipient TEXT NOT NULL DEFAULT '',"
+    " message_id TEXT NOT NULL DEFAULT '',"
+    " reply TEXT NOT NULL DEFAULT '',"
+    " files TEXT NOT NULL DEFAULT '',"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL);"
+    "INSERT INTO entries_v3 (seq, kind, at, activity, nominal, who, os_user,"
+    " evidence, note, notice, recipient, message_id, reply, prev_hash, hash)"
+    " SELECT seq, kind, at, activity, nominal, who, os_user, evidence, note,"
+    " notice, recipient, message_id, reply, prev_hash, hash FROM entries"
+    " ORDER BY seq;"
+    "DROP TABLE entries;"
+    "ALTER TABLE entries_v3 RENAME TO entries;"
+    "CREATE INDEX entries_occurrence ON entries (activity, nominal);"
+    "CREATE INDEX entries_notice ON entries (notice, recipient) "
+    "WHERE kind IN ('notice', 'bounce', 'report');"
+    "CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries BEGIN"
+    " SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+    "CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN"
+    " SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+    "PRAGMA user_version = 3;";
+
 static void
 dberr(struct ledger *l, const char *what)
 {
@@ -101,11 +145,19 @@ pragma_int(struct ledger *l, const char *sql, int *out)
 	return rc;
 }
 
-/* The columns of an entry, in the order read_row() takes them. */
-#define ENTRY_COLUMNS                                                          \
+/* The columns of an entry, in the order read_row() takes them; a v2
+ * file read as it is has no files. */
+#define ENTRY_COLUMNS_OF(files)                                                \
 	"SELECT seq, kind, at, activity, nominal, who, os_user, evidence, "    \
-	"note, notice, recipient, message_id, reply, prev_hash, hash FROM "    \
-	"entries"
+	"note, notice, recipient, message_id, reply, prev_hash, hash, "        \
+	files " FROM entries"
+#define ENTRY_COLUMNS ENTRY_COLUMNS_OF("files")
+
+static const char *
+entry_columns(const struct ledger *l)
+{
+	return l->version >= 3 ? ENTRY_COLUMNS : ENTRY_COLUMNS_OF("''");
+}
 
 static const char *col(sqlite3_stmt *, int);
 
@@ -145,6 +197,7 @@ read_row(sqlite3_stmt *st, struct ledger_entry *e)
 	e->reply = col(st, 12);
 	snprintf(e->prev_hash, sizeof(e->prev_hash), "%s", col(st, 13));
 	snprintf(e->hash, sizeof(e->hash), "%s", col(st, 14));
+	e->files = col(st, 15);
 }
 
 /* A damaged file must not take more entries.  PRAGMA quick_check reads
@@ -280,7 +333,8 @@ ledger_open(const char *path)
 	 * version is read again under the lock, for a second process that
 	 * migrates at the same moment. */
 	while (version < SCHEMA_VERSION) {
-		static const char *steps[] = {schema_v1, schema_v2};
+		static const char *steps[] = {schema_v1, schema_v2,
+		    schema_v3};
 
 		if (exec(l, "BEGIN IMMEDIATE") != 0)
 			goto fail;
@@ -294,6 +348,7 @@ ledger_open(const char *path)
 		    pragma_int(l, "PRAGMA user_version", &version) != 0)
 			goto fail;
 	}
+	l->version = version;
 	if (check_integrity(l) != 0 || check_tail(l) != 0)
 		goto fail;
 	return l;
@@ -379,6 +434,7 @@ ledger_open_read(const char *path)
 				   "knows: upgrade aarshjul");
 		goto fail;
 	}
+	l->version = version;
 	return l;
 fail:
 	ledger_close(l);
@@ -440,7 +496,7 @@ ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
 	static const char ins[] =
 	    "INSERT INTO entries (seq, kind, at, activity, nominal, who, "
 	    "os_user, evidence, note, notice, recipient, message_id, reply, "
-	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	    "files, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *last = NULL, *st = NULL;
 	long long seq = 0;
 	char prev[65] = LEDGER_ZERO_HASH;
@@ -468,7 +524,7 @@ ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		struct ledger_entry *e = &v[i];
-		const char *vals[11];
+		const char *vals[12];
 		int k;
 
 		e->seq = ++seq;
@@ -486,14 +542,15 @@ ledger_append_guarded(struct ledger *l, struct ledger_entry *v, size_t n,
 		vals[8] = nz(e->recipient);
 		vals[9] = nz(e->message_id);
 		vals[10] = nz(e->reply);
+		vals[11] = nz(e->files);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, e->seq);
 		sqlite3_bind_text(st, 2, ledger_kind_name(e->kind), -1, SQLITE_STATIC);
-		for (k = 0; k < 11; k++)
+		for (k = 0; k < 12; k++)
 			sqlite3_bind_text(st, 3 + k, vals[k], -1,
 			    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 14, e->prev_hash, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 15, e->hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 15, e->prev_hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 16, e->hash, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			dberr(l, "cannot record");
 			goto fail;
@@ -683,11 +740,13 @@ int
 ledger_each_after(struct ledger *l, long long after,
     int (*fn)(const struct ledger_entry *, void *), void *arg)
 {
+	char *sql = xasprintf("%s WHERE seq > ? ORDER BY seq",
+	    entry_columns(l));
 	sqlite3_stmt *st;
-	int rc = 0, k;
+	int rc = 0, k, prc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
 
-	if (sqlite3_prepare_v2(l->db, ENTRY_COLUMNS " WHERE seq > ? ORDER BY seq",
-		-1, &st, NULL) != SQLITE_OK) {
+	free(sql);
+	if (prc != SQLITE_OK) {
 		dberr(l, "cannot read");
 		return -1;
 	}
@@ -821,6 +880,38 @@ sent_fn(void *arg, const char *notice, const char *recipient)
 	return ledger_notice_recorded(arg, notice, recipient);
 }
 
+/* The trigger entries, in order (a v2 file has none). */
+static int
+each_trigger(struct ledger *l, struct facts *f)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int k, prc;
+
+	if (l->version < 3)
+		return 0;
+	sql = xasprintf("%s WHERE kind = 'trigger' ORDER BY seq",
+	    entry_columns(l));
+	prc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
+	free(sql);
+	if (prc != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ledger_entry e;
+
+		read_row(st, &e);
+		facts_add_trigger(f, &e);
+	}
+	sqlite3_finalize(st);
+	if (k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	return 0;
+}
+
 int
 ledger_facts(struct ledger *l, struct facts *f)
 {
@@ -828,6 +919,7 @@ ledger_facts(struct ledger *l, struct facts *f)
 	f->sent_fn = sent_fn;
 	f->sent_arg = l;
 	if (ledger_each_state(l, facts_add_state, f) < 0 ||
+	    each_trigger(l, f) < 0 ||
 	    ledger_last_report(l, &f->last_report_seq, f->last_report) < 0 ||
 	    ledger_head(l, &f->head) < 0)
 		return -1;

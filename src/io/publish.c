@@ -385,6 +385,7 @@ generate(struct publish *p, size_t k)
 	fm.today = p->today;
 	fm.since = p->conf.since;
 	fm.busy = p->feeds.v[k].detail == DETAIL_BUSY;
+	p->ff.trig = &p->facts.triggers;
 	if (feedfile_write(&p->ff, &p->feeds.v[k], f, facts_feed_mark, &fm) !=
 	    0) {
 		fclose(f);
