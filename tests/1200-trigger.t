@@ -155,9 +155,9 @@ t "... status shows it skipped" grep -q "^2027-04-15	$r2	risiko	isk	skipped	" "$
 t "... remind sends nothing about it" sh -c \
     "'$AARSHJUL' -c '$conf' --now 2027-04-20T07:00:00Z remind --dry-run >'$TMP/dry' && ! grep -q 'risiko/$r2' '$TMP/dry'"
 t "the report: the triggered one overdue, by its name" sh -c \
-    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q 'Gennemgang efter leverandørskifte – frist ons. 24. mar. 2027, 27 dage over – ISO A.5.19, A.5.22 – eskaleret – $lv\$'"
+    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q 'Gennemgang efter leverandørskifte – frist ons. 24. mar. 2027, overskredet med 27 dage – ISO A.5.19, A.5.22 – eskaleret – $lv\$'"
 t "... the trigger among the entries since the last report, with its reason" sh -c \
-    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q 'sat i gang 2027-03-11: Gennemgang efter leverandørskifte (hændelse: Ny driftsleverandør; Bo; $lv)'"
+    "'$AARSHJUL' -c '$conf' --today 2027-04-20 report --stdout | grep -q ': Gennemgang efter leverandørskifte (tors. 11. mar. 2027) sat i gang (hændelse: Ny driftsleverandør; Bo; $lv)'"
 t "the chain holds" run 0 "$conf" log --verify
 
 # The example sets off its three activities, in Danish and English alike.

@@ -62,7 +62,8 @@ activities(struct wheel *w, size_t role, day_t today, struct buf *text,
 	size_t i, k, count, shown = 0;
 	char d[80];
 
-	occur_expand(w, today, date_add_months(today, 12) - 1, NULL, &occ);
+	occur_expand(w, today, date_add_months(today, 12) - 1, NULL, NULL,
+	    &occ);
 	/* By the next deadline: the occurrences come sorted by due date,
 	 * and an activity is listed at its first. */
 	for (i = 0; i < occ.n; i++) {
