@@ -128,6 +128,8 @@ t "a trigger on 2027-03-11 of a 14-day activity" run 0 "$conf" --today 2027-03-1
     trigger leverandoer --reason "Ny driftsleverandør" --by "Bo"
 t "... is due 2027-03-24, moved off Maundy Thursday" grep -q "t[0-9]*: due 2027-03-24" "$TMP/out"
 lv=$(sed -n 's/^trigger leverandoer \(t[0-9]*\):.*/\1/p' "$TMP/out")
+t "... recorded at noon (UTC) of --today, not at the wall clock's time" sh -c \
+    "'$AARSHJUL' -c '$conf' log --format json | $PY -c 'import json,sys; e=[x for x in json.load(sys.stdin) if x[\"kind\"] == \"trigger\"][-1]; assert e[\"at\"] == \"2027-03-11T12:00:00Z\", e[\"at\"]'"
 t "... agenda says the due date was moved" sh -c \
     "'$AARSHJUL' -c '$conf' --today 2027-03-11 agenda | grep -q 'ons. 24. mar. 2027 .*Gennemgang efter leverandørskifte .*(flyttet fra tors. 25. mar. 2027)'"
 

@@ -262,8 +262,12 @@ cmd_load_wheel(struct ctx *c)
 	    &missing);
 	if (c->wheel == NULL)
 		return missing ? EX_NOINPUT : EX_DATAERR;
+	/* --today alone stands for noon (UTC) of that day, so that what a
+	 * command records (the ledger's times) follows the given day, not
+	 * the wall clock. */
 	if (!c->now_given)
-		c->now = time(NULL);
+		c->now = c->today_arg ? (time_t)c->today * 86400 + 12 * 3600
+				      : time(NULL);
 	if (c->today_arg == NULL)
 		c->today = c->now_given ? tzload_date_at(c->now, c->wheel->timezone)
 					: tzload_today(c->wheel->timezone);
