@@ -51,6 +51,16 @@ t "a one-off risk assessment dated 2020-03-01 does not cover the yearly duty" \
     warns oneoff "duty risk-assessment" "6.1.2" "guidance section 2.3" \
     "risikovurdering" "one-off"
 
+# 1b. Only the trigger-only risk assessment (within, no rrule or date)
+# names the clause: it occurs when someone triggers it, never by itself.
+fixture triggered "risikovurdering risikovurdering-ekstra" ""
+t "a trigger-only risk assessment does not cover the yearly duty" \
+    warns triggered "duty risk-assessment" "6.1.2" "guidance section 2.3" \
+    "risikovurdering-aendring names 6.1.2 but occurs only when triggered"
+t "... and is not called a one-off of 1970" \
+    sh -c '! grep -F -e "one-off" -e "1970" "$1"' sh "$TMP/w"
+t "... and that is the only warning" nwarn triggered 1
+
 # 2. The audit, the management review and the incident analysis removed;
 # the audit plan (plan) and the May follow-up (act) stay.
 fixture nocheck "intern-audit ledelsens-gennemgang haendelser" ""

@@ -168,6 +168,12 @@ why_not(const struct activity *a, const struct duty *u, const char *ref,
 		buf_puts(b, ")");
 		return 1;
 	}
+	/* No rrule and no date: the start is no day at all, and the
+	 * activity recurs only as often as someone triggers it. */
+	if (a->trigger_only) {
+		buf_puts(b, "occurs only when triggered");
+		return 1;
+	}
 	switch (coverage_recurs(a->rrule, a->start, today, u->months, &x,
 	    &y)) {
 	case RECUR_OK:
