@@ -201,6 +201,10 @@ def check_text(occ, lines, w, lo, hi):
         want += ["", " ".join(["uge", "frist", "aktivitet", "ansvarlig"] if da
                               else ["week", "due", "activity", "owner"])]
     for due, aid, nom, owner, title in occ:
+        # the title column holds 60 characters; a longer title is cut
+        # to 59 and an ellipsis
+        if len(title) > 60:
+            title = title[:59] + "\u2026"
         row = "%d | %s | %s | %s" % (due.isocalendar()[1], human(due, da), title, owner)
         if due != nom:
             row += " | (%s %s)" % ("flyttet fra" if da else "moved from", human(nom, da))

@@ -72,6 +72,28 @@ render_json(const struct wheel *w, const struct occurrences *o,
 	buf_puts(b, o->n ? "\n]\n" : "]\n");
 }
 
+/* The title column holds TITLE_COLUMN characters: with the week, the date
+ * and the owner a line stays within 100 columns.  A longer title is cut,
+ * at a character and not inside one (æøå are two bytes), and ends in an
+ * ellipsis; TSV and JSON carry it whole. */
+#define TITLE_COLUMN 60
+
+static void
+put_title(struct buf *b, const char *s, size_t width)
+{
+	size_t n = 0, i;
+
+	if (utf8_width(s) <= width) {
+		buf_pad(b, s, width + 2);
+		return;
+	}
+	for (i = 0; s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++n == width)
+			break;
+	buf_printf(b, "%.*s…", (int)i, s);
+	buf_puts(b, "  ");
+}
+
 static void
 render_text(const struct wheel *w, const struct occurrences *o, day_t from,
     day_t to, struct buf *b, const struct buf_sink *f)
@@ -100,8 +122,8 @@ render_text(const struct wheel *w, const struct occurrences *o, day_t from,
 		if ((n = utf8_width(a->title)) > wtitle)
 			wtitle = n;
 	}
-	if (wtitle > 60)
-		wtitle = 60;
+	if (wtitle > TITLE_COLUMN)
+		wtitle = TITLE_COLUMN;
 	buf_putc(b, '\n');
 	buf_pad(b, da ? "uge" : "week", 6);
 	buf_pad(b, da ? "frist" : "due", wdate + 2);
@@ -116,7 +138,7 @@ render_text(const struct wheel *w, const struct occurrences *o, day_t from,
 		buf_pad(b, wk, 6);
 		date_human(oc->due, w->lang, d1, sizeof(d1));
 		buf_pad(b, d1, wdate + 2);
-		buf_pad(b, a->title, wtitle + 2);
+		put_title(b, a->title, wtitle);
 		buf_puts(b, w->roles[a->owner].id);
 		if (oc->trigger) {
 			date_human(oc->on, w->lang, d2, sizeof(d2));
