@@ -81,6 +81,11 @@ t "json is valid and holds the shifted occurrence" \
 "$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --owner nobody \
     >"$TMP/a" 2>&1
 t "--owner with an unknown role exits 64" test $? -eq 64
+"$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --owner iks \
+    >"$TMP/a" 2>&1
+t "--owner iks (two letters swapped) exits 64" test $? -eq 64
+t "... and asks: did you mean isk" \
+    has '--owner iks: no such role in the wheel (did you mean "isk"?)' "$TMP/a"
 "$AARSHJUL" -c conf/aarshjul.conf --today 2026-11-28 agenda --from 2027-02-29 \
     >"$TMP/a" 2>&1
 t "--from a day that does not exist exits 64" test $? -eq 64

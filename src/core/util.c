@@ -287,36 +287,53 @@ utf8_width(const char *s)
 	return n;
 }
 
+static int
+same_letter(char x, char y)
+{
+	return tolower((unsigned char)x) == tolower((unsigned char)y);
+}
+
+/* Optimal string alignment: the Levenshtein distance, and a swap of two
+ * adjacent letters counts as one edit (iks for isk, the commonest slip of
+ * a typist).  Three rows: the swap looks two rows back. */
 size_t
 edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, d;
+	size_t *rows, *back, *prev, *row, d;
 
 	if (la > 64 || lb > 64)
 		return (size_t)-1;
-	row = xcalloc(lb + 1, sizeof(*row));
+	rows = xcalloc(3 * (lb + 1), sizeof(*rows));
+	back = rows;
+	prev = rows + (lb + 1);
+	row = rows + 2 * (lb + 1);
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
+		size_t *t;
 
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
+			size_t best = prev[j - 1] + !same_letter(a[i - 1], b[j - 1]);
 
-			best = diag + (tolower((unsigned char)a[i - 1]) !=
-					  tolower((unsigned char)b[j - 1]));
-			if (up + 1 < best)
-				best = up + 1;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
-			diag = up;
+			if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) &&
+			    same_letter(a[i - 2], b[j - 1]) &&
+			    back[j - 2] + 1 < best)
+				best = back[j - 2] + 1;
 			row[j] = best;
 		}
+		t = back;
+		back = prev;
+		prev = row;
+		row = t;
 	}
-	d = row[lb];
-	free(row);
+	d = prev[lb];
+	free(rows);
 	return d;
 }
 
