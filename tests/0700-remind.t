@@ -176,5 +176,16 @@ t "... one notice per open occurrence and address: the latest" \
 t "... in one mail per address" test "$(count "$TMP/catchup/mail")" -eq $((4 + 4))
 t "... the chain holds" run 0 "$conf" log --verify
 
+# Each address is mailed under its lock, STATE/locks/HASH.lock, the file
+# welcome takes too (state_lock_address): one that cannot be made stops the
+# run with 73 and names the file.
+site nolocks "$port"
+mkdir -p "$s/state"
+: >"$s/state/locks"
+t "a lock file that cannot be made: remind exits 73" \
+    run 73 "$conf" --now $NOW remind
+t "... naming the lock file" grep -q "state/locks/[0-9a-f]\{24\}\.lock: " "$TMP/err"
+t "... and nothing arrived" test "$(count "$TMP/nolocks/mail")" -eq 0
+
 stop_server "$spid"
 done_testing

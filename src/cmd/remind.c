@@ -8,14 +8,10 @@
  * it.  A run that finds an address locked goes on with the others and
  * comes back to it at the end. */
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -56,31 +52,6 @@ struct run {
 	char stale[32]; /* a pending notice first tried then, over 2 days ago */
 	long nmail;	/* mails sent, one per address */
 };
-
-static int
-lock_address(const char *state, const char *address, int wait)
-{
-	char h[65], *dir = xasprintf("%s/locks", state), *path;
-	int fd;
-
-	crypto_sha256_hex(address, strlen(address), h);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		log_warn("%s", dir);
-		free(dir);
-		return -2;
-	}
-	path = xasprintf("%s/%.24s.lock", dir, h);
-	free(dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(path);
-	if (fd < 0)
-		return -2;
-	if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
 
 static const char *
 feed_url(struct run *r, size_t role, char *buf, size_t n)
@@ -345,7 +316,7 @@ send_all(struct run *r, struct notices *ns)
 	later = xcalloc(ns->n ? ns->n : 1, sizeof(*later));
 	for (i = 0; i < ns->n && !r->stop; i = j) {
 		j = address_end(ns, i);
-		if ((fd = lock_address(state, ns->v[i].address, 0)) == -1) {
+		if ((fd = state_lock_address(state, ns->v[i].address, 0)) == -1) {
 			later[nlater++] = i; /* another run has it now */
 			continue;
 		}
@@ -360,7 +331,7 @@ send_all(struct run *r, struct notices *ns)
 	for (i = 0; i < nlater && !r->stop; i++) {
 		size_t a = later[i], b = address_end(ns, a);
 
-		if ((fd = lock_address(state, ns->v[a].address, 1)) < 0) {
+		if ((fd = state_lock_address(state, ns->v[a].address, 1)) < 0) {
 			r->rc = EX_CANTCREAT;
 			break;
 		}
@@ -613,7 +584,7 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 
 	/* Under the address's lock, so that two runs at once mail the
 	 * report once; the ledger is asked under it. */
-	if ((fd = lock_address(ml->c->state, to, 1)) < 0) {
+	if ((fd = state_lock_address(ml->c->state, to, 1)) < 0) {
 		ml->rc = EX_CANTCREAT;
 		return -1;
 	}
