@@ -87,6 +87,11 @@ t "test-mail with transport = outbox: writes the message, exit 0" sh -c \
     "'$AARSHJUL' -c '$TMP/ob/aarshjul.conf' test-mail proeve@example.dk >'$TMP/ob.out' &&
      test \$(ls '$TMP/ob/out' | wc -l) -eq 1 && grep -q 'out/' '$TMP/ob.out'"
 
+# pending_rows DB: the first tries the ledger file's meta table keeps.
+pending_rows() {
+	sqlite3 "$1" "SELECT count(*) FROM meta WHERE key LIKE 'pending %'"
+}
+
 # --- pending for more than two days: 69 ---------------------------------------
 # A site whose server is down for three days: the first two days' runs are
 # temporary failures (75), the third's is 69.
@@ -108,9 +113,25 @@ server back
 sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$conf"
 t "when the server is back, remind sends and exits 0" \
     run 0 "$conf" --today 2027-03-13 --now $DAY3 remind
+t "... and forgets the first tries: no pending row is left" \
+    test "$(pending_rows "$db")" -eq 0
 t "... and a later failure is not stale at once" sh -c "
     sed -i 's/127.0.0.1:[0-9]*/127.0.0.1:1/' '$conf'
     '$AARSHJUL' -c '$conf' --today 2027-03-13 --now 2027-03-13T08:00:00Z remind 2>/dev/null; test \$? -ne 69"
+
+# A notice refused for good (550) after a day of the server down: the
+# bounce is its end, and its first try is forgotten too.
+site bounce 1
+t "remind, server down, day 0: 75 (bounce site)" \
+    run 75 "$conf" --today 2027-03-10 --now $DAY0 remind
+t "... the first tries are kept" test "$(pending_rows "$db")" -gt 0
+server bounced --fault rcpt550:100
+sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$port/" "$conf"
+t "every address refused for good the next day: remind exits 0" \
+    run 0 "$conf" --today 2027-03-11 --now $DAY1 remind
+t "... the ledger holds the bounces" sh -c \
+    "test \"\$(sqlite3 '$db' \"SELECT count(*) FROM entries WHERE kind = 'bounce'\")\" -gt 0"
+t "... and no pending row is left" test "$(pending_rows "$db")" -eq 0
 
 t "the shipped unit does not count 69 as success" sh -c \
     "grep '^SuccessExitStatus=' conf/aarshjul.service.in | grep -qv '69'"

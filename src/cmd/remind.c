@@ -125,6 +125,21 @@ note_pending(struct run *r, const struct notice *v, size_t n)
 	}
 }
 
+/* Forgets the first failed try of notices now sent or bounced: the meta
+ * table holds only what is still pending, and does not grow forever. */
+static void
+forget_pending(struct run *r, const struct notice *v, size_t n)
+{
+	char *key;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		key = xasprintf("pending %s %s", v[i].key, v[i].address);
+		(void)ledger_meta_forget(r->ledger, key);
+		free(key);
+	}
+}
+
 /* Sends the notices of one address (v[0..n)), whose lock we hold. */
 static void
 send_address(struct run *r, struct notice *v, size_t n)
@@ -158,6 +173,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 	switch (st) {
 	case SEND_OK:
 		record(r, v, n, LEDGER_NOTICE, m.message_id, reply);
+		forget_pending(r, v, n);
 		r->sent += (long)n;
 		r->nmail++;
 		break;
@@ -165,6 +181,7 @@ send_address(struct run *r, struct notice *v, size_t n)
 		log_warnx("%s refused for good: %s",
 		    v[0].address, reply);
 		record(r, v, n, LEDGER_BOUNCE, m.message_id, reply);
+		forget_pending(r, v, n);
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:

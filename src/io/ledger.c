@@ -694,6 +694,25 @@ ledger_meta_keep(
 }
 
 int
+ledger_meta_forget(struct ledger *l, const char *key)
+{
+	sqlite3_stmt *st;
+	int k = SQLITE_ERROR;
+
+	if (sqlite3_prepare_v2(l->db, "DELETE FROM meta WHERE key = ?", -1,
+		&st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		k = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (k != SQLITE_DONE) {
+		dberr(l, "cannot write");
+		return -1;
+	}
+	return 0;
+}
+
+int
 ledger_notice_recorded(struct ledger *l, const char *notice,
     const char *recipient)
 {

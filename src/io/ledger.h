@@ -79,6 +79,8 @@ int ledger_first_mail(struct ledger *, char at[21]);
  * table unless it has one, and copies the one it has into out.  0 or -1. */
 int ledger_meta_keep(
     struct ledger *, const char *key, const char *value, char *out, size_t n);
+/* Deletes key from the meta table, if there.  0 or -1. */
+int ledger_meta_forget(struct ledger *, const char *key);
 
 /* Loads each occurrence's state and the last report into f; whether a
  * notice went out is asked of the ledger (f->sent_fn), which must stay
