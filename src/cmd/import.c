@@ -30,10 +30,12 @@
 #define IMPORT_MAX (4L * 1024 * 1024)
 
 /* What a good row names: its occurrence, and the nominal date as text
- * for the ledger. */
+ * for the ledger; for a triggered one only its name tSEQ and seq, which
+ * append() looks up in the ledger. */
 struct pick {
 	struct occurrence occ;
-	char nominal[11];
+	char nominal[OCC_NAME_MAX];
+	long long seq;
 };
 
 static int
@@ -48,6 +50,7 @@ struct guard_arg {
 	size_t n;
 	const char *path;
 	int *lines;
+	struct wheel *w;
 };
 
 /* Under the write lock: every occurrence still open. */
@@ -101,6 +104,32 @@ read_text(const char *path, struct buf *text)
 	return 0;
 }
 
+/* A date column of tSEQ, as `done ACTIVITY tSEQ` takes it: the occurrence
+ * that trigger entry SEQ set off, looked up in the ledger by append().
+ * 0, or -1 after saying what is wrong. */
+static int
+pick_triggered(struct wheel *w, const char *path, struct csv_row *r,
+    long ai, struct pick *pk)
+{
+	const char *s = trim(r->f[1]);
+	day_t d;
+
+	if (occur_name_parse(s, &d, &pk->seq) != 0) {
+		log_at("%s:%d: \"%s\" is not a triggered occurrence (write "
+		       "tSEQ, SEQ the trigger's entry, e.g. t12)",
+		    path, r->line, s);
+		return -1;
+	}
+	if (w->activities[ai].within.n < 1) {
+		log_at("%s:%d: %s %s: %s has no within, so nothing triggers it",
+		    path, r->line, w->activities[ai].id, s,
+		    w->activities[ai].id);
+		return -1;
+	}
+	snprintf(pk->nominal, sizeof(pk->nominal), "%s", s);
+	return 0;
+}
+
 /* The activity a row names (its index), with the occurrence its date
  * names in pk; -1 after saying what is wrong. */
 static long
@@ -135,17 +164,20 @@ check_row(struct wheel *w, const char *path, struct csv_row *r,
 		    near ? near : "", near ? "\"?)" : "");
 		return -1;
 	}
-	if (date_parse_dk(trim(r->f[1]), &d) != 0) {
+	if (trim(r->f[1])[0] == 't') {
+		if (pick_triggered(w, path, r, ai, pk) != 0)
+			return -1;
+	} else if (date_parse_dk(trim(r->f[1]), &d) != 0) {
 		log_at("%s:%d: \"%s\" is not a date (write 2027-10-15 "
-				"or 15-10-2027)",
+				"or 15-10-2027, or tSEQ for a triggered one)",
 		    path, r->line, r->f[1]);
 		return -1;
-	}
-	if (record_find(w, (size_t)ai, d, &pk->occ) != 0) {
+	} else if (record_find(w, (size_t)ai, d, &pk->occ) != 0) {
 		log_at("%s:%d: %s has no occurrence that date names",
 		    path, r->line, r->f[0]);
 		return -1;
-	}
+	} else
+		date_iso(pk->occ.nominal, pk->nominal);
 	if (*trim(r->f[2]) == '\0' || bad_text(r->f[2], ENTRY_WHO_MAX) ||
 	    bad_text(r->f[3], ENTRY_EVIDENCE_MAX) ||
 	    bad_text(r->f[4], ENTRY_NOTE_MAX)) {
@@ -156,7 +188,6 @@ check_row(struct wheel *w, const char *path, struct csv_row *r,
 		    ENTRY_NOTE_MAX);
 		return -1;
 	}
-	date_iso(pk->occ.nominal, pk->nominal);
 	return ai;
 }
 
@@ -217,6 +248,58 @@ make_entries(struct wheel *w, time_t now, struct csv_row *rows,
 	return errors;
 }
 
+/* Opens the ledger to look up trigger entries: 1 and *l, 0 when there is
+ * none yet, -1 on error. */
+static int
+open_triggers(const struct config *c, struct ledger **l)
+{
+	char *lpath = state_ledger_path(c->state);
+	int rc;
+
+	if ((rc = ledger_find(lpath)) > 0 &&
+	    (*l = ledger_open_readable(lpath)) == NULL)
+		rc = -1;
+	free(lpath);
+	return rc > 0 ? 1 : rc == 0 ? 0 : -1;
+}
+
+/* The good rows of triggered occurrences: the ledger's trigger entry SEQ
+ * set off the row's activity.  The number of rows that name none, or -1
+ * on error.  Trigger entries are never changed, so what is found here
+ * still holds when append() records. */
+static int
+check_triggers(const struct config *c, struct guard_arg *g)
+{
+	struct ledger *l = NULL;
+	struct occurrence o;
+	long long seq;
+	day_t d;
+	size_t i;
+	int bad = 0, rc = 0, have = -2;
+
+	for (i = 0; i < g->n && rc >= 0; i++) {
+		if (occur_name_parse(g->e[i].nominal, &d, &seq) != 0 || !seq)
+			continue;
+		if (have == -2 && (have = open_triggers(c, &l)) < 0)
+			return -1;
+		rc = have ? record_find_trigger(l, g->w,
+				(size_t)wheel_activity_index(g->w,
+				    g->e[i].activity),
+				seq, &o)
+			  : 1;
+		if (rc > 0) {
+			log_at("%s:%d: %s %s names no occurrence of %s%s",
+			    g->path, g->lines[i], g->e[i].activity,
+			    g->e[i].nominal, g->e[i].activity,
+			    have ? "" : " (no ledger yet, so no trigger)");
+			bad++;
+		}
+	}
+	if (l)
+		ledger_close(l);
+	return rc < 0 ? -1 : bad;
+}
+
 /* Appends the entries in one transaction, whose guard finds them all
  * still open: 0, or the exit status. */
 static int
@@ -259,7 +342,7 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	struct pick *picks;
 	struct guard_arg g;
 	size_t nrows = 0;
-	int errors, rc;
+	int errors, rc, k;
 
 	if ((rc = read_text(path, &text)) != 0)
 		return rc;
@@ -269,12 +352,17 @@ import_csv(struct wheel *w, const struct config *c, const char *path,
 	g.n = 0;
 	g.path = path;
 	g.lines = xcalloc(nrows ? nrows : 1, sizeof(*g.lines));
+	g.w = w;
 	errors = make_entries(w, now, rows, nrows, picks, &g);
+	if ((k = check_triggers(c, &g)) < 0)
+		rc = EX_IOERR;
+	else
+		errors += k;
 	if (errors == 0 && g.n == 0) {
 		log_at("%s: no rows to import", path);
 		rc = EX_DATAERR;
 	}
-	if (errors == 0 && g.n > 0)
+	if (errors == 0 && g.n > 0 && rc == 0)
 		rc = append(c, &g);
 	if (errors) {
 		log_at("%s: %d %s wrong; nothing was recorded", path,
