@@ -631,10 +631,15 @@ html_overdue(const struct report *r, struct buf *b)
 		date_human(row->occ.due, w->lang, d, sizeof(d));
 		days(r, row->days_overdue, n, sizeof(n));
 		buf_reset(&tmp);
-		refs(a, &tmp);
+		buf_puts(&tmp, a->title);
+		/* Set off by an event: named as done takes it. */
+		if (row->occ.trigger)
+			buf_printf(&tmp, " – t%lld", row->occ.trigger);
 		buf_puts(b, "<tr>");
 		td(b, w->roles[a->owner].name);
-		th(b, "row", a->title);
+		th(b, "row", tmp.s);
+		buf_reset(&tmp);
+		refs(a, &tmp);
 		td(b, d);
 		td(b, n);
 		td(b, tmp.s ? tmp.s : "");
@@ -666,6 +671,12 @@ html_event(const struct report *r, const struct report_event *e,
 	if (e->kind == LEDGER_SKIP && e->who[0]) {
 		buf_html(b, T(r, "; godkendt af ", "; approved by "));
 		buf_html(b, e->who);
+	}
+	/* Who set it off, and the name done takes, as in the text. */
+	if (e->kind == LEDGER_TRIGGER) {
+		buf_puts(b, "; ");
+		buf_html(b, e->who[0] ? e->who : "–");
+		buf_printf(b, "; %s", e->trigger_name);
 	}
 	buf_puts(b, "</li>\n");
 }
@@ -730,7 +741,10 @@ render_html(const struct report *r, struct buf *b)
 		buf_html(b, a->title);
 		buf_puts(b, " (");
 		buf_html(b, w->roles[a->owner].name);
-		buf_puts(b, ")</li>\n");
+		buf_puts(b, ")");
+		if (r->coming[i].occ.trigger)
+			buf_printf(b, " – t%lld", r->coming[i].occ.trigger);
+		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ul>\n<h2>");
 	buf_html(b, T(r, "Udført og sprunget over siden sidst",
@@ -887,17 +901,19 @@ static void
 render_csv(const struct report *r, struct buf *b)
 {
 	const struct wheel *w = r->w;
-	char sep = DA(r) ? ';' : ',', d[11], n[32];
+	char sep = DA(r) ? ';' : ',', d[11], n[32], nom[OCC_NAME_MAX];
 	struct buf tmp = {0};
 	size_t i;
 
 	if (DA(r))
 		buf_puts(b, "\xef\xbb\xbf");
+	/* The occurrence last, so that the columns before keep their
+	 * places: its nominal date, or tSEQ, as done and import take it. */
 	buf_printf(b, DA(r) ? "ansvarlig%caktivitet%ctitel%cfrist%cdage over%c"
-			      "iso%ceskaleret\r\n"
+			      "iso%ceskaleret%cforekomst\r\n"
 			    : "owner%cactivity%ctitle%cdue%cdays overdue%c"
-			      "iso%cescalated\r\n",
-	    sep, sep, sep, sep, sep, sep);
+			      "iso%cescalated%coccurrence\r\n",
+	    sep, sep, sep, sep, sep, sep, sep);
 	for (i = 0; i < r->noverdue; i++) {
 		const struct report_row *row = &r->overdue[i];
 		const struct activity *a = &w->activities[row->occ.activity];
@@ -920,6 +936,9 @@ render_csv(const struct report *r, struct buf *b)
 		buf_putc(b, sep);
 		buf_csv(b, row->escalated ? T(r, "ja", "yes") : T(r, "nej", "no"),
 		    sep);
+		occur_name(&row->occ, nom);
+		buf_putc(b, sep);
+		buf_csv(b, nom, sep);
 		buf_puts(b, "\r\n");
 	}
 	buf_free(&tmp);
