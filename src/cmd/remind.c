@@ -51,6 +51,9 @@ struct run {
 	long elsewhere; /* sent by another run meanwhile */
 	char stale[32]; /* a pending notice first tried then, over 2 days ago */
 	long nmail;	/* mails sent, one per address */
+	/* The ledger's triggers, which the notices point into for their
+	 * reasons: kept from the facts until the run ends. */
+	struct triggers triggers;
 };
 
 static const char *
@@ -303,6 +306,8 @@ load_pending(struct run *r, int dry_run, struct notices *ns)
 	}
 	r->have_key = c->base_url && r->have_key == 0;
 	notice_pending(r->w, &facts, r->today, c->since, ns);
+	r->triggers = facts.triggers;
+	memset(&facts.triggers, 0, sizeof(facts.triggers));
 	facts_free(&facts);
 	return 0;
 }
@@ -418,6 +423,7 @@ done:
 	explicit_bzero(r.done_key, sizeof(r.done_key));
 	sender_close(r.sender);
 	notice_free(&ns);
+	triggers_free(&r.triggers);
 	ledger_close(r.ledger);
 	tokens_free(&r.tokens);
 	return r.rc;

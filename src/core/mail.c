@@ -491,6 +491,23 @@ details(const struct wheel *w, const struct activity *a, struct buf *text,
 	buf_putc(text, '\n');
 }
 
+/* Why a triggered occurrence is there: "Sat i gang tors. 11. mar. 2027
+ * af Bo: Ny driftsleverandør", the trigger's day, who and reason. */
+static void
+trigger_line(const struct wheel *w, const struct trigger *t,
+    struct buf *line)
+{
+	int da = w->lang == LANG_DA;
+	char d[40];
+
+	date_human(t->on, w->lang, d, sizeof(d));
+	buf_printf(line, "%s %s", da ? "Sat i gang" : "Set off", d);
+	if (t->who && t->who[0])
+		buf_printf(line, " %s %s", da ? "af" : "by", t->who);
+	if (t->reason && t->reason[0])
+		buf_printf(line, ": %s", t->reason);
+}
+
 /* The item of one occurrence's notices (nt[0..count)) in both parts:
  * where it stands, a line for each.  Returns whether it has a done-link. */
 static int
@@ -512,6 +529,13 @@ notice_item(struct wheel *w, const struct config *c, const struct notice *nt,
 	for (i = 0; i < count; i++) {
 		buf_reset(&line);
 		describe(w, &nt[i], today, &line);
+		buf_printf(text, "  %s\n", line.s);
+		buf_puts(html, "<br>");
+		buf_html(html, line.s);
+	}
+	if (nt->trigger) {
+		buf_reset(&line);
+		trigger_line(w, nt->trigger, &line);
 		buf_printf(text, "  %s\n", line.s);
 		buf_puts(html, "<br>");
 		buf_html(html, line.s);

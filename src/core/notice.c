@@ -184,6 +184,18 @@ audience(struct wheel *w, const struct occurrence *o, size_t role, int owner,
 		consider(v, n, r->email[i], role, &c);
 }
 
+/* The trigger entry seq of the facts, or NULL. */
+static const struct trigger *
+trigger_of(const struct facts *f, long long seq)
+{
+	size_t i;
+
+	for (i = 0; f && seq && i < f->triggers.n; i++)
+		if (f->triggers.v[i].seq == seq)
+			return &f->triggers.v[i];
+	return NULL;
+}
+
 static void
 add(struct notices *out, struct wheel *w, const struct facts *f,
     const struct occurrence *o, const struct percand *p)
@@ -197,6 +209,7 @@ add(struct notices *out, struct wheel *w, const struct facts *f,
 	nt.date = p->c.date;
 	nt.role = p->role;
 	nt.address = p->address;
+	nt.trigger = trigger_of(f, o->trigger);
 	make_key(w, &w->activities[o->activity], o, &p->c, nt.key,
 	    sizeof(nt.key));
 	if (f && facts_sent(f, nt.key, nt.address))

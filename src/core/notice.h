@@ -28,6 +28,10 @@ struct notice {
 	day_t date;	 /* the working day it goes out */
 	size_t role;	 /* the role it goes to */
 	const char *address; /* one of the role's addresses */
+	/* The trigger that set a triggered occurrence off, for its reason;
+	 * it points into the facts' triggers, which must outlive the
+	 * notice.  NULL for a planned occurrence, or without facts. */
+	const struct trigger *trigger;
 };
 
 struct notices {
