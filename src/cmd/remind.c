@@ -55,7 +55,7 @@ struct run {
 	long elsewhere; /* sent by another run meanwhile */
 };
 
-static int
+int
 lock_address(const char *state, const char *address, int wait)
 {
 	char h[65], *dir = xasprintf("%s/locks", state), *path;
@@ -378,7 +378,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 			j = address_end(&ns, i);
 			dry_run_print(&r, &ns.v[i], j - i, out);
 		}
-		goto done;
+		goto invitations;
 	}
 	send_all(&r, &ns);
 	/* What a stopped run did not get to is pending too. */
@@ -387,6 +387,10 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	if (r.bounced || r.pending)
 		log_info("remind: sent=%ld bounced=%ld pending=%ld",
 		    r.sent, r.bounced, r.pending);
+invitations:
+	if (!r.stop && (found = remind_invitations(w, c, today, now, dry_run,
+	    out)) != 0 && r.rc == 0)
+		r.rc = found;
 done:
 	explicit_bzero(r.done_key, sizeof(r.done_key));
 	sender_close(r.sender);
