@@ -21,6 +21,7 @@ need "test -e node_modules/ical.js/package.json" \
 N1=2027-03-01T06:00:00Z
 N2=2027-03-02T06:00:00Z
 N3=2027-03-03T06:00:00Z
+N4=2027-03-16T06:00:00Z
 
 # isite NAME PORT: a site with the invitation wheel and configuration.
 isite() {
@@ -94,6 +95,15 @@ t "... one update per address of isk" checked $N3 \
 t "... titled as the feed shows it, SEQUENCE 2" test \
     "$($ITIP list "$mail" $((seen - 2)) | grep -c '^REQUEST 2 .*moede-20270407@.*\[Udført\] Møde')" -eq 2
 
+# A fortnight on: maaned of 2027-03-15 is overdue and not done, which its
+# title says (an update to it-drift; dpo's was cancelled), and 2028-03-15
+# enters the window (new to it-drift).
+t "overdue: the run exits 0" run 0 "$conf" --now $N4 remind
+t "... one update and one new" checked $N4 \
+    "request-new=1 request-update=1 cancel=0"
+t "... the update says overdue, as the feed does" test \
+    "$($ITIP list "$mail" $((seen - 2)) | grep -c '^REQUEST 2 it-drift@example.dk maaned-20270315@.*\[Overskredet\] Gennemgang')" -eq 1
+
 # The cap: 10 a run; the run says how many wait.
 server cap
 isite cap "$port"
@@ -138,5 +148,20 @@ sys.exit(0 if len(ids) == 29 and len(twice) == want and n == 29 + want else "%d 
 	    "$(sqlite3 "$TMP/$fault/site/state/ledger.sqlite" \
 	    "SELECT count(DISTINCT notice || ' ' || recipient), count(*) FROM entries WHERE notice GLOB 'invite:*'")" = "29|29"
 done
+
+# Bad settings name the file, the section and the key.
+bad=$(dirname "$conf")/bad.conf
+cp "$conf" "$bad"
+sed -i 's/^invitations = owners+notify/invitations = everyone/' "$bad"
+t "invitations = everyone: check exits 78" run 78 "$bad" check
+t "... naming [mail] invitations and its line" has \
+    "bad.conf:19: [mail] invitations: \"everyone\": use none, owners or owners+notify" "$TMP/err"
+cp "$conf" "$bad"
+printf '\n[invitations]\nroles = it, revisor\nmax-invitations = 0\n' >>"$bad"
+t "[invitations] with an unknown role: check exits 78" run 78 "$bad" check
+t "... naming the section, the key and the role" has \
+    "[invitations] roles: no role \"revisor\" in the wheel" "$TMP/err"
+t "... and max-invitations 0" has \
+    "[invitations] max-invitations: \"0\": a number of messages, from 1 to 100000" "$TMP/err"
 
 done_testing

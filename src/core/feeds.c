@@ -174,6 +174,14 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 		plan_role(fs, w, c, i, from, to);
 	for (i = 0; i < c->nfeedconf; i++)
 		plan_conf(fs, w, c, &c->feedconf[i], today, d);
+	/* [invitations] names roles and activities as a feed does: check
+	 * shows its mistakes with theirs. */
+	if (c->invite.line) {
+		struct feeds inv;
+
+		if (feeds_plan_invitations(w, c, today, &inv, d) == 0)
+			feeds_free(&inv);
+	}
 	if (d->errors > errors) {
 		feeds_free(fs);
 		return -1;
