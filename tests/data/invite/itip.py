@@ -8,12 +8,13 @@ usage:
   itip.py check MAILDIR SKIP NOW    every invitation mail in MAILDIR (in the
       order the server stored them) is checked; the sequence rules hold over
       all of them; for those after the first SKIP mails (this run's), DTSTAMP
-      is NOW.  Prints this run's "request-new=N request-update=N cancel=N".
+      is NOW (not checked for "-").  Prints this run's "request-new=N request-update=N cancel=N".
   itip.py extract MAILDIR SKIP OUTDIR    writes the calendar of each of this
       run's REQUESTs to OUTDIR/NNNN.ics (for tests/icaljs-dump.mjs).
   itip.py same-times INVITES.json FEED.json    every event ical.js read in the
       invitations has the start and end of the feed's event of its UID.
   itip.py list MAILDIR SKIP    this run's invitations: "METHOD SEQ TO UID".
+  itip.py pairs MAILDIR SKIP    this run's REQUESTs as "UID ADDRESS", sorted.
 Exit status 1 with the reasons on stderr when a check fails.
 """
 import email
@@ -36,7 +37,8 @@ AT_MOST_ONCE = ["CLASS", "CREATED", "DESCRIPTION", "DTEND", "DURATION",
                 "RECURRENCE-ID", "SEQUENCE", "STATUS", "TRANSP", "URL"]
 # Not allowed in either method's VEVENT (REQUEST-STATUS: 0 in both).
 FORBIDDEN = ["REQUEST-STATUS"]
-ORGANIZER = "mailto:aarshjul@example.dk"
+# The from address of the configuration (ITIP_FROM in the environment).
+ORGANIZER = "mailto:" + os.environ.get("ITIP_FROM", "aarshjul@example.dk")
 
 errors = []
 
@@ -176,7 +178,7 @@ def run_check(maildir, skip, now):
         if i < skip:
             continue
         stamp = ev.decoded("DTSTAMP")
-        if stamp.strftime("%Y-%m-%dT%H:%M:%SZ") != now:
+        if now != "-" and stamp.strftime("%Y-%m-%dT%H:%M:%SZ") != now:
             fail(name, "DTSTAMP %s, not the run's time %s" % (stamp, now))
         if method == "CANCEL":
             counts["cancel"] += 1
@@ -241,6 +243,11 @@ def main(argv):
         run_extract(argv[2], int(argv[3]), argv[4])
     elif cmd == "same-times":
         run_same_times(argv[2], argv[3])
+    elif cmd == "pairs":
+        for line in sorted("%s %s" % (g[3].get("UID"), g[4]) for g in (
+                parse(n, r) for i, (n, r) in enumerate(mails(argv[2]))
+                if i >= int(argv[3])) if g is not None and g[1] == "REQUEST"):
+            print(line)
     elif cmd == "list":
         run_list(argv[2], int(argv[3]))
     else:
