@@ -104,12 +104,27 @@ t "... one update and one new" checked $N4 \
 t "... the update says overdue, as the feed does" test \
     "$($ITIP list "$mail" $((seen - 2)) | grep -c '^REQUEST 2 it-drift@example.dk maaned-20270315@.*\[Overskredet\] Gennemgang')" -eq 1
 
+# The yearly activity removed from the wheel: its three addresses get a
+# CANCEL, an all-day event on its date with a neutral title.
+sed -i '/^\[activity aar\]/,$d' "$wheel"
+t "an activity removed: the run exits 0" run 0 "$conf" --now $N4 remind
+t "... three cancellations" checked $N4 "request-new=0 request-update=0 cancel=3"
+t "... of its UID, SEQUENCE 1" test \
+    "$($ITIP list "$mail" $((seen - 3)) | grep -c '^CANCEL 1 .* aar-20271029@invite.example.dk ISMS-aktivitet$')" -eq 3
+t "... and then nothing" run 0 "$conf" --now $N4 remind
+t "... sent" checked $N4 "request-new=0 request-update=0 cancel=0"
+
 # The cap: 10 a run; the run says how many wait.
 server cap
 isite cap "$port"
 printf '\n[invitations]\nmax-invitations = 10\n' >>"$conf"
 mail=$TMP/cap/mail
 seen=0
+t "cap: a dry run exits 0" run 0 "$conf" --now $N1 remind --dry-run
+t "... lists the 10 invitations the run would send" test \
+    "$(grep -c '^  invite:.*:0:[0-9a-f]\{16\}$' "$TMP/out")" -eq 10
+t "... and sends and records nothing" test "$(count "$mail")" -eq 0 -a \
+    ! -e "$TMP/cap/site/state/ledger.sqlite"
 t "cap: the first run exits 0" run 0 "$conf" --now $N1 remind
 t "... 10 invitations" checked $N1 "request-new=10 request-update=0 cancel=0"
 t "... and says 19 are held back" has "19 held back" "$TMP/err"

@@ -291,6 +291,20 @@ find_nominal(const struct occurrence *o, void *arg)
 	return 1;
 }
 
+/* The name of the first role with address, for the ATTENDEE's CN; the
+ * address itself when no role has it now. */
+static const char *
+name_of(const struct wheel *w, const char *address)
+{
+	size_t r, k;
+
+	for (r = 0; r < w->nroles; r++)
+		for (k = 0; k < w->roles[r].nemail; k++)
+			if (strcmp(w->roles[r].email[k], address) == 0)
+				return w->roles[r].name;
+	return address;
+}
+
 /* A CANCEL for a sent invitation no longer wanted (map key "UID
  * ADDRESS"): its occurrence as it is now, or as it was when it is gone. */
 static void
@@ -311,12 +325,12 @@ plan_cancel(struct planner *p, const char *key, struct invite_sent *s)
 	iv->activity_id = s->activity;
 	iv->date = s->nominal;
 	iv->occ.due = iv->occ.nominal = s->nominal;
+	iv->name = name_of(x->w, iv->address);
 	if (a >= 0) {
 		iv->occ.activity = (size_t)a;
 		occur_each(x->w, (size_t)a, s->nominal - 31, s->nominal + 31,
 		    find_nominal, &iv->occ);
 		iv->date = iv->occ.due;
-		iv->name = x->w->roles[x->w->activities[a].owner].name;
 	}
 	iv->sequence = s->sequence + 1;
 	make_key(iv);
