@@ -35,7 +35,8 @@ parse_key(const char *key, char *uid, size_t n, long *seq, char hash[17])
 		return -1;
 	for (s = h - 1; s > p && s[-1] != ':'; s--)
 		;
-	if (s == p || (size_t)(s - 1 - p) >= n || strlen(h + 1) > 16)
+	/* A UID of at least one character before ":SEQUENCE". */
+	if (s - 1 <= p || (size_t)(s - 1 - p) >= n || strlen(h + 1) > 16)
 		return -1;
 	*seq = strtol(s, &end, 10);
 	if (end != h || *seq < 0)
@@ -358,6 +359,9 @@ invite_plan(const struct invite_ctx *x, struct invite_history *h,
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
+	for (i = 0; i < h->map.cap; i++)
+		if (h->map.keys[i])
+			((struct invite_sent *)h->map.vals[i])->seen = 0;
 	if (x->c->mail.invitations == INVITE_NONE)
 		return;
 	/* From the earliest sent, whose status may still change. */
