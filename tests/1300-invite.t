@@ -164,6 +164,38 @@ sys.exit(0 if len(ids) == 29 and len(twice) == want and n == 29 + want else "%d 
 	    "SELECT count(DISTINCT notice || ' ' || recipient), count(*) FROM entries WHERE notice GLOB 'invite:*'")" = "29|29"
 done
 
+# Two runs at once, their sessions overlapping: the server holds the first
+# session's reply to MAIL FROM until a second session has connected.  The
+# second run leaves the held address for later and sends the others; each
+# invitation arrives once.
+server overlap --hold-first-until-second --hold-seconds 10
+isite overlap "$port"
+mail=$TMP/overlap/mail
+slog=$TMP/overlap/smtp.log
+(timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $N1 remind \
+    >"$TMP/o1" 2>"$TMP/e1"; echo $? >"$TMP/rc1") &
+p1=$!
+i=0
+while ! grep -q "HOLD the reply" "$slog" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+(timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $N1 remind \
+    >"$TMP/o2" 2>"$TMP/e2"; echo $? >"$TMP/rc2") &
+p2=$!
+wait "$p1" "$p2"
+t "overlap: both runs exit 0" sh -c \
+    "test \"\$(cat '$TMP/rc1' '$TMP/rc2')\" = \"\$(printf '0\n0')\" ||
+     { cat '$TMP/e1' '$TMP/e2'; false; }"
+t "... their sessions truly overlapped" grep -q \
+    'S1 HOLD released: session 2 has connected' "$slog"
+seen=0
+t "... 29 invitations, each once" checked $N1 \
+    "request-new=29 request-update=0 cancel=0"
+t "... the ledger holds each once" test \
+    "$(sqlite3 "$TMP/overlap/site/state/ledger.sqlite" \
+    "SELECT count(DISTINCT notice || ' ' || recipient), count(*) FROM entries WHERE notice GLOB 'invite:*'")" = "29|29"
+
 # Bad settings name the file, the section and the key.
 bad=$(dirname "$conf")/bad.conf
 cp "$conf" "$bad"

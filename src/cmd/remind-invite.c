@@ -164,18 +164,22 @@ irun_outcome(struct irun *ir, const struct invite *iv, enum send_status st,
 }
 
 /* Sends one invitation under its address's lock, unless another run
- * sent it meanwhile. */
-static void
-irun_send(struct irun *ir, const struct invite *iv)
+ * sent it meanwhile.  Without wait, returns -1 when another run holds the
+ * lock (the caller comes back to it); else 0. */
+static int
+irun_send(struct irun *ir, const struct invite *iv, int wait)
 {
 	struct mail m;
 	char reply[512];
 	int fd, got;
 
-	if ((fd = lock_address(ir->x.c->state, iv->address, 1)) < 0) {
+	if ((fd = lock_address(ir->x.c->state, iv->address, wait)) == -1 &&
+	    !wait)
+		return -1;
+	if (fd < 0) {
 		ir->rc = EX_CANTCREAT;
 		ir->stop = 1;
-		return;
+		return 0;
 	}
 	if ((got = ledger_notice_recorded(ir->l, iv->key, iv->address)) != 0) {
 		if (got < 0) {
@@ -184,14 +188,14 @@ irun_send(struct irun *ir, const struct invite *iv)
 		} else
 			ir->elsewhere++;
 		close(fd);
-		return;
+		return 0;
 	}
 	if (ir->sender == NULL &&
 	    (ir->sender = sender_open(ir->x.c)) == NULL) {
 		ir->rc = EX_CONFIG;
 		ir->stop = 1;
 		close(fd);
-		return;
+		return 0;
 	}
 	invite_mail(&ir->x, iv, &m);
 	irun_outcome(ir, iv, sender_send(ir->sender, &m, reply, sizeof(reply)),
@@ -201,6 +205,22 @@ irun_send(struct irun *ir, const struct invite *iv)
 		ir->stop = 1;
 	mail_free(&m);
 	close(fd);
+	return 0;
+}
+
+/* Sends v[0..n) each under its address's lock; an address another run
+ * holds waits until the others are done, as for the reminders. */
+static void
+irun_send_all(struct irun *ir, const struct invite *v, size_t n)
+{
+	size_t i, nlater = 0, *later = xcalloc(n ? n : 1, sizeof(*later));
+
+	for (i = 0; i < n && !ir->stop; i++)
+		if (irun_send(ir, &v[i], 0) != 0)
+			later[nlater++] = i;
+	for (i = 0; i < nlater && !ir->stop; i++)
+		irun_send(ir, &v[later[i]], 1);
+	free(later);
 }
 
 static void
@@ -223,11 +243,11 @@ irun_all(struct irun *ir, int dry_run, FILE *out)
 
 	invite_plan(&ir->x, &ir->h, &v);
 	n = v.n < ir->x.c->invite.max ? v.n : ir->x.c->invite.max;
-	for (i = 0; i < n && !ir->stop; i++)
-		if (dry_run)
+	if (dry_run)
+		for (i = 0; i < n; i++)
 			irun_print(ir, &v.v[i], out);
-		else
-			irun_send(ir, &v.v[i]);
+	else
+		irun_send_all(ir, v.v, n);
 	if (!dry_run)
 		ir->pending = (long)n - ir->sent - ir->bounced - ir->elsewhere;
 	/* Quiet when all went out: cron mails what a job prints. */
