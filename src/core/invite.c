@@ -434,9 +434,13 @@ mail_texts(const struct invite_ctx *x, const struct invite *iv,
 	char d[40];
 
 	shown_title(x, iv, &title);
-	date_human(iv->date, x->w->lang, d, sizeof(d));
-	buf_printf(subject, "%s%s%s – %s %s", da ? "[Årshjul] " : "[Annual wheel] ",
-	    cancel ? (da ? "Aflyst: " : "Cancelled: ")
+	if (iv->activity >= 0 && x->w->activities[iv->activity].time >= 0)
+		date_human_clock(iv->date, x->w->activities[iv->activity].time,
+		    x->w->lang, d, sizeof(d));
+	else
+		date_human(iv->date, x->w->lang, d, sizeof(d));
+	buf_printf(subject, "%s%s%s – %s %s",
+	    da ? "[Årshjul] " : "[Annual wheel] ", cancel ? (da ? "Aflyst: " : "Cancelled: ")
 	    : iv->sequence ? (da ? "Opdateret: " : "Updated: ") : "",
 	    title.s, da ? "frist" : "due", d);
 	buf_printf(text, "%s\n%s %s\n\n", title.s, da ? "Frist:" : "Due:", d);
