@@ -125,6 +125,7 @@ test_plan(struct wheel *w)
 	k2 = keys(&v2);
 	TAP_IS_STR(k2, k1, "the same inputs give the same plan");
 	free(k2);
+	invite_free(&v2);
 	/* Recorded, and a day later: nothing is owed. */
 	for (i = 0; i < v.n; i++) {
 		char nom[11];
