@@ -4,8 +4,8 @@
 # expectation is computed apart from aarshjul's invitation code
 # (tests/data/invite/expect.py: the "all" feed's events of the next 12
 # months, read with icalendar, and the owners' addresses, read from the INI
-# with configparser).  With `invitations = owners` and the outbox: the
-# first run sends exactly those (UID, address) pairs, each a valid iTIP
+# with configparser).  With `invitations = owners` and the outbox: `run`
+# (the first, as cron starts it) sends exactly those (UID, address) pairs, each a valid iTIP
 # REQUEST (tests/data/invite/itip.py) that ical.js reads with the feed's
 # start and end; a second run sends nothing; `done` sends one update per
 # owner address; then a year of monthly runs sends only new occurrences and
@@ -64,7 +64,7 @@ $PY $I/expect.py "$S/eksempel.ini" "$TMP/feed/all.ics" $TODAY owners \
     >"$TMP/expect"
 t "the expectation is not empty" test -s "$TMP/expect"
 echo "# expected invitations at $TODAY: $(wc -l <"$TMP/expect")"
-t "first run exits 0" run 0 --now $N1 remind
+t "the first aarshjul run exits 0" run 0 --now $N1 run
 # outbox names sort by time, then at random within a run: the sequence
 # rules hold across runs, which is all the checker needs.
 t "... every invitation is a valid iTIP REQUEST" checked $N1
