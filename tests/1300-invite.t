@@ -19,9 +19,11 @@ need "test -e node_modules/ical.js/package.json" \
 	"ical.js is not installed (make deps)"
 
 N1=2027-03-01T06:00:00Z
+N1b=2027-03-02T05:00:00Z
 N2=2027-03-02T06:00:00Z
 N3=2027-03-03T06:00:00Z
 N4=2027-03-16T06:00:00Z
+N5=2027-03-17T06:00:00Z
 
 # isite NAME PORT: a site with the invitation wheel and configuration.
 isite() {
@@ -73,6 +75,10 @@ t "... each recorded as a notice invite:UID:SEQUENCE:HASH" test \
 t "a run with no change exits 0" run 0 "$conf" --now $N1 remind
 t "... and sends nothing" checked $N1 "request-new=0 request-update=0 cancel=0"
 
+t "a day later, nothing changed: the run exits 0" run 0 "$conf" --now $N1b remind
+t "... and sends nothing" \
+    checked $N1b "request-new=0 request-update=0 cancel=0"
+
 # The meeting moves to 13:00 (2 updates), the yearly one to 2027-10-29 (3
 # cancellations, 3 new), and dpo is no longer notified of maaned (12
 # cancellations to dpo, and 12 updates to it-drift, whose description no
@@ -113,6 +119,11 @@ t "... of its UID, SEQUENCE 1" test \
     "$($ITIP list "$mail" $((seen - 3)) | grep -c '^CANCEL 1 .* aar-20271029@invite.example.dk ISMS-aktivitet$')" -eq 3
 t "... and then nothing" run 0 "$conf" --now $N4 remind
 t "... sent" checked $N4 "request-new=0 request-update=0 cancel=0"
+
+# The next day the overdue occurrence's done-link carries a later expiry
+# (today + link-days): no change to the invitation.
+t "a day later: the run exits 0" run 0 "$conf" --now $N5 remind
+t "... and sends nothing" checked $N5 "request-new=0 request-update=0 cancel=0"
 
 # The cap: 10 a run; the run says how many wait.
 server cap

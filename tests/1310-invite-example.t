@@ -5,8 +5,8 @@
 # (tests/data/invite/expect.py: the "all" feed's events of the next 12
 # months, read with icalendar, and the owners' addresses, read from the INI
 # with configparser).  With `invitations = owners` and the outbox: `run`
-# (the first, as cron starts it) sends exactly those (UID, address) pairs, each a valid iTIP
-# REQUEST (tests/data/invite/itip.py) that ical.js reads with the feed's
+# (the first, as cron starts it) sends exactly those (UID, address) pairs,
+# each a valid iTIP REQUEST (tests/data/invite/itip.py) that ical.js reads with the feed's
 # start and end; a second run sends nothing; `done` sends one update per
 # owner address; then a year of monthly runs sends only new occurrences and
 # updates, never a second REQUEST without a higher SEQUENCE, and nothing for
