@@ -175,6 +175,21 @@ sys.exit(0 if len(ids) == 29 and len(twice) == want and n == 29 + want else "%d 
 	    "SELECT count(DISTINCT notice || ' ' || recipient), count(*) FROM entries WHERE notice GLOB 'invite:*'")" = "29|29"
 done
 
+# 550 at RCPT: refused for good, recorded as a bounce, never sent again
+# (a later change of that occurrence is a new invitation and is tried).
+server rcpt550 --fault rcpt550:1
+isite rcpt550 "$port"
+mail=$TMP/rcpt550/mail
+t "rcpt550: remind exits 0" run 0 "$conf" --now $N1 remind
+t "... saying which address was refused" has "refused for good: 550 5.1.1" "$TMP/err"
+t "... 28 invitations arrived" test "$(count "$mail")" -eq 28
+t "... the refusal is recorded as a bounce of its invitation" test \
+    "$(sqlite3 "$TMP/rcpt550/site/state/ledger.sqlite" \
+    "SELECT kind, count(*) FROM entries WHERE notice GLOB 'invite:*' GROUP BY kind ORDER BY kind")" = \
+    "$(printf 'bounce|1\nnotice|28')"
+t "... the next run exits 0" run 0 "$conf" --now $N1 remind
+t "... and sends nothing" test "$(count "$mail")" -eq 28
+
 # Two runs at once, their sessions overlapping: the server holds the first
 # session's reply to MAIL FROM until a second session has connected.  The
 # second run leaves the held address for later and sends the others; each
