@@ -227,8 +227,9 @@ bad=$(dirname "$conf")/bad.conf
 cp "$conf" "$bad"
 sed -i 's/^invitations = owners+notify/invitations = everyone/' "$bad"
 t "invitations = everyone: check exits 78" run 78 "$bad" check
+line=$(grep -n '^invitations = everyone' "$bad" | cut -d: -f1)
 t "... naming [mail] invitations and its line" has \
-    "bad.conf:19: [mail] invitations: \"everyone\": use none, owners or owners+notify" "$TMP/err"
+    "bad.conf:$line: [mail] invitations: \"everyone\": use none, owners or owners+notify" "$TMP/err"
 cp "$conf" "$bad"
 printf '\n[invitations]\nroles = it, revisor\nmax-invitations = 0\n' >>"$bad"
 t "[invitations] with an unknown role: check exits 78" run 78 "$bad" check

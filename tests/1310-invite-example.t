@@ -30,6 +30,7 @@ cat >"$S/aarshjul.conf" <<'CONF'
 [aarshjul]
 wheel = eksempel.ini
 state = state
+since = none
 base-url = https://isms.eksempelstyrelsen.dk
 
 [mail]

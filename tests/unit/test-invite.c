@@ -164,7 +164,7 @@ int
 main(void)
 {
 	struct ini *ini = mini_ini_read("tests/data/invite/wheel.ini");
-	struct wheel_env env = {NULL, NULL};
+	struct wheel_env env = {0};
 	struct diag d = {0};
 	struct wheel *w;
 
