@@ -55,7 +55,7 @@ t "... an unknown key, with the nearest known one" \
 t "... an unknown key without a near one" \
     has_err "tests/data/conf/unknown.conf:4: [aarshjul] colour: unknown key"
 t "... an unknown section" \
-    has_err "tests/data/conf/unknown.conf:6: [mailer]: unknown section (the configuration has [aarshjul], [feed NAME], [serve], [mail] and [report]; did you mean [mail]?)"
+    has_err "tests/data/conf/unknown.conf:6: [mailer]: unknown section (the configuration has [aarshjul], [feed NAME], [serve], [mail], [report] and [invitations]; did you mean [mail]?)"
 t "a base-url cut at '#' exits 78" \
     run 78 -c tests/data/conf/cut-url.conf --today 2026-11-28 check
 t "... naming line and key, once" sh -c \

@@ -219,6 +219,17 @@ done
 t "a request's access log line is written while the server runs" \
     grep -q '"GET /logged-now" 404' "$TMP/access.log"
 
+# SIGUSR1: the caches' size on standard error, and the server goes on.
+kill -USR1 "$pid"
+i=0
+while ! grep -q 'cache: ' "$TMP/serve.err" && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+t "SIGUSR1 reports the caches: feed bodies and ready responses, in bytes" \
+    grep -Eq 'cache: [1-9][0-9]* feed bodies \([1-9][0-9]* bytes\), [1-9][0-9]* ready responses \([1-9][0-9]* bytes\); at most 1024' "$TMP/serve.err"
+t "... and the server goes on serving" test "$(code "$(url all)")" = 200
+
 kill -TERM "$pid"
 i=0
 while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done

@@ -111,6 +111,10 @@ int cmd_trigger(struct ctx *, int, char **);
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,
     int dry_run, FILE *out);
+/* The calendar invitations ([mail] invitations) remind owes: sent, or
+ * listed on out for a dry run (remind-invite.c).  0 or an exit status. */
+int remind_invitations(struct wheel *, const struct config *, day_t today,
+    time_t now, int dry_run, FILE *out);
 /* Mails today's report to each address of the committee, once a day; for
  * run (scheduled), once from its latest report day on, not for a report
  * day before since or before the first run.  Returns 0 or an exit status. */

@@ -399,7 +399,7 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 			j = address_end(&ns, i);
 			dry_run_print(&r, &ns.v[i], j - i, out);
 		}
-		goto done;
+		goto invitations;
 	}
 	send_all(&r, &ns);
 	/* What a stopped run did not get to is pending too. */
@@ -413,6 +413,10 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 		fprintf(out, r.nmail ? "remind: %ld messages to %ld addresses\n"
 				     : "remind: nothing to send\n",
 		    r.nmail, r.nmail);
+invitations:
+	if (!r.stop && (found = remind_invitations(w, c, today, now, dry_run,
+	    out)) != 0 && r.rc == 0)
+		r.rc = found;
 	if (r.stale[0] && r.rc == EX_TEMPFAIL) {
 		log_warnx("remind: a notice has been pending since %.10s, more "
 			  "than two days: see to the mail server "

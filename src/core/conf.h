@@ -41,6 +41,14 @@ struct serve_conf {
 	int line;
 };
 
+/* [mail] invitations: who gets the wheel's deadlines as calendar
+ * invitations (core/invite.h). */
+enum invitations {
+	INVITE_NONE,	      /* none (the default) */
+	INVITE_OWNERS,	      /* each occurrence's owner role */
+	INVITE_OWNERS_NOTIFY  /* and the roles notified of it */
+};
+
 enum transport {
 	TRANSPORT_NONE, /* no [mail] section */
 	TRANSPORT_OUTBOX,
@@ -62,6 +70,16 @@ struct mail_conf {
 	unsigned connect_timeout; /* seconds */
 	unsigned timeout;	  /* seconds for one message */
 	unsigned link_days;	  /* a done-link works this long after the due date */
+	enum invitations invitations;
+	int line;
+};
+
+/* [invitations]: which activities are sent as invitations, at what
+ * detail, how far ahead, and how many messages a run sends at most.  The
+ * selection is a feed's (roles, activities, detail; ahead in months). */
+struct invite_conf {
+	struct feed_conf sel;
+	unsigned max; /* max-invitations */
 	int line;
 };
 
@@ -85,6 +103,7 @@ struct config {
 	struct serve_conf serve;
 	struct mail_conf mail;
 	struct report_conf report;
+	struct invite_conf invite;
 	char *empty_folder; /* a wheel folder without *.ini files */
 	struct feed_conf *feedconf;
 	size_t nfeedconf;

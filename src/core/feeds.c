@@ -101,11 +101,27 @@ select_conf(struct feed *f, const struct wheel *w, const struct config *c,
 	}
 }
 
+/* The feed of a [feed NAME] section, or of [invitations] (sec). */
+static void
+conf_feed(struct feeds *fs, const struct wheel *w, const struct config *c,
+    const struct feed_conf *fc, day_t today, const char *name,
+    const char *sec, struct diag *d)
+{
+	struct feed *f = add_feed(fs, w, name);
+
+	f->title = xasprintf("%s – %s", w->name,
+	    fc->title ? fc->title : name);
+	f->desc = xstrdup(fc->title ? fc->title : name);
+	f->detail = fc->detail;
+	f->from = date_add_months(today, -fc->past);
+	f->to = date_add_months(today, fc->ahead);
+	select_conf(f, w, c, fc, sec, d);
+}
+
 static void
 plan_conf(struct feeds *fs, const struct wheel *w, const struct config *c,
     const struct feed_conf *fc, day_t today, struct diag *d)
 {
-	struct feed *f;
 	char sec[80];
 
 	snprintf(sec, sizeof(sec), "feed %s", fc->name);
@@ -115,14 +131,23 @@ plan_conf(struct feeds *fs, const struct wheel *w, const struct config *c,
 		    fc->name);
 		return;
 	}
-	f = add_feed(fs, w, fc->name);
-	f->title = xasprintf("%s – %s", w->name,
-	    fc->title ? fc->title : fc->name);
-	f->desc = xstrdup(fc->title ? fc->title : fc->name);
-	f->detail = fc->detail;
-	f->from = date_add_months(today, -fc->past);
-	f->to = date_add_months(today, fc->ahead);
-	select_conf(f, w, c, fc, sec, d);
+	conf_feed(fs, w, c, fc, today, fc->name, sec, d);
+}
+
+int
+feeds_plan_invitations(const struct wheel *w, const struct config *c,
+    day_t today, struct feeds *fs, struct diag *d)
+{
+	int errors = d->errors;
+
+	memset(fs, 0, sizeof(*fs));
+	conf_feed(fs, w, c, &c->invite.sel, today, "invitations",
+	    "invitations", d);
+	if (d->errors > errors) {
+		feeds_free(fs);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -149,6 +174,14 @@ feeds_plan(const struct wheel *w, const struct config *c, day_t today,
 		plan_role(fs, w, c, i, from, to);
 	for (i = 0; i < c->nfeedconf; i++)
 		plan_conf(fs, w, c, &c->feedconf[i], today, d);
+	/* [invitations] names roles and activities as a feed does: check
+	 * shows its mistakes with theirs. */
+	if (c->invite.line) {
+		struct feeds inv;
+
+		if (feeds_plan_invitations(w, c, today, &inv, d) == 0)
+			feeds_free(&inv);
+	}
 	if (d->errors > errors) {
 		feeds_free(fs);
 		return -1;
@@ -189,6 +222,7 @@ struct writer {
 	const struct tzinfo *tz;
 	feed_mark_fn mark;
 	void *arg;
+	const struct feed_itip *itip; /* an invitation's event, or NULL */
 	struct buf b;
 };
 
@@ -293,22 +327,44 @@ write_time(struct ics *x, const char *name, const char *tzid, day_t z,
 	ics_rawf(x, prop, "%sT%02d%02d00", d, minutes / 60, minutes % 60);
 }
 
-static void
-write_uid(struct writer *x, const struct activity *a, const char *nom)
+void
+feeds_uid(const struct wheel *w, enum detail detail, const char *activity,
+    const struct occurrence *o, char *out, size_t n)
 {
-	const struct wheel *w = x->w;
+	char nom[OCC_NAME_MAX];
 
-	if (x->f->detail == DETAIL_BUSY) {
+	/* A triggered occurrence is named by its trigger entry (tSEQ): two
+	 * of one day stay two events. */
+	if (o->trigger)
+		occur_name(o, nom);
+	else
+		ymd(o->nominal, nom);
+	if (detail == DETAIL_BUSY) {
 		/* The activity's id says what the work is: a busy feed's UID
 		 * is a hash of the occurrence instead, as stable. */
-		char *occ = xasprintf("%s\n%s-%s", w->id, a->id, nom);
+		char *occ = xasprintf("%s\n%s-%s", w->id, activity, nom);
 		char h[65];
 
 		crypto_sha256_hex(occ, strlen(occ), h);
 		free(occ);
-		ics_rawf(&x->ics, "UID", "busy-%.32s@%s", h, w->id);
+		snprintf(out, n, "busy-%.32s@%s", h, w->id);
 	} else
-		ics_rawf(&x->ics, "UID", "%s-%s@%s", a->id, nom, w->id);
+		snprintf(out, n, "%s-%s@%s", activity, nom, w->id);
+}
+
+static void
+write_uid(struct writer *x, const struct activity *a,
+    const struct occurrence *o)
+{
+	char uid[FEEDS_UID_MAX];
+
+	/* An invitation keeps the UID it was sent with. */
+	if (x->itip && x->itip->uid) {
+		ics_raw(&x->ics, "UID", x->itip->uid);
+		return;
+	}
+	feeds_uid(x->w, x->f->detail, a->id, o, uid, sizeof(uid));
+	ics_raw(&x->ics, "UID", uid);
 }
 
 static void
@@ -376,6 +432,32 @@ write_categories(struct writer *x, const struct activity *a)
 	ics_raw(&x->ics, "CATEGORIES", x->b.s);
 }
 
+/* An invitation's stamps and parties (RFC 5546 3.2.2): DTSTAMP is when it
+ * is sent, SEQUENCE counts what was sent, not the ledger's events. */
+static void
+write_itip(struct writer *x)
+{
+	const struct feed_itip *t = x->itip;
+	struct ics *ic = &x->ics;
+	struct buf p = {0};
+	struct tm tm;
+	char s[32];
+
+	gmtime_r(&t->stamp, &tm);
+	strftime(s, sizeof(s), "%Y%m%dT%H%M%SZ", &tm);
+	ics_raw(ic, "DTSTAMP", s);
+	ics_rawf(ic, "SEQUENCE", "%ld", t->sequence);
+	buf_puts(&p, "ORGANIZER;CN=");
+	ics_param(&p, t->organizer_name);
+	ics_raw(ic, p.s, t->organizer);
+	buf_reset(&p);
+	buf_puts(&p, "ATTENDEE;CN=");
+	ics_param(&p, t->attendee_name);
+	buf_puts(&p, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE");
+	ics_raw(ic, p.s, t->attendee);
+	buf_free(&p);
+}
+
 static int
 write_event(const struct occurrence *o, void *arg)
 {
@@ -384,23 +466,22 @@ write_event(const struct occurrence *o, void *arg)
 	const struct activity *a = &w->activities[o->activity];
 	struct feed_mark m = {NULL, 0, 0};
 	struct ics *ic = &x->ics;
-	char nom[9], name[OCC_NAME_MAX];
+	char nom[9];
 
 	if (x->mark)
 		x->mark(o, &m, x->arg);
 	ymd(o->nominal, nom);
-	/* A triggered occurrence is named by its trigger entry: two of one
-	 * day stay two events. */
-	if (o->trigger)
-		occur_name(o, name);
 	ics_raw(ic, "BEGIN", "VEVENT");
-	write_uid(x, a, o->trigger ? name : nom);
+	write_uid(x, a, o);
 	/* Nor do a busy feed's stamps tell when the ledger changed. */
 	if (x->f->detail == DETAIL_BUSY) {
 		m.stamp = 0;
 		m.sequence = 0;
 	}
-	write_stamps(ic, &m, nom);
+	if (x->itip) {
+		write_itip(x);
+	} else
+		write_stamps(ic, &m, nom);
 	write_when(x, a, o);
 	buf_reset(&x->b);
 	if (x->f->detail == DETAIL_BUSY) {
@@ -414,11 +495,27 @@ write_event(const struct occurrence *o, void *arg)
 	ics_text(ic, "SUMMARY", x->b.s);
 	if (x->f->detail == DETAIL_FULL) {
 		describe(x, a, o);
+		if (x->itip && x->itip->link)
+			buf_printf(&x->b, "\n\n%s: %s", x->itip->link_label,
+			    x->itip->link);
+		ics_text(ic, "DESCRIPTION", x->b.s);
+	} else if (x->itip && x->itip->link && x->f->detail == DETAIL_TITLES) {
+		buf_reset(&x->b);
+		buf_printf(&x->b, "%s: %s", x->itip->link_label,
+		    x->itip->link);
 		ics_text(ic, "DESCRIPTION", x->b.s);
 	}
 	if (x->f->detail != DETAIL_BUSY)
 		write_categories(x, a);
 	ics_raw(ic, "TRANSP", "TRANSPARENT");
+	if (x->itip) {
+		/* Outlook files a request it has no answer to as tentative
+		 * unless the organizer says it is meant to be free. */
+		ics_raw(ic, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE");
+		ics_raw(ic, "X-MICROSOFT-CDO-INTENDEDSTATUS", "FREE");
+	}
+	if (x->itip && x->itip->cancel)
+		ics_raw(ic, "STATUS", "CANCELLED");
 	ics_raw(ic, "END", "VEVENT");
 	return 0;
 }
@@ -442,6 +539,53 @@ feeds_events(const struct wheel *w, const struct feed *f,
 	occur_each(x.w, activity, f->from, f->to, trig, write_event, &x);
 	ics_free(&x.ics);
 	buf_free(&x.b);
+}
+
+void
+feeds_event(const struct wheel *w, const struct feed *f,
+    const struct tzinfo *tz, const struct occurrence *o, feed_mark_fn mark,
+    void *arg, const struct feed_itip *itip, struct buf *out)
+{
+	struct writer x;
+
+	memset(&x, 0, sizeof(x));
+	ics_init(&x.ics, out);
+	x.w = (struct wheel *)w;
+	x.f = f;
+	x.tz = tz;
+	x.mark = mark;
+	x.arg = arg;
+	x.itip = itip;
+	write_event(o, &x);
+	ics_free(&x.ics);
+	buf_free(&x.b);
+}
+
+void
+feeds_event_gone(const struct wheel *w, const struct feed *f, day_t day,
+    const struct feed_itip *itip, struct buf *out)
+{
+	struct writer x;
+	char d[9];
+
+	memset(&x, 0, sizeof(x));
+	ics_init(&x.ics, out);
+	x.w = (struct wheel *)w;
+	x.f = f;
+	x.itip = itip;
+	ics_raw(&x.ics, "BEGIN", "VEVENT");
+	ics_raw(&x.ics, "UID", itip->uid);
+	write_itip(&x);
+	ymd(day, d);
+	ics_raw(&x.ics, "DTSTART;VALUE=DATE", d);
+	ymd(day + 1, d);
+	ics_raw(&x.ics, "DTEND;VALUE=DATE", d);
+	ics_text(&x.ics, "SUMMARY",
+	    w->lang == LANG_DA ? "ISMS-aktivitet" : "ISMS activity");
+	ics_raw(&x.ics, "TRANSP", "TRANSPARENT");
+	ics_raw(&x.ics, "STATUS", "CANCELLED");
+	ics_raw(&x.ics, "END", "VEVENT");
+	ics_free(&x.ics);
 }
 
 int

@@ -56,6 +56,39 @@ void feeds_events(const struct wheel *, const struct feed *,
     const struct tzinfo *tz, size_t activity, const struct triggers *trig,
     feed_mark_fn mark, void *arg, struct buf *out);
 void feeds_tail(struct buf *out);
+
+/* An occurrence's UID in a feed of that detail: the same in every feed
+ * and invitation. */
+#define FEEDS_UID_MAX (WHEEL_ID_MAX + 128)
+void feeds_uid(const struct wheel *, enum detail, const char *activity,
+    const struct occurrence *, char *out, size_t n);
+
+/* An invitation's event (core/invite.c) differs from a feed's in these:
+ * its DTSTAMP and SEQUENCE, its ORGANIZER and one ATTENDEE, and the
+ * done-link at the end of its DESCRIPTION (link may be NULL). */
+struct feed_itip {
+	const char *uid; /* as sent before; NULL: the feed's */
+	time_t stamp;
+	long sequence;
+	const char *organizer, *organizer_name; /* mailto:..., CN */
+	const char *attendee, *attendee_name;
+	const char *link_label, *link;
+	int cancel; /* METHOD:CANCEL: STATUS:CANCELLED */
+};
+/* The one VEVENT of occurrence o as feed f shows it, with itip's
+ * differences (NULL: as in the feed). */
+void feeds_event(const struct wheel *, const struct feed *,
+    const struct tzinfo *tz, const struct occurrence *o, feed_mark_fn mark,
+    void *arg, const struct feed_itip *itip, struct buf *out);
+/* The cancelled event of an activity gone from the wheel: all day on
+ * day, a neutral title (itip->uid and ->cancel set). */
+void feeds_event_gone(const struct wheel *, const struct feed *, day_t day,
+    const struct feed_itip *itip, struct buf *out);
+/* The feed of the [invitations] selection, from today to its ahead
+ * months; problems are reported to d (section "invitations").  0, or -1
+ * with *fs empty. */
+int feeds_plan_invitations(const struct wheel *, const struct config *,
+    day_t today, struct feeds *, struct diag *d);
 /* 1 when the feed has a timed event (then its zone's rules matter). */
 int feeds_timed(const struct wheel *, const struct feed *);
 /* The day whose year's zone rules the feed declares. */

@@ -105,3 +105,22 @@ ics_text_item(struct buf *b, const char *item)
 		buf_putc(b, ',');
 	escape(b, item);
 }
+
+void
+ics_param(struct buf *b, const char *value)
+{
+	/* Always quoted (a name may hold ':', ';' or ','); a quoted value
+	 * cannot hold DQUOTE or control characters (RFC 5545 3.1). */
+	buf_putc(b, '"');
+	for (; *value; value++) {
+		unsigned char c = (unsigned char)*value;
+
+		if (c == '"')
+			buf_putc(b, '\'');
+		else if (c < 0x20 || c == 0x7f)
+			buf_putc(b, ' ');
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}

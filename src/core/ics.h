@@ -18,6 +18,8 @@ void ics_raw(struct ics *, const char *name, const char *value);
 void ics_text(struct ics *, const char *name, const char *value);
 /* Appends one TEXT item to a list value (CATEGORIES) being built in b. */
 void ics_text_item(struct buf *b, const char *item);
+/* Appends a parameter value (CN=...), quoted. */
+void ics_param(struct buf *b, const char *value);
 void ics_rawf(struct ics *, const char *name, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 

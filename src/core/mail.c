@@ -155,10 +155,54 @@ mail_qp(struct buf *b, const char *s)
 		buf_puts(b, "\r\n");
 }
 
+static void compose(const struct wheel *, const struct config *,
+    const char *to, const char *to_name, const char *subject,
+    const char *text, const char *html, const char *method,
+    const struct buf *ics, const char *id_seed, time_t now, struct mail *);
+
 void
 mail_compose(const struct wheel *w, const struct config *c, const char *to,
     const char *to_name, const char *subject, const char *text,
     const char *html, const char *id_seed, time_t now, struct mail *m)
+{
+	compose(w, c, to, to_name, subject, text, html, NULL, NULL, id_seed,
+	    now, m);
+}
+
+void
+mail_compose_calendar(const struct wheel *w, const struct config *c,
+    const char *to, const char *to_name, const char *subject,
+    const char *text, const char *html, const char *method,
+    const struct buf *ics, const char *id_seed, time_t now, struct mail *m)
+{
+	compose(w, c, to, to_name, subject, text, html, method, ics, id_seed,
+	    now, m);
+}
+
+/* The calendar object in base64 lines of 76: its CRLFs and folding reach
+ * the client untouched by any relay. */
+static void
+calendar_part(struct buf *b, const char *method, const struct buf *ics)
+{
+	char enc[4 * (57 / 3) + 1];
+	size_t i, n;
+
+	buf_printf(b, "Content-Type: text/calendar; method=%s; "
+		      "charset=UTF-8\r\n"
+		      "Content-Transfer-Encoding: base64\r\n\r\n",
+	    method);
+	for (i = 0; i < ics->len; i += n) {
+		n = ics->len - i > 57 ? 57 : ics->len - i;
+		crypto_b64((const unsigned char *)ics->s + i, n, enc);
+		buf_printf(b, "%s\r\n", enc);
+	}
+}
+
+static void
+compose(const struct wheel *w, const struct config *c, const char *to,
+    const char *to_name, const char *subject, const char *text,
+    const char *html, const char *method, const struct buf *ics,
+    const char *id_seed, time_t now, struct mail *m)
 {
 	char h[65], date[64], boundary[48];
 	struct buf *b = &m->data;
@@ -183,6 +227,11 @@ mail_compose(const struct wheel *w, const struct config *c, const char *to,
 	buf_puts(b, "Auto-Submitted: auto-generated\r\n"
 		    "X-Auto-Response-Suppress: All\r\n"
 		    "MIME-Version: 1.0\r\n");
+	/* What Outlook's own meeting requests say: it files the message as
+	 * one, not as mail with a calendar inside. */
+	if (ics)
+		buf_puts(b, "Content-Class: urn:content-classes:calendarmessage"
+			    "\r\n");
 	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
 		      " boundary=\"%s\"\r\n",
 	    boundary);
@@ -196,6 +245,10 @@ mail_compose(const struct wheel *w, const struct config *c, const char *to,
 	buf_puts(b, "Content-Type: text/html; charset=utf-8\r\n"
 		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
 	mail_qp(b, html);
+	if (ics) {
+		buf_printf(b, "--%s\r\n", boundary);
+		calendar_part(b, method, ics);
+	}
 	buf_printf(b, "--%s--\r\n", boundary);
 }
 
@@ -397,10 +450,10 @@ notices_greeting(struct wheel *w, const struct role *r, struct buf *text,
 	buf_puts(html, "</p>\n");
 }
 
-/* The address of the page that marks the notice's occurrence done. */
-static void
-done_url(struct wheel *w, const struct config *c, const struct notice *nt,
-    day_t today, const unsigned char *done_key, struct buf *url)
+void
+mail_done_url(const struct wheel *w, const struct config *c,
+    const struct occurrence *o, const char *address, day_t today,
+    const unsigned char *done_key, struct buf *url)
 {
 	struct donelink l;
 	char token[1024];
@@ -409,14 +462,13 @@ done_url(struct wheel *w, const struct config *c, const struct notice *nt,
 	memset(&l, 0, sizeof(l));
 	snprintf(l.wheel_id, sizeof(l.wheel_id), "%s", w->id);
 	snprintf(l.activity, sizeof(l.activity), "%s",
-	    w->activities[nt->occ.activity].id);
-	l.nominal = nt->occ.nominal;
-	l.trigger = nt->occ.trigger;
-	snprintf(l.recipient, sizeof(l.recipient), "%s", nt->address);
+	    w->activities[o->activity].id);
+	l.nominal = o->nominal;
+	l.trigger = o->trigger;
+	snprintf(l.recipient, sizeof(l.recipient), "%s", address);
 	/* From the due date, or from today for a link sent after it: a link
 	 * never arrives expired. */
-	l.expires = (nt->occ.due > today ? nt->occ.due : today) +
-	    c->mail.link_days;
+	l.expires = (o->due > today ? o->due : today) + c->mail.link_days;
 	donelink_make(done_key, &l, token, sizeof(token));
 	buf_printf(url, "%.*s/done/%s", (int)blen, c->base_url, token);
 }
@@ -489,6 +541,14 @@ details(const struct wheel *w, const struct activity *a, struct buf *text,
 	}
 	buf_puts(html, "</details>\n");
 	buf_putc(text, '\n');
+}
+
+/* The address of the page that marks the notice's occurrence done. */
+static void
+done_url(struct wheel *w, const struct config *c, const struct notice *nt,
+    day_t today, const unsigned char *done_key, struct buf *url)
+{
+	mail_done_url(w, c, &nt->occ, nt->address, today, done_key, url);
 }
 
 /* Why a triggered occurrence is there: "Sat i gang tors. 11. mar. 2027

@@ -30,6 +30,16 @@ void mail_notices(struct wheel *, const struct config *,
 void mail_compose(const struct wheel *, const struct config *, const char *to,
     const char *to_name, const char *subject, const char *text,
     const char *html, const char *id_seed, time_t now, struct mail *);
+/* The same with a calendar object (iMIP, RFC 6047) as the last
+ * alternative: text/calendar; method=METHOD. */
+void mail_compose_calendar(const struct wheel *, const struct config *,
+    const char *to, const char *to_name, const char *subject,
+    const char *text, const char *html, const char *method,
+    const struct buf *ics, const char *id_seed, time_t now, struct mail *);
+/* The link that marks occurrence o done, for address (needs base-url). */
+void mail_done_url(const struct wheel *, const struct config *,
+    const struct occurrence *o, const char *address, day_t today,
+    const unsigned char *done_key, struct buf *url);
 void mail_free(struct mail *);
 /* "Til ROLE" (da) or "To ROLE" (en), opening both parts; the HTML part's
  * document starts here. */

@@ -54,9 +54,11 @@ static const char *serve_keys[] = {"listen", "max-connections",
     "max-per-client", "timeout", "max-request", "threads"};
 static const char *mail_keys[] = {"transport", "outbox", "url", "starttls",
     "user", "password-file", "from", "ehlo", "ca-file", "connect-timeout",
-    "timeout", "link-days"};
+    "timeout", "link-days", "invitations"};
 static const char *sections[] = {"aarshjul", "feed", "serve", "mail",
-    "report"};
+    "report", "invitations"};
+static const char *invite_keys[] = {"roles", "activities", "detail", "ahead",
+    "max-invitations"};
 
 static int
 parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
@@ -239,6 +241,54 @@ load_feed(struct config *c, const char *path, const struct ini_section *s,
 		} else
 			unknown_key(d, path, s, e, feed_keys,
 			    ARRAY_LEN(feed_keys));
+	}
+}
+
+/* [invitations]: the selection and detail of a [feed NAME], ahead (months)
+ * and max-invitations. */
+static void
+load_invitations(struct config *c, const char *path,
+    const struct ini_section *s, struct diag *d)
+{
+	struct feed_conf *f = &c->invite.sel;
+	size_t j;
+
+	c->invite.line = s->line;
+	for (j = 0; j < s->nentries; j++) {
+		const struct ini_entry *e = &s->entries[j];
+
+		if (skip_entry(d, path, s, e))
+			continue;
+		if (strcmp(e->key, "roles") == 0) {
+			strlist_free(f->roles, f->nroles);
+			f->roles = split_list(e->value, &f->nroles);
+			f->roles_line = e->line;
+		} else if (strcmp(e->key, "activities") == 0) {
+			strlist_free(f->activities, f->nactivities);
+			f->activities = split_list(e->value, &f->nactivities);
+			f->activities_line = e->line;
+		} else if (strcmp(e->key, "detail") == 0) {
+			f->detail_set = 1;
+			if (config_parse_detail(e->value, &f->detail) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": use full, titles or busy",
+				    e->value);
+		} else if (strcmp(e->key, "ahead") == 0) {
+			if (parse_months(e->value, &f->ahead) != 0 ||
+			    f->ahead == 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": write months, such as 12m (1m to "
+				    "120m)",
+				    e->value);
+		} else if (strcmp(e->key, "max-invitations") == 0) {
+			if (parse_uint(e->value, 1, 100000, &c->invite.max) != 0)
+				diag_error(d, path, e->line, s->name, e->key,
+				    "\"%s\": a number of messages, from 1 to "
+				    "100000",
+				    e->value);
+		} else
+			unknown_key(d, path, s, e, invite_keys,
+			    ARRAY_LEN(invite_keys));
 	}
 }
 
@@ -434,6 +484,16 @@ load_mail_entry(struct mail_conf *m, const char *path,
 		m->ehlo = xstrdup(v);
 	} else if (strcmp(e->key, "ca-file") == 0) {
 		m->ca_file = resolve(path, v);
+	} else if (strcmp(e->key, "invitations") == 0) {
+		if (strcmp(v, "none") == 0)
+			m->invitations = INVITE_NONE;
+		else if (strcmp(v, "owners") == 0)
+			m->invitations = INVITE_OWNERS;
+		else if (strcmp(v, "owners+notify") == 0)
+			m->invitations = INVITE_OWNERS_NOTIFY;
+		else
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": use none, owners or owners+notify", v);
 	} else if (strcmp(e->key, "link-days") == 0) {
 		if (parse_uint(v, 1, 3660, &m->link_days) != 0)
 			diag_error(d, path, e->line, s->name, e->key,
@@ -648,6 +708,7 @@ repeated_section(const struct ini *ini, size_t i, const char *path,
 	if (strcasecmp(s->name, "serve") != 0 &&
 	    strcasecmp(s->name, "mail") != 0 &&
 	    strcasecmp(s->name, "report") != 0 &&
+	    strcasecmp(s->name, "invitations") != 0 &&
 	    strcasecmp(s->name, "aarshjul") != 0)
 		return 0;
 	for (j = 0; j < i; j++)
@@ -669,7 +730,7 @@ unknown_section(const char *path, const struct ini_section *s,
 
 	diag_error(d, path, s->line, s->name, NULL,
 	    "unknown section (the configuration has [aarshjul], [feed NAME], "
-	    "[serve], [mail] and [report]%s%s%s)",
+	    "[serve], [mail], [report] and [invitations]%s%s%s)",
 	    near ? "; did you mean [" : "", near ? near : "",
 	    near ? "]?" : "");
 }
@@ -693,6 +754,8 @@ finish_config(struct config *c, const char *path, int seen, struct diag *d)
 	for (i = 0; i < c->nfeedconf; i++)
 		if (!c->feedconf[i].detail_set)
 			c->feedconf[i].detail = c->detail;
+	if (!c->invite.sel.detail_set)
+		c->invite.sel.detail = c->detail;
 	if (c->state == NULL)
 		c->state = resolve(path, "/var/lib/aarshjul");
 	if (c->feeds == NULL)
@@ -708,6 +771,7 @@ config_load(struct config *c, const char *path, struct diag *d)
 
 	memset(c, 0, sizeof(*c));
 	config_serve_defaults(c);
+	config_invite_defaults(c);
 	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
 	c->path = xstrdup(path);
 	if ((ini = ini_load(path, d)) == NULL)
@@ -728,6 +792,8 @@ config_load(struct config *c, const char *path, struct diag *d)
 			load_mail(c, path, s, d);
 		else if (strcasecmp(s->name, "report") == 0)
 			load_report(c, path, s, d);
+		else if (strcasecmp(s->name, "invitations") == 0)
+			load_invitations(c, path, s, d);
 		else if (strcasecmp(s->name, "aarshjul") == 0) {
 			seen = 1;
 			load_aarshjul(c, path, s, d);
@@ -752,12 +818,21 @@ config_serve_defaults(struct config *c)
 }
 
 void
+config_invite_defaults(struct config *c)
+{
+	c->invite.sel.name = NULL;
+	c->invite.sel.ahead = 12;
+	c->invite.max = 200;
+}
+
+void
 config_for_wheels(struct config *c, char *const *files, size_t n)
 {
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	config_serve_defaults(c);
+	config_invite_defaults(c);
 	c->since = date_from_ymd(DATE_MIN_YEAR, 1, 1);
 	for (i = 0; i < n; i++)
 		add_wheel(c, xstrdup(files[i]));
@@ -775,6 +850,8 @@ config_free(struct config *c)
 		strlist_free(c->feedconf[i].activities, c->feedconf[i].nactivities);
 	}
 	free(c->feedconf);
+	strlist_free(c->invite.sel.roles, c->invite.sel.nroles);
+	strlist_free(c->invite.sel.activities, c->invite.sel.nactivities);
 	strlist_free(c->wheel_dirs, c->nwheel_dirs);
 	free(c->empty_folder);
 	free(c->serve.listen);

@@ -6,6 +6,8 @@
 #include "core/diag.h"
 
 void config_serve_defaults(struct config *);
+/* [invitations] defaults: 12 months ahead, at most 200 a run. */
+void config_invite_defaults(struct config *);
 /* Parses full, titles or busy; returns 0 or -1. */
 int config_parse_detail(const char *, enum detail *);
 const char *config_detail_name(enum detail);

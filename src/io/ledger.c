@@ -749,6 +749,38 @@ col(sqlite3_stmt *st, int i)
 }
 
 int
+ledger_each_notice(struct ledger *l, const char *prefix,
+    int (*fn)(const char *notice, const char *recipient, const char *activity,
+	const char *nominal, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, k;
+
+	/* The prefix is plain text: no GLOB character in it. */
+	if (strpbrk(prefix, "*?[") != NULL ||
+	    sqlite3_prepare_v2(l->db,
+		"SELECT notice, recipient, activity, nominal FROM entries "
+		"WHERE kind IN ('notice', 'bounce') AND notice GLOB ? || '*' "
+		"ORDER BY seq",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
+	while ((k = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(col(st, 0), col(st, 1), col(st, 2), col(st, 3),
+			 arg)) != 0)
+			break;
+	if (k != SQLITE_ROW && k != SQLITE_DONE) {
+		dberr(l, "cannot read");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 ledger_each(struct ledger *l, int (*fn)(const struct ledger_entry *, void *),
     void *arg)
 {

@@ -72,6 +72,13 @@ int ledger_hash_at(struct ledger *, long long seq, char hash[65]);
  * exists, 0 when not, -1 on error. */
 int ledger_notice_recorded(struct ledger *, const char *notice,
     const char *recipient);
+/* Calls fn for each notice and bounce entry whose notice key starts with
+ * prefix, in order; a non-zero return stops and is returned; -1 on
+ * error. */
+int ledger_each_notice(struct ledger *, const char *prefix,
+    int (*fn)(const char *notice, const char *recipient, const char *activity,
+	const char *nominal, void *arg),
+    void *arg);
 /* The time of the first mail recorded (a notice, bounce or report entry):
  * 1 and its time, 0 when none, -1 on error. */
 int ledger_first_mail(struct ledger *, char at[21]);

@@ -301,6 +301,20 @@ publish_count(struct publish *p)
 	return p->feeds.n;
 }
 
+size_t
+publish_cache_bytes(struct publish *p, size_t *nbodies)
+{
+	size_t i, bytes = 0;
+
+	*nbodies = 0;
+	for (i = 0; p->cache && i < p->feeds.n; i++)
+		if (p->cache[i].body) {
+			bytes += p->cache[i].len;
+			(*nbodies)++;
+		}
+	return bytes;
+}
+
 void
 publish_refresh(struct publish *p)
 {

@@ -29,6 +29,8 @@ int publish_lookup(struct publish *, const char *token, const char *name,
     struct publish_reply *);
 /* How many feeds are published. */
 size_t publish_count(struct publish *);
+/* The bytes of the feed bodies made so far, and how many feeds they are. */
+size_t publish_cache_bytes(struct publish *, size_t *nbodies);
 /* Reloads whatever input changed; then the current wheel, configuration,
  * date and time, as the done-link pages need them. */
 void publish_refresh(struct publish *);

@@ -473,12 +473,34 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warnx("%s", line);
 }
 
-/* Waits for one of sigs and returns it, flushing the access log
- * (standard output) every ACCESS_LOG_FLUSH_MS meanwhile: a request's line
+/* On SIGUSR1: what the caches hold, on standard error.  Both are bounded:
+ * one body per published feed, and the ready responses of at most
+ * SERVER_FEEDS_MAX feeds, each a copy of its body. */
+static void
+report_cache(struct server *s)
+{
+	size_t i, nbodies, bodies, nresp = 0, resp = 0;
+
+	pthread_mutex_lock(&s->lock);
+	bodies = publish_cache_bytes(s->pub, &nbodies);
+	for (i = 0; i < s->nresp; i++)
+		if (s->resp[i].ok) {
+			nresp++;
+			resp += s->resp[i].len;
+		}
+	pthread_mutex_unlock(&s->lock);
+	log_info("cache: %zu feed bodies (%zu bytes), %zu ready responses "
+		 "(%zu bytes); at most %d feeds' responses",
+	    nbodies, bodies, nresp, resp, SERVER_FEEDS_MAX);
+}
+
+/* Waits for a signal of sigs other than SIGUSR1 and returns it, reporting
+ * the caches on SIGUSR1 and flushing the access log (standard output)
+ * every ACCESS_LOG_FLUSH_MS meanwhile: a request's line
  * reaches the journal or the file within that time, and a busy server
  * writes its log in blocks instead of one write(2) per request. */
 static int
-wait_flushing(const sigset_t *sigs)
+wait_flushing(struct server *s, const sigset_t *sigs)
 {
 	struct timespec t = { ACCESS_LOG_FLUSH_MS / 1000,
 		(ACCESS_LOG_FLUSH_MS % 1000) * 1000000L };
@@ -486,7 +508,9 @@ wait_flushing(const sigset_t *sigs)
 
 	for (;;) {
 		sig = sigtimedwait(sigs, NULL, &t);
-		if (sig > 0)
+		if (sig == SIGUSR1)
+			report_cache(s);
+		else if (sig > 0)
 			return sig;
 		fflush(stdout);
 	}
@@ -532,6 +556,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
@@ -562,7 +587,7 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		    publish_count(pub), (int)(colon - c->listen), c->listen,
 		    di ? (unsigned)di->port : 0u);
 	}
-	sig = wait_flushing(&sigs);
+	sig = wait_flushing(&s, &sigs);
 	log_info("stopping on %s", strsignal(sig));
 	MHD_stop_daemon(d);
 	fflush(stdout);

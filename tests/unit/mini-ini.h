@@ -62,6 +62,13 @@ mini_ini_read(const char *path)
 			memset(e, 0, sizeof(*e));
 			e->key = strdup(mini_trim(p));
 			e->value = strdup(mini_trim(eq + 1));
+			/* "..." as iniparser reads it: without the quotes. */
+			if (e->value[0] == '"' && strlen(e->value) > 1 &&
+			    e->value[strlen(e->value) - 1] == '"') {
+				memmove(e->value, e->value + 1,
+				    strlen(e->value) - 2);
+				e->value[strlen(e->value) - 2] = '\0';
+			}
 			e->line = n;
 		}
 	}
