@@ -370,7 +370,7 @@ date_triggered(const struct invite_ctx *x, struct invite_history *h)
 
 		if (h->map.keys[i] == NULL || s->trigger == 0)
 			continue;
-		s->nominal = 1;
+		s->nominal = 1; /* long past: never cancelled */
 		if (triggered(x, s->activity, s->trigger, &o))
 			s->nominal = o.nominal;
 		else if (x->facts)
