@@ -103,11 +103,13 @@ irun_record(struct irun *ir, const struct invite *iv, enum ledger_kind kind,
     const char *message_id, const char *reply)
 {
 	struct ledger_entry e;
-	char nom[11];
+	char nom[OCC_NAME_MAX];
 
 	memset(&e, 0, sizeof(e));
 	date_utc_stamp(ir->x.now, e.at);
-	date_iso(iv->occ.nominal, nom);
+	/* The occurrence's name: a triggered one is tSEQ, as in its other
+	 * entries (invite_history_add() dates it through the trigger). */
+	occur_name(&iv->occ, nom);
 	e.kind = kind;
 	e.activity = iv->activity_id;
 	e.nominal = nom;

@@ -54,10 +54,11 @@ invite_history_add(struct invite_history *h, const char *notice,
 	char uid[FEEDS_UID_MAX], hash[17], *key;
 	struct invite_sent *s;
 	day_t nom;
+	long long trig;
 	long seq;
 
 	if (parse_key(notice, uid, sizeof(uid), &seq, hash) != 0 ||
-	    date_parse(nominal, &nom) != 0)
+	    occur_name_parse(nominal, &nom, &trig) != 0)
 		return;
 	key = xasprintf("%s %s", uid, recipient);
 	if ((s = strmap_get(&h->map, key)) == NULL) {
@@ -67,11 +68,12 @@ invite_history_add(struct invite_history *h, const char *notice,
 	free(key);
 	free(s->activity);
 	s->activity = xstrdup(activity);
-	s->nominal = nom;
+	s->nominal = nom; /* 0 for tSEQ: invite_plan() dates it */
+	s->trigger = trig;
 	s->sequence = seq;
 	s->cancelled = strcmp(hash, "cancel") == 0;
 	memcpy(s->hash, hash, sizeof(s->hash));
-	if (h->earliest == 0 || nom < h->earliest)
+	if (nom && (h->earliest == 0 || nom < h->earliest))
 		h->earliest = nom;
 }
 
@@ -218,8 +220,23 @@ listed(const char *const *v, size_t n, const char *address)
 	return 0;
 }
 
+/* Whether the ledger says the occurrence was skipped. */
+static int
+skipped(const struct invite_ctx *x, const struct occurrence *o)
+{
+	const struct occ_facts *f;
+
+	if (x->facts == NULL)
+		return 0;
+	f = facts_get(x->facts, x->w->activities[o->activity].id, o);
+	return f && f->state == OCC_SKIPPED;
+}
+
 /* One (address, occurrence): a REQUEST when it was never sent, was
- * cancelled, or changed; nothing for a past one never sent. */
+ * cancelled, or changed; nothing for a past one never sent.  A skipped
+ * one is called off: a CANCEL when it was sent, past or not (the skip
+ * says so; the past is kept only from a changed wheel), else nothing;
+ * a reopen makes it a REQUEST again, one above the CANCEL. */
 static void
 plan_one(struct planner *p, const struct occurrence *o, const char *uid,
     const char *address, const char *name)
@@ -228,13 +245,17 @@ plan_one(struct planner *p, const struct occurrence *o, const char *uid,
 	struct invite_sent *s;
 	struct invite iv;
 	char *key = xasprintf("%s %s", uid, address);
+	int skip = skipped(x, o);
 
 	s = strmap_get(&p->h->map, key);
 	free(key);
-	if (o->due < x->today && (s == NULL || s->cancelled))
+	if (s)
+		s->seen = 1;
+	if (skip ? s == NULL || s->cancelled :
+		   o->due < x->today && (s == NULL || s->cancelled))
 		return;
 	memset(&iv, 0, sizeof(iv));
-	iv.method = INVITE_REQUEST;
+	iv.method = skip ? INVITE_CANCEL : INVITE_REQUEST;
 	iv.occ = *o;
 	iv.activity = (long)o->activity;
 	iv.activity_id = x->w->activities[o->activity].id;
@@ -242,8 +263,12 @@ plan_one(struct planner *p, const struct occurrence *o, const char *uid,
 	iv.address = address;
 	iv.name = name;
 	snprintf(iv.uid, sizeof(iv.uid), "%s", uid);
-	if (s)
-		s->seen = 1;
+	if (skip) {
+		iv.sequence = s->sequence + 1;
+		make_key(&iv);
+		*add(p->out) = iv;
+		return;
+	}
 	content_hash(x, &iv, iv.hash);
 	if (s && !s->cancelled && strcmp(s->hash, iv.hash) == 0)
 		return;
@@ -306,6 +331,58 @@ name_of(const struct wheel *w, const char *address)
 	return address;
 }
 
+/* The occurrence that trigger entry seq of activity set off, from the
+ * facts' triggers: 1, or 0 when the ledger has no such trigger or the
+ * activity has left the wheel or lost its within (o unchanged). */
+static int
+triggered(const struct invite_ctx *x, const char *activity, long long seq,
+    struct occurrence *o)
+{
+	long a = wheel_activity_index(x->w, activity);
+	size_t i;
+
+	if (x->facts == NULL || a < 0 || x->w->activities[a].within.n < 1)
+		return 0;
+	for (i = 0; i < x->facts->triggers.n; i++) {
+		const struct trigger *t = &x->facts->triggers.v[i];
+
+		if (t->seq == seq && strcmp(t->activity, activity) == 0) {
+			occur_triggered(x->w, (size_t)a, seq, t->on, o);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Dates each triggered (UID, address) of the history: its occurrence's
+ * nominal date, or the day of its trigger when its activity has left the
+ * wheel or lost its within, for the window, the order and the rule that
+ * the past is not cancelled; one the ledger has no trigger for counts as
+ * past. */
+static void
+date_triggered(const struct invite_ctx *x, struct invite_history *h)
+{
+	struct occurrence o;
+	size_t i, k;
+
+	for (i = 0; i < h->map.cap; i++) {
+		struct invite_sent *s = h->map.vals[i];
+
+		if (h->map.keys[i] == NULL || s->trigger == 0)
+			continue;
+		s->nominal = 1; /* long past: never cancelled */
+		if (triggered(x, s->activity, s->trigger, &o))
+			s->nominal = o.nominal;
+		else if (x->facts)
+			for (k = 0; k < x->facts->triggers.n; k++)
+				if (x->facts->triggers.v[k].seq == s->trigger)
+					s->nominal = x->facts->triggers.v[k].on;
+		if (s->nominal > 1 &&
+		    (h->earliest == 0 || s->nominal < h->earliest))
+			h->earliest = s->nominal;
+	}
+}
+
 /* A CANCEL for a sent invitation no longer wanted (map key "UID
  * ADDRESS"): its occurrence as it is now, or as it was when it is gone. */
 static void
@@ -326,11 +403,15 @@ plan_cancel(struct planner *p, const char *key, struct invite_sent *s)
 	iv->activity_id = s->activity;
 	iv->date = s->nominal;
 	iv->occ.due = iv->occ.nominal = s->nominal;
+	iv->occ.trigger = s->trigger; /* its name, tSEQ, in the ledger */
 	iv->name = name_of(x->w, iv->address);
 	if (a >= 0) {
 		iv->occ.activity = (size_t)a;
-		occur_each(x->w, (size_t)a, s->nominal - 31, s->nominal + 31,
-		    NULL, find_nominal, &iv->occ);
+		if (s->trigger == 0)
+			occur_each(x->w, (size_t)a, s->nominal - 31,
+			    s->nominal + 31, NULL, find_nominal, &iv->occ);
+		else
+			(void)triggered(x, s->activity, s->trigger, &iv->occ);
 		iv->date = iv->occ.due;
 	}
 	iv->sequence = s->sequence + 1;
@@ -355,6 +436,7 @@ invite_plan(const struct invite_ctx *x, struct invite_history *h,
     struct invites *out)
 {
 	struct planner p = {x, h, out};
+	const struct triggers *trig = x->facts ? &x->facts->triggers : NULL;
 	day_t from = x->today;
 	size_t i;
 
@@ -364,14 +446,15 @@ invite_plan(const struct invite_ctx *x, struct invite_history *h,
 			((struct invite_sent *)h->map.vals[i])->seen = 0;
 	if (x->c->mail.invitations == INVITE_NONE)
 		return;
+	date_triggered(x, h);
 	/* From the earliest sent, whose status may still change. */
 	if (h->earliest && h->earliest - 31 < from)
 		from = h->earliest - 31;
-	/* Planned occurrences only: a triggered one (tSEQ) reaches its owner
-	 * as reminders, not yet as an invitation. */
+	/* Planned and triggered occurrences: a triggered one is invited
+	 * under its feed UID, ACTIVITY-tSEQ@WHEELID. */
 	for (i = 0; i < x->w->nactivities; i++)
 		if (x->f->select[i])
-			occur_each(x->w, i, from, x->f->to, NULL,
+			occur_each(x->w, i, from, x->f->to, trig,
 			    plan_occurrence, &p);
 	for (i = 0; i < h->map.cap; i++) {
 		struct invite_sent *s = h->map.vals[i];

@@ -29,7 +29,8 @@ enum invite_method {
 /* The latest invitation recorded for one (UID, address). */
 struct invite_sent {
 	char *activity; /* the entry's activity and nominal */
-	day_t nominal;
+	day_t nominal;	/* a triggered one's: 0 until invite_plan() */
+	long long trigger; /* a triggered one's entry (named tSEQ), or 0 */
 	long sequence;
 	int cancelled;
 	int seen; /* invite_plan(): still wanted */
@@ -43,7 +44,9 @@ struct invite_history {
 };
 
 /* Takes one notice or bounce entry; other keys are passed over.  Entries
- * come in ledger order: a later one for the same (UID, address) wins. */
+ * come in ledger order: a later one for the same (UID, address) wins.
+ * nominal is the occurrence's name (occur_name()): a date, or tSEQ for a
+ * triggered one, whose date invite_plan() finds in the facts' triggers. */
 void invite_history_add(struct invite_history *, const char *notice,
     const char *recipient, const char *activity, const char *nominal);
 void invite_history_free(struct invite_history *);
@@ -80,11 +83,13 @@ struct invite_ctx {
 };
 
 /* The invitations this run owes, nearest date first: a REQUEST for each
- * (address, occurrence) of the window not yet sent in its current form
- * (SEQUENCE 0, or one above the last), and for one sent before that is
+ * (address, occurrence) of the window, planned or triggered, not yet sent
+ * in its current form (SEQUENCE 0, or one above the last, also after a
+ * CANCEL, as when a skip is reopened), and for one sent before that is
  * now past, when its form changed (done, overdue); a CANCEL (one above)
- * for each sent and not cancelled whose occurrence is gone or whose
- * address no longer receives it, unless its date has passed. */
+ * for each sent and not cancelled that was skipped, or whose occurrence
+ * is gone or whose address no longer receives it, unless its date has
+ * passed. */
 void invite_plan(const struct invite_ctx *, struct invite_history *,
     struct invites *);
 void invite_free(struct invites *);

@@ -60,6 +60,20 @@ test_keys(void)
 	    "a later cancel of the same (UID, address) wins");
 	TAP_OK(h.earliest == D("2027-03-15"), "the earliest nominal is kept");
 	invite_history_free(&h);
+	/* A triggered occurrence's entries name it tSEQ: kept, undated until
+	 * invite_plan() finds its trigger. */
+	invite_history_add(&h, "invite:h-t0@w.dk:0:0123456789abcdef", "a@x.dk",
+	    "h", "t0");
+	invite_history_add(&h, "invite:h-tx@w.dk:0:0123456789abcdef", "a@x.dk",
+	    "h", "tx");
+	TAP_OK(h.map.n == 0, "names neither a date nor tSEQ are passed over");
+	invite_history_add(&h, "invite:h-t7@w.dk:2:0123456789abcdef", "a@x.dk",
+	    "h", "t7");
+	s = only(&h);
+	TAP_OK(s && s->trigger == 7 && s->nominal == 0 && s->sequence == 2 &&
+		h.earliest == 0,
+	    "a triggered one (t7) is kept under its trigger, not yet dated");
+	invite_history_free(&h);
 }
 
 /* The keys of a plan, a line each. */
