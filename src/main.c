@@ -36,6 +36,7 @@ static const struct command {
     {"report", cmd_report},
     {"run", cmd_run},
     {"import", cmd_import},
+    {"draw", cmd_draw},
 };
 
 /* The options before the command.  Returns -1 to go on with the command

@@ -88,6 +88,7 @@ int cmd_remind(struct ctx *, int, char **);
 int cmd_report(struct ctx *, int, char **);
 int cmd_run(struct ctx *, int, char **);
 int cmd_import(struct ctx *, int, char **);
+int cmd_draw(struct ctx *, int, char **);
 
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,

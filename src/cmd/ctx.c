@@ -68,6 +68,11 @@ cmd_usage(FILE *f)
 	      "                              the committee's status report\n"
 	      "  run                         the cron job: feeds, remind, and the\n"
 	      "                              report on its weekday\n"
+	      "  draw [--year YYYY | --from DATE --to DATE] [--rings pdca|owner]\n"
+	      "       [--feed NAME] [--format svg|pdf|png|html] [--paper a4|a3]\n"
+	      "       [--width PX] [-o FILE]\n"
+	      "                              the wheel as a picture, or the\n"
+	      "                              overview page\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
