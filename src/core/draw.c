@@ -107,9 +107,9 @@ day_end_angle(day_t d)
 }
 
 static int
-cmp_double_desc(const void *a, const void *b)
+cmp_long_desc(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	long x = *(const long *)a, y = *(const long *)b;
 
 	return x > y ? -1 : x < y;
 }
@@ -557,24 +557,51 @@ draw_marks(struct draw *d)
 	buf_puts(b, "</g>\n");
 }
 
-/* Labels of one side are grouped when they cannot all have a slot: the
- * marks nearest each other (by angle) share a label, the smallest gaps
- * first, until the labels fit. */
-static double
-group_gap(const struct item *const *v, size_t n)
+static long
+item_day(const struct draw *d, const struct item *it)
 {
-	double *gaps, g;
-	size_t i;
+	return d->o->v[it->occ].due;
+}
 
+/* Labels of one side are grouped only when they cannot all have a slot:
+ * marks nearest each other (in days) share a label, the smallest gaps
+ * first; of equal gaps (a weekly rhythm), as many as needed, spread
+ * evenly.  Sets start[i] when item i begins a label. */
+static void
+plan_groups(const struct draw *d, struct item *const *v, size_t n,
+    unsigned char *start)
+{
+	long *gaps, g;
+	size_t i, above = 0, ties = 0, need, seen = 0;
+
+	for (i = 0; i < n; i++)
+		start[i] = 1;
 	if (n <= (size_t)LAB_CAP)
-		return -1;
+		return;
 	gaps = xcalloc(n, sizeof(*gaps));
 	for (i = 1; i < n; i++)
-		gaps[i - 1] = fabs(v[i]->ang - v[i - 1]->ang);
-	qsort(gaps, n - 1, sizeof(*gaps), cmp_double_desc);
+		gaps[i - 1] = labs(item_day(d, v[i]) - item_day(d, v[i - 1]));
+	qsort(gaps, n - 1, sizeof(*gaps), cmp_long_desc);
 	g = gaps[LAB_CAP - 1];
 	free(gaps);
-	return g;
+	for (i = 1; i < n; i++) {
+		long gap = labs(item_day(d, v[i]) - item_day(d, v[i - 1]));
+
+		above += gap > g;
+		ties += gap == g;
+	}
+	/* Labels: 1 + above + the ties left apart, at most LAB_CAP. */
+	need = ties - ((size_t)LAB_CAP - 1 - above);
+	for (i = 1; i < n; i++) {
+		long gap = labs(item_day(d, v[i]) - item_day(d, v[i - 1]));
+
+		if (gap < g)
+			start[i] = 0;
+		else if (gap == g) {
+			start[i] = (seen + 1) * need / ties == seen * need / ties;
+			seen++;
+		}
+	}
 }
 
 static int
@@ -723,17 +750,18 @@ draw_side(struct draw *d, int right)
 {
 	struct item **v = xcalloc(d->o->n ? d->o->n : 1, sizeof(*v));
 	struct label *l;
+	unsigned char *start;
 	size_t n = 0, nl = 0, i;
-	double g;
 
 	for (i = 0; i < d->o->n; i++)
 		if ((d->items[i].ang < 180) == right)
 			v[n++] = &d->items[i];
 	qsort(v, n, sizeof(*v), cmp_side);
-	g = group_gap((const struct item *const *)v, n);
+	start = xcalloc(n ? n : 1, 1);
+	plan_groups(d, v, n, start);
 	l = xcalloc(n ? n : 1, sizeof(*l));
 	for (i = 0; i < n; i++) {
-		if (nl && fabs(v[i]->ang - v[i - 1]->ang) <= g) {
+		if (!start[i]) {
 			l[nl - 1].n++;
 			continue;
 		}
@@ -749,6 +777,7 @@ draw_side(struct draw *d, int right)
 	place_labels(l, nl);
 	for (i = 0; i < nl; i++)
 		draw_label_one(d, v + l[i].first, &l[i], right);
+	free(start);
 	free(l);
 	free(v);
 }
