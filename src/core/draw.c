@@ -13,7 +13,7 @@
 #define CX 1000.0
 #define CY 760.0
 #define HUB 120.0
-#define RING_OUT 440.0
+#define RING_OUT 428.0
 #define MONTH_OUT 490.0
 #define WEEK_OUT 520.0 /* the circle */
 #define LAB_R 545.0    /* no label comes nearer the centre */
@@ -341,6 +341,19 @@ closed_day(const struct wheel *w, day_t z)
 	return 0;
 }
 
+/* Month names are upright, horizontal or vertical, whichever is nearer
+ * the circle's tangent: text turned by other angles comes out of a PDF
+ * (pdftotext, a screen reader's PDF view) in broken pieces. */
+static double
+month_rotation(double mid)
+{
+	double rot = mid > 90 && mid < 270 ? mid - 180 : mid;
+
+	if (rot > 180)
+		rot -= 360;
+	return rot > 45 ? 90 : rot < -45 ? -90 : 0;
+}
+
 static void
 draw_months(struct draw *d, int year)
 {
@@ -362,9 +375,9 @@ draw_months(struct draw *d, int year)
 		attr_ring(b, RING_OUT, MONTH_OUT, a0, a1);
 		buf_puts(b, "/>\n");
 		polar((RING_OUT + MONTH_OUT) / 2, mid, &x, &y);
-		rot = mid > 90 && mid < 270 ? mid - 180 : mid;
+		rot = month_rotation(mid);
 		buf_printf(b,
-		    "<text x=\"%.2f\" y=\"%.2f\" dy=\"6\" font-size=\"17\" "
+		    "<text x=\"%.2f\" y=\"%.2f\" dy=\"5\" font-size=\"14\" "
 		    "font-weight=\"bold\" text-anchor=\"middle\" fill=\"#223\" "
 		    "transform=\"rotate(%.2f %.2f %.2f)\">%s</text>\n",
 		    x, y, rot, x, y, d->da ? month_da[m - 1] : month_en[m - 1]);
