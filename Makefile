@@ -148,6 +148,10 @@ bench-serve: $(BIN)
 
 EXAMPLE_CONF = conf/aarshjul.conf
 
+# The README's picture of the example's wheel (doc/wheel.svg, .png).
+doc: $(BIN)
+	sh doc/wheel.sh ./$(BIN)
+
 run:
 	@sh tests/deps.sh run
 	@$(MAKE) --no-print-directory $(BIN)
@@ -226,4 +230,4 @@ check-deb:
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all deps units check check-asan fuzz lint-man bench bench-serve run install uninstall clean
+.PHONY: all deps units check check-asan fuzz lint-man bench bench-serve run install uninstall clean doc
