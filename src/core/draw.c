@@ -22,6 +22,8 @@
 #define YMIN 118.0  /* under the title */
 #define YMAX 1405.0 /* over the legend */
 #define LAB_CAP ((int)((YMAX - YMIN) / SLOT))
+/* Owner rings at most; the rest share the innermost. */
+#define OWNER_RINGS_MAX 12
 
 static const char *month_da[] = {"Januar", "Februar", "Marts", "April",
     "Maj", "Juni", "Juli", "August", "September", "Oktober", "November",
@@ -71,9 +73,10 @@ struct draw {
 	struct buf *out;
 	int da;
 	int nrings;
-	const char *ring_name[64];
+	const char *ring_name[OWNER_RINGS_MAX > 5 ? OWNER_RINGS_MAX : 5];
 	long *ring_of_role; /* per role: its ring, or -1 */
 	double ring_w, ring_font, mark;
+	double pad; /* a ring's edge kept free of marks, for its name */
 	struct item *items;
 };
 
@@ -179,6 +182,57 @@ selected(const struct draw *d, size_t a)
 	return d->opt->select == NULL || d->opt->select[a];
 }
 
+struct owner_count {
+	size_t role, n;
+};
+
+static int
+cmp_count_desc(const void *a, const void *b)
+{
+	const struct owner_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->role < y->role ? -1 : x->role > y->role;
+}
+
+/* One ring per owner of a drawn activity, in the wheel's order of roles;
+ * more than OWNER_RINGS_MAX owners would make rings too thin to read, so
+ * then those owning the fewest activities share the innermost ring. */
+static void
+plan_owner_rings(struct draw *d)
+{
+	const struct wheel *w = d->w;
+	size_t *count = xcalloc(w->nroles + 1, sizeof(*count));
+	struct owner_count *order = xcalloc(w->nroles + 1, sizeof(*order));
+	size_t i, owners = 0, keep;
+
+	for (i = 0; i < w->nactivities; i++)
+		if (selected(d, i))
+			count[w->activities[i].owner]++;
+	for (i = 0; i < w->nroles; i++) {
+		d->ring_of_role[i] = -1;
+		if (count[i]) {
+			order[owners].role = i;
+			order[owners++].n = count[i];
+		}
+	}
+	keep = owners > OWNER_RINGS_MAX ? OWNER_RINGS_MAX - 1 : owners;
+	qsort(order, owners, sizeof(*order), cmp_count_desc);
+	for (i = 0; i < keep; i++)
+		d->ring_of_role[order[i].role] = 0;
+	for (i = 0; i < w->nroles; i++)
+		if (d->ring_of_role[i] == 0) {
+			d->ring_of_role[i] = d->nrings;
+			d->ring_name[d->nrings++] = w->roles[i].id;
+		}
+	if (owners > keep || d->nrings == 0)
+		d->ring_name[d->nrings++] = owners > keep
+		    ? (d->da ? "Andre ansvarlige" : "Other owners") : "";
+	free(count);
+	free(order);
+}
+
 /* The rings, outermost first: Plan, Do, Check, Act (the order of the
  * cycle, read inwards), then the activities without a phase; or the
  * owner roles in the wheel's order, those that own a drawn activity. */
@@ -201,28 +255,17 @@ plan_rings(struct draw *d)
 		d->nrings = 4 + other;
 		for (i = 0; i < (size_t)d->nrings; i++)
 			d->ring_name[i] = d->da ? pdca_da[i] : pdca_en[i];
-	} else {
-		for (i = 0; i < w->nroles; i++)
-			d->ring_of_role[i] = -1;
-		for (i = 0; i < w->nactivities; i++)
-			if (selected(d, i))
-				d->ring_of_role[w->activities[i].owner] = 0;
-		for (i = 0; i < w->nroles && d->nrings < 64; i++)
-			if (d->ring_of_role[i] == 0) {
-				d->ring_of_role[i] = d->nrings;
-				d->ring_name[d->nrings++] = w->roles[i].id;
-			}
-		if (d->nrings == 0)
-			d->ring_name[d->nrings++] = "";
-	}
+	} else
+		plan_owner_rings(d);
 	d->ring_w = (RING_OUT - HUB) / d->nrings;
 	d->ring_font = d->ring_w * 0.2 < 8 ? 8 : d->ring_w * 0.2 > 12 ? 12
 									: d->ring_w * 0.2;
-	d->mark = d->ring_w - 2 * (d->ring_font * 1.25 + 2);
+	d->pad = d->ring_font * 1.25 + 2;
+	if (d->pad > d->ring_w * 0.4)
+		d->pad = d->ring_w * 0.4;
+	d->mark = d->ring_w - 2 * d->pad;
 	if (d->mark > 20)
 		d->mark = 20;
-	if (d->mark < 6)
-		d->mark = 6;
 }
 
 static int
@@ -264,7 +307,7 @@ place_marks(struct draw *d)
 {
 	struct item **by;
 	size_t i, j, k, n = d->o->n;
-	double pad = d->ring_font * 1.25 + 2;
+	double pad = d->pad;
 
 	d->items = xcalloc(n ? n : 1, sizeof(*d->items));
 	by = xcalloc(n ? n : 1, sizeof(*by));
