@@ -246,9 +246,9 @@ cmd_print_url(const char *base, const char *name, const char *token)
 	size_t n = syntax_base_len(base);
 	const char *host = strstr(base, "://") + 3;
 
-	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\n", name,
-	    (int)n, base, token, name, (int)(n - (size_t)(host - base)), host,
-	    token, name);
+	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\t%.*s/w/%s/\n",
+	    name, (int)n, base, token, name, (int)(n - (size_t)(host - base)),
+	    host, token, name, (int)n, base, token);
 }
 
 
