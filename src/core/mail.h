@@ -31,6 +31,13 @@ void mail_compose(const struct wheel *, const struct config *, const char *to,
     const char *to_name, const char *subject, const char *text,
     const char *html, const char *id_seed, time_t now, struct mail *);
 void mail_free(struct mail *);
+/* Puts png into a message of mail_compose(), shown in its HTML part (html,
+ * as given to mail_compose) as an inline image: the HTML part becomes a
+ * multipart/related of the HTML, which refers to the picture as cid:CID,
+ * and the picture; alt is the image's text. */
+void mail_add_picture(struct mail *, const char *html,
+    const unsigned char *png, size_t len, const char *cid, const char *alt,
+    int width);
 
 /* Header pieces, for the tests. */
 void mail_encode_word(struct buf *, const char *text, size_t used);

@@ -13,4 +13,15 @@
 int overview_page(struct publish *, const char *token, struct buf *out,
     char etag[24]);
 
+struct facts;
+struct wheel;
+/* The report's picture must stay under this many bytes. */
+#define OVERVIEW_PNG_MAX (300 * 1000)
+/* The drawn wheel of today's year (every activity, PDCA rings, states from
+ * facts, which may be NULL) as a PNG under OVERVIEW_PNG_MAX bytes, into
+ * png; *width is its width in pixels.  Returns 0, or -1 when it could not
+ * be made small enough or rendered (said). */
+int overview_png(struct wheel *, const struct facts *, day_t today,
+    day_t since, struct buf *png, int *width);
+
 #endif

@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 
+#include "core/util.h"
 #include "io/log.h"
 #include "io/render.h"
 #include "io/state.h"
@@ -52,17 +53,23 @@ paint(struct job *j, cairo_t *cr, double margin)
 	return 0;
 }
 
-/* state_replace's filler: renders onto a surface that writes to f. */
-static int
-fill(FILE *f, void *arg)
+static cairo_status_t
+write_buf(void *closure, const unsigned char *data, unsigned int n)
 {
-	struct job *j = arg;
+	buf_add(closure, (const char *)data, n);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Renders the job onto a surface that hands its bytes to out(to). */
+static int
+emit(struct job *j, cairo_write_func_t out, void *to)
+{
 	cairo_surface_t *s;
 	cairo_t *cr;
 	int rc = 0;
 
 	if (j->pdf)
-		s = cairo_pdf_surface_create_for_stream(write_file, f,
+		s = cairo_pdf_surface_create_for_stream(out, to,
 		    j->page_w, j->page_h);
 	else
 		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
@@ -72,7 +79,7 @@ fill(FILE *f, void *arg)
 		rc = -1;
 	cairo_destroy(cr);
 	if (rc == 0 && !j->pdf &&
-	    cairo_surface_write_to_png_stream(s, write_file, f) !=
+	    cairo_surface_write_to_png_stream(s, out, to) !=
 		CAIRO_STATUS_SUCCESS)
 		rc = -1;
 	cairo_surface_finish(s);
@@ -82,6 +89,13 @@ fill(FILE *f, void *arg)
 	if (rc != 0 && !j->failed)
 		errno = EIO;
 	return rc;
+}
+
+/* state_replace's filler: renders into f. */
+static int
+fill(FILE *f, void *arg)
+{
+	return emit(arg, write_file, f);
 }
 
 static int
@@ -148,4 +162,19 @@ render_png(const char *svg, size_t len, int width, const char *path)
 	j.page_w = width;
 	j.page_h = (double)(int)(width * j.h_px / j.w + 0.5);
 	return run(&j, path);
+}
+
+int
+render_png_buf(const char *svg, size_t len, int width, struct buf *out)
+{
+	struct job j;
+	int rc;
+
+	if ((rc = load(&j, svg, len)) != 0)
+		return rc;
+	j.page_w = width;
+	j.page_h = (double)(int)(width * j.h_px / j.w + 0.5);
+	rc = emit(&j, write_buf, out) == 0 ? 0 : RENDER_SOFTWARE;
+	g_object_unref(j.h);
+	return rc;
 }

@@ -16,4 +16,8 @@ int render_pdf(const char *svg, size_t len, int a3, const char *path);
  * proportions), into path the same way. */
 int render_png(const char *svg, size_t len, int width, const char *path);
 
+struct buf;
+/* The same PNG, appended to out (for the report's mail). */
+int render_png_buf(const char *svg, size_t len, int width, struct buf *out);
+
 #endif
