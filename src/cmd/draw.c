@@ -61,11 +61,21 @@ draw_option(struct draw_args *a, int ch)
 	char *end;
 
 	switch (ch) {
-	case 'y': a->year_arg = optarg; break;
-	case 'f': a->from_arg = optarg; break;
-	case 't': a->to_arg = optarg; break;
-	case 'e': a->feed = optarg; break;
-	case 'o': a->output = optarg; break;
+	case 'y':
+		a->year_arg = optarg;
+		break;
+	case 'f':
+		a->from_arg = optarg;
+		break;
+	case 't':
+		a->to_arg = optarg;
+		break;
+	case 'e':
+		a->feed = optarg;
+		break;
+	case 'o':
+		a->output = optarg;
+		break;
 	case 'r':
 		a->rings_given = 1;
 		if (draw_parse_rings(optarg, &a->rings) != 0) {
