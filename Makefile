@@ -22,6 +22,10 @@ PKGS = libical libmicrohttpd sqlite3 libcrypto
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lical -lmicrohttpd -lsqlite3 -lcrypto)
 CURL_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
+# librsvg and cairo draw the wheel's PDF and PNG (src/io/render.c only).
+RSVG_PKGS = librsvg-2.0 cairo
+RSVG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(RSVG_PKGS) 2>/dev/null)
+RSVG_LIBS := $(shell $(PKG_CONFIG) --libs $(RSVG_PKGS) 2>/dev/null || echo -lrsvg-2 -lcairo -lgobject-2.0 -lglib-2.0)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).
@@ -33,7 +37,7 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 override CPPFLAGS := -Isrc -I/usr/include/iniparser \
 	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null) $(CPPFLAGS)
-LDLIBS += -liniparser $(PKG_LIBS) $(CURL_LIBS) -lpthread
+LDLIBS += -liniparser $(PKG_LIBS) $(CURL_LIBS) $(RSVG_LIBS) -lm -lpthread
 
 # Three layers (src/core: the rules, no I/O; src/io: the world; src/cmd:
 # one file per command).  The core is a library of its own, so that its
@@ -44,7 +48,7 @@ CMD_SRCS = $(wildcard src/cmd/*.c)
 CORE_OBJS = $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
 SHELL_OBJS = $(IO_SRCS:src/%.c=$(BUILD)/%.o) $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 LIBCORE = $(BUILD)/libcore.a
-CORE_LIBS = $(shell $(PKG_CONFIG) --libs libical libcrypto 2>/dev/null || echo -lical -lcrypto)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs libical libcrypto 2>/dev/null || echo -lical -lcrypto) -lm
 # tests/unit/test-*.c test the core and link libcore.a alone; io-*.c test
 # an io module and link everything.
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
@@ -88,6 +92,11 @@ $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# Only the renderer sees librsvg's and cairo's headers.
+$(BUILD)/io/render.o: src/io/render.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(RSVG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
 # Unit tests of the core link libcore.a alone: no database, socket or
 # clock can sneak in.
 $(BUILD)/unit/test-%: tests/unit/test-%.c $(LIBCORE)
@@ -122,8 +131,11 @@ check: deps
 	    FUZZ_BUILD=$(abspath $(BUILD)) prove -f $(UNIT_BINS) tests/*.t
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# fontconfig's caches live to the end of a process that drew the wheel:
+# tests/lsan.supp names them, and nothing else.
 check-asan:
-	@$(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/aarshjul \
+	@LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	    $(MAKE) --no-print-directory check BUILD=build/asan BIN=build/asan/aarshjul \
 	    WERROR=1 CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
@@ -156,6 +168,10 @@ bench-serve: $(BIN)
 	bench/serve-run
 
 EXAMPLE_CONF = conf/aarshjul.conf
+
+# The README's picture of the example's wheel (doc/wheel.svg, .png).
+doc: $(BIN)
+	sh doc/wheel.sh ./$(BIN)
 
 run:
 	@sh tests/deps.sh run
@@ -240,4 +256,4 @@ check-deb:
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all deps units check check-asan fuzz lint-man bench bench-serve run install uninstall clean
+.PHONY: all deps units check check-asan fuzz lint-man bench bench-serve run install uninstall clean doc

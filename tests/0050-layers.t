@@ -23,6 +23,7 @@ __isoc99_sscanf
 __stack_chk_fail
 abort
 calloc
+cos
 free
 gmtime_r
 inet_pton
@@ -35,7 +36,10 @@ memset
 qsort
 qsort_r
 realloc
+sin
+sincos
 snprintf
+sqrt
 strchr
 strcmp
 strcspn
@@ -82,7 +86,8 @@ t "no core file includes an io or cmd header" \
 t "no io file includes a cmd header" \
     sh -c "! grep -n '#include \"cmd/' src/io/*.c src/io/*.h"
 t "each library is included by one file" sh -c '
-	for h in sqlite3.h curl/curl.h iniparser.h microhttpd.h; do
+	for h in sqlite3.h curl/curl.h iniparser.h microhttpd.h \
+	    librsvg/rsvg.h cairo.h; do
 		n=$(grep -l "#include <$h>" src/*/*.c | wc -l)
 		[ "$n" -eq 1 ] || { echo "$h: $n files"; exit 1; }
 	done'

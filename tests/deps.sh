@@ -7,10 +7,12 @@ set -u
 # Usage: deps.sh [run]: "run" installs only what building and running the
 # example need (make run); without it, the tests' tools as well (make check).
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
-libsqlite3-dev libssl-dev libcurl4-openssl-dev tzdata python3"
+libsqlite3-dev libssl-dev libcurl4-openssl-dev librsvg2-dev libcairo2-dev
+tzdata python3"
 [ "${1:-}" = run ] || pkgs="$pkgs sqlite3 perl mandoc curl openssl
 python3-aiosmtpd chromium python3-dateutil python3-icalendar
-python3-recurring-ical-events python3-vobject"
+python3-recurring-ical-events python3-vobject poppler-utils
+fonts-dejavu-core"
 
 cd "$(dirname "$0")/.." || exit 1   # where package-lock.json is
 

@@ -80,6 +80,11 @@ cmd_usage(FILE *f)
 	      "                              a configuration and a wheel for a\n"
 	      "                              new organisation, from the example\n"
 	      "  test-mail ADDRESS           send one test message, step by step\n"
+	      "  draw [--year YYYY | --from DATE --to DATE] [--rings pdca|owner]\n"
+	      "       [--feed NAME] [--format svg|pdf|png|html] [--paper a4|a3]\n"
+	      "       [--width PX] [-o FILE]\n"
+	      "                              the wheel as a picture, or the\n"
+	      "                              overview page\n"
 	      "\n"
 	      "-c defaults to " CONFIG_DEFAULT_PATH
 	      "; see aarshjul(1), aarshjul-wheel(5) and aarshjul.conf(5).\n",
@@ -301,9 +306,9 @@ cmd_print_url(const char *base, const char *name, const char *token)
 	size_t n = syntax_base_len(base);
 	const char *host = strstr(base, "://") + 3;
 
-	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\n", name,
-	    (int)n, base, token, name, (int)(n - (size_t)(host - base)), host,
-	    token, name);
+	printf("%s\t%.*s/f/%s/%s.ics\twebcal://%.*s/f/%s/%s.ics\t%.*s/w/%s/\n",
+	    name, (int)n, base, token, name, (int)(n - (size_t)(host - base)),
+	    host, token, name, (int)n, base, token);
 }
 
 

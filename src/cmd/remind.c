@@ -32,6 +32,7 @@
 #include "io/tokens.h"
 #include "io/state.h"
 #include "io/log.h"
+#include "io/overview.h"
 #include "io/tzload.h"
 #include "core/syntax.h"
 
@@ -445,6 +446,8 @@ struct mailing {
 	struct ledger *l;
 	struct sender *sender; /* opened for the first mail */
 	struct buf text, html, subject;
+	struct buf png; /* the drawn wheel, or empty */
+	int png_width;
 	char key[32];	   /* the ledger's notice: report/TODAY */
 	char fromname[11]; /* from, in the Message-ID's seed */
 	char at[21];
@@ -508,6 +511,30 @@ mailing_owed(struct mailing *ml)
 	return ml->from >= ml->c->since && ml->from >= first;
 }
 
+/* The drawn wheel for the report's HTML (unless [report] picture = no),
+ * and in its text the overview page of the feed "all" when there is a
+ * base-url and the feed has its token. */
+static void
+mailing_picture(struct mailing *ml, const struct facts *facts)
+{
+	const char *base = ml->c->base_url, *tok;
+	struct tokens t = {0};
+
+	if (!ml->c->report.no_picture &&
+	    overview_png(ml->w, facts, ml->today, ml->c->since, &ml->png,
+		&ml->png_width) != 0)
+		log_warnx("the report goes without its picture of the wheel");
+	if (base == NULL)
+		return;
+	if (tokens_load(&t, ml->c->state) == 0 &&
+	    (tok = tokens_get(&t, "all")) != NULL)
+		buf_printf(&ml->text, "\n%s: %.*s/w/%s/\n",
+		    ml->w->lang == LANG_DA ? "Årshjulet som side"
+					   : "The wheel as a page",
+		    (int)syntax_base_len(base), base, tok);
+	tokens_free(&t);
+}
+
 /* Renders the report of today from the ledger.  Returns 0 or an exit
  * status. */
 static int
@@ -523,11 +550,12 @@ mailing_render(struct mailing *ml)
 		facts_free(&facts);
 		return EX_IOERR;
 	}
-	facts_free(&facts);
 	report_subject(&rep, &ml->subject);
 	report_render(&rep, REPORT_TEXT, &ml->text);
 	report_render(&rep, REPORT_HTML, &ml->html);
 	report_free(&rep);
+	mailing_picture(ml, &facts);
+	facts_free(&facts);
 	return 0;
 }
 
@@ -598,6 +626,16 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 	}
 }
 
+static void
+mailing_attach(const struct mailing *ml, struct mail *m)
+{
+	char cid[WHEEL_ID_MAX + 32];
+
+	snprintf(cid, sizeof(cid), "aarshjul-wheel@%s", ml->w->id);
+	mail_add_picture(m, ml->html.s, (const unsigned char *)ml->png.s,
+	    ml->png.len, cid, ml->w->name, ml->png_width);
+}
+
 /* Mails the report to one address, unless it has had it.  Returns -1
  * when the others cannot be mailed either. */
 static int
@@ -631,6 +669,8 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 	buf_printf(&seed, "report\n%s\n%s\n%s\n", ml->w->id, to, ml->fromname);
 	mail_compose(ml->w, ml->c, to, name, ml->subject.s, ml->text.s,
 	    ml->html.s, seed.s, ml->now, &m);
+	if (ml->png.len)
+		mailing_attach(ml, &m);
 	st = sender_send(ml->sender, &m, reply, sizeof(reply));
 	mailing_record(ml, to, st, m.message_id, reply);
 	mail_free(&m);
@@ -685,6 +725,7 @@ done:
 	buf_free(&ml.text);
 	buf_free(&ml.html);
 	buf_free(&ml.subject);
+	buf_free(&ml.png);
 	ledger_close(ml.l);
 	return ml.rc;
 }

@@ -86,6 +86,7 @@ struct invite_conf {
 /* [report] */
 struct report_conf {
 	int weekday; /* 0 Monday ... 6 Sunday: `run` sends the report then */
+	int no_picture; /* picture = no: no drawn wheel in the mail */
 };
 
 struct config {

@@ -150,7 +150,8 @@ httpreq_log_path(const char *url, size_t toklen, char *out, size_t n)
 			for (k = 0; k < seg && o + 4 < n; k++)
 				out[o++] = httpreq_log_char(
 				    (unsigned char)url[i + k]);
-		after_key = (seg == 1 && (url[i] | 0x20) == 'f') ||
+		after_key = (seg == 1 && ((url[i] | 0x20) == 'f' ||
+				     (url[i] | 0x20) == 'w')) ||
 		    (seg == 4 && strncasecmp(url + i, "done", 4) == 0);
 		i += seg;
 	}

@@ -770,3 +770,69 @@ mail_notices(struct wheel *w, const struct config *c, const struct notice *v,
 	buf_free(&seed);
 	buf_free(&subject);
 }
+
+/* Where the picture goes in the report's HTML: after the heading, else
+ * at the start of the body, else first. */
+static size_t
+picture_at(const char *html)
+{
+	const char *p;
+
+	if ((p = strstr(html, "</h1>")) != NULL)
+		return (size_t)(p - html) + 5;
+	if ((p = strstr(html, "<body")) != NULL && (p = strchr(p, '>')))
+		return (size_t)(p - html) + 1;
+	return 0;
+}
+
+void
+mail_add_picture(struct mail *m, const char *html, const unsigned char *png,
+    size_t len, const char *cid, const char *alt, int width)
+{
+	struct buf *b = &m->data, page = {0};
+	char boundary[64], part[128], *p, *q, *b64;
+	size_t at, i, n;
+
+	/* The alternative's boundary, and its HTML part, replaced. */
+	if ((p = strstr(b->s, "boundary=\"")) == NULL ||
+	    (q = strchr(p + 10, '"')) == NULL ||
+	    (size_t)(q - p - 10) >= sizeof(boundary))
+		return;
+	memcpy(boundary, p + 10, (size_t)(q - p - 10));
+	boundary[q - p - 10] = '\0';
+	snprintf(part, sizeof(part), "\r\n--%s\r\nContent-Type: text/html",
+	    boundary);
+	if ((p = strstr(b->s, part)) == NULL)
+		return;
+	b->len = (size_t)(p - b->s) + 2;
+	b->s[b->len] = '\0';
+	at = picture_at(html);
+	buf_add(&page, html, at);
+	buf_printf(&page, "\n<p><img src=\"cid:%s\" width=\"%d\" alt=\"", cid,
+	    width);
+	buf_html(&page, alt);
+	buf_printf(&page, "\" style=\"max-width:100%%;height:auto\"></p>\n%s",
+	    html + at);
+	/* The inner boundary neither starts nor ends the outer one. */
+	buf_printf(b, "--%s\r\nContent-Type: multipart/related;\r\n"
+		      " boundary=\"=_rel%s\"; type=\"text/html\"\r\n\r\n"
+		      "--=_rel%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+	    boundary, boundary, boundary);
+	mail_qp(b, page.s);
+	buf_printf(b, "--=_rel%s\r\nContent-Type: image/png\r\n"
+		      "Content-Transfer-Encoding: base64\r\n"
+		      "Content-ID: <%s>\r\n"
+		      "Content-Disposition: inline; filename=\"aarshjul.png\"\r\n\r\n",
+	    boundary, cid);
+	b64 = xmalloc(4 * ((len + 2) / 3) + 1);
+	crypto_b64(png, len, b64);
+	n = strlen(b64);
+	for (i = 0; i < n; i += 76) {
+		buf_add(b, b64 + i, n - i < 76 ? n - i : 76);
+		buf_puts(b, "\r\n");
+	}
+	buf_printf(b, "--=_rel%s--\r\n--%s--\r\n", boundary, boundary);
+	free(b64);
+	buf_free(&page);
+}

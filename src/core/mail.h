@@ -51,6 +51,13 @@ void mail_due_words(const struct wheel *, const struct activity *, day_t due,
     char *out, size_t n);
 /* The line naming whom to ask: [wheel] contact, its name and address. */
 void mail_contact(const struct wheel *, struct buf *text, struct buf *html);
+/* Puts png into a message of mail_compose(), shown in its HTML part (html,
+ * as given to mail_compose) as an inline image: the HTML part becomes a
+ * multipart/related of the HTML, which refers to the picture as cid:CID,
+ * and the picture; alt is the image's text. */
+void mail_add_picture(struct mail *, const char *html,
+    const unsigned char *png, size_t len, const char *cid, const char *alt,
+    int width);
 
 /* Header pieces, for the tests. */
 void mail_encode_word(struct buf *, const char *text, size_t used);

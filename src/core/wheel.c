@@ -41,7 +41,7 @@ static const char *role_keys[] = {"name", "email"};
 static const char *activity_keys[] = {"title", "description", "checklist",
     "owner", "notify", "iso", "iso-2013", "pdca", "rrule", "start", "date",
     "lead", "prepare", "evidence", "time", "duration", "duty",
-    "within"};
+    "within", "label"};
 /* Keys that may be split into numbered parts: key.1, key.2, ... */
 static const char *text_keys[] = {"description", "checklist", "evidence"};
 
@@ -847,6 +847,24 @@ load_time(struct loader *l, const struct sec *sec, struct activity *a)
 		    d);
 }
 
+/* The short name on the drawn wheel (core/draw.c): it must fit beside
+ * the circle, so it is limited rather than cut. */
+static void
+load_label(struct loader *l, const struct sec *sec, struct activity *a)
+{
+	const char *v = get(sec, "label");
+
+	if (v == NULL)
+		return;
+	if (*v == '\0')
+		err(l, sec, "label", "is empty: leave it out to use the title");
+	else if (utf8_width(v) > WHEEL_LABEL_MAX)
+		err(l, sec, "label", "\"%s\" has %zu characters; at most %d",
+		    v, utf8_width(v), WHEEL_LABEL_MAX);
+	else
+		a->label = xstrdup(v);
+}
+
 static void
 load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 {
@@ -860,6 +878,7 @@ load_activity(struct loader *l, const struct sec *sec, struct activity *a)
 	a->start = 0;
 	if ((v = require(l, sec, "title")) != NULL)
 		a->title = xstrdup(v);
+	load_label(l, sec, a);
 	a->description = join_parts(sec, "description");
 	a->checklist = join_parts(sec, "checklist");
 	a->evidence = join_parts(sec, "evidence");
@@ -1202,6 +1221,7 @@ wheel_free(struct wheel *w)
 		free(a->description);
 		free(a->checklist);
 		free(a->evidence);
+		free(a->label);
 		free(a->notify);
 		strlist_free(a->iso, a->niso);
 		strlist_free(a->iso2013, a->niso2013);

@@ -31,6 +31,7 @@ struct activity {
 	char *description; /* paragraphs joined by "\n", or NULL */
 	char *checklist;   /* questions joined by "\n", or NULL */
 	char *evidence;    /* paragraphs joined by "\n", or NULL */
+	char *label;	   /* short name on the drawn wheel, or NULL */
 	size_t owner;      /* index into wheel.roles */
 	size_t *notify;
 	size_t nnotify;
@@ -68,6 +69,8 @@ struct wheel_env {
 	void (*local_time)(time_t, const char *tzid, day_t *, int *minutes);
 };
 
+/* The longest activity label, in characters. */
+#define WHEEL_LABEL_MAX 28
 /* The longest wheel id: a domain name's length. */
 #define WHEEL_ID_MAX 253
 

@@ -592,6 +592,20 @@ same_danish_word(const char *word, const char *lower)
 	return *word == '\0' && *lower == '\0';
 }
 
+/* [report] picture = yes | no: the drawn wheel in the report's mail. */
+static void
+load_report_picture(struct config *c, const char *path,
+    const struct ini_section *s, const struct ini_entry *e, struct diag *d)
+{
+	if (strcmp(e->value, "yes") == 0)
+		c->report.no_picture = 0;
+	else if (strcmp(e->value, "no") == 0)
+		c->report.no_picture = 1;
+	else
+		diag_error(d, path, e->line, s->name, e->key,
+		    "\"%s\": use yes or no", e->value);
+}
+
 static void
 load_report(struct config *c, const char *path, const struct ini_section *s,
     struct diag *d)
@@ -601,7 +615,7 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 	/* A Danish coordinator writes the day in Danish. */
 	static const char *dage[] = {"mandag", "tirsdag", "onsdag", "torsdag",
 	    "fredag", "l\xc3\xb8rdag", "s\xc3\xb8ndag"};
-	static const char *keys[] = {"weekday"};
+	static const char *keys[] = {"weekday", "picture"};
 	size_t j, k;
 
 	for (j = 0; j < s->nentries; j++) {
@@ -609,6 +623,10 @@ load_report(struct config *c, const char *path, const struct ini_section *s,
 
 		if (skip_entry(d, path, s, e))
 			continue;
+		if (strcmp(e->key, "picture") == 0) {
+			load_report_picture(c, path, s, e, d);
+			continue;
+		}
 		if (strcmp(e->key, "weekday") != 0) {
 			unknown_key(d, path, s, e, keys, ARRAY_LEN(keys));
 			continue;

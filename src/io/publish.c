@@ -447,6 +447,24 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 	return 0;
 }
 
+const struct feed *
+publish_feed_by_token(struct publish *p, const char *token,
+    const struct facts **facts)
+{
+	const char *name;
+	size_t k;
+
+	refresh_hot(p);
+	if ((name = tokens_feed(&p->tokens, token)) == NULL)
+		return NULL;
+	for (k = 0; k < p->feeds.n; k++)
+		if (strcmp(p->feeds.v[k].name, name) == 0) {
+			*facts = p->have_facts >= 0 ? &p->facts : NULL;
+			return &p->feeds.v[k];
+		}
+	return NULL;
+}
+
 struct wheel *
 publish_wheel(struct publish *p)
 {

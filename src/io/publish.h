@@ -35,6 +35,13 @@ size_t publish_cache_bytes(struct publish *, size_t *nbodies);
  * date and time, as the done-link pages need them. */
 void publish_refresh(struct publish *);
 struct wheel *publish_wheel(struct publish *);
+struct facts;
+struct feed;
+/* The feed whose token is token, after the same checks as
+ * publish_lookup(), and the ledger's facts (NULL: no ledger yet), as the
+ * overview page (io/overview.c) needs them; NULL when no feed has it. */
+const struct feed *publish_feed_by_token(struct publish *, const char *token,
+    const struct facts **facts);
 const struct config *publish_config(struct publish *);
 day_t publish_today(struct publish *);
 time_t publish_now(struct publish *);

@@ -1,6 +1,7 @@
 /* serve.c: the HTTP server people's calendars subscribe to (libmicrohttpd).
  *
- * One path exists: /f/TOKEN/NAME.ics, for GET and HEAD.  Everything else,
+ * Paths: /f/TOKEN/NAME.ics, for GET and HEAD; /w/TOKEN/, the feed's
+ * overview page (io/overview.c); /done/TOKEN.  Everything else,
  * an unknown or rotated token included, is the same bare 404, so that a
  * probe learns nothing.  Conditional requests get 304 only when the ETag
  * or the Last-Modified time truly matches.  One access-log line per request
@@ -27,6 +28,7 @@
 
 #include "core/httpreq.h"
 #include "io/donepage.h"
+#include "io/overview.h"
 #include "io/tokens.h"
 #include "core/syntax.h"
 #include "core/util.h"
@@ -323,6 +325,66 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 	return rc;
 }
 
+/* GET and HEAD of /w/TOKEN/: the overview page of the token's feed
+ * (io/overview.c), made afresh for each request, with a strong ETag;
+ * every other form of the path is the bare 404. */
+static enum MHD_Result
+handle_overview(struct server *s, struct MHD_Connection *conn,
+    const char *url, const char *rest, const char *method)
+{
+	char token[TOKEN_LEN + 1], etag[24];
+	struct buf page = {0};
+	struct MHD_Response *resp;
+	const char *inm;
+	size_t n = strcspn(rest, "/");
+	unsigned status = MHD_HTTP_OK;
+	int found, bodiless = strcmp(method, "HEAD") == 0;
+	enum MHD_Result rc;
+
+	if ((!bodiless && strcmp(method, "GET") != 0) || n != TOKEN_LEN ||
+	    strcmp(rest + n, "/") != 0)
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	memcpy(token, rest, n);
+	token[n] = '\0';
+	pthread_mutex_lock(&s->lock);
+	found = overview_page(s->pub, token, &page, etag) == 0;
+	pthread_mutex_unlock(&s->lock);
+	if (!found) {
+		buf_free(&page);
+		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
+		    sizeof(not_found) - 1, NULL);
+	}
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm && httpreq_etag_listed(inm, etag))
+		status = MHD_HTTP_NOT_MODIFIED;
+	bodiless |= status == MHD_HTTP_NOT_MODIFIED;
+	resp = bodiless ? MHD_create_response_from_callback(page.len, 1,
+			      no_body, NULL, NULL)
+			: MHD_create_response_from_buffer(page.len, page.s,
+			      MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL) {
+		buf_free(&page);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "ETag", etag);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	if (status == MHD_HTTP_OK)
+		MHD_add_response_header(resp, "Content-Type",
+		    "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	rc = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	access_log(conn, method, url, status, bodiless ? 0 : page.len);
+	buf_free(&page);
+	return rc;
+}
+
 static void
 completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
@@ -370,6 +432,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (strncmp(path, "/w/", 3) == 0)
+		return handle_overview(s, conn, url, path + 3, method);
 	if ((strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) ||
 	    httpreq_feed_path(path, TOKEN_LEN, token, name) != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
