@@ -181,7 +181,9 @@ run:
 	./$(BIN) -c $(EXAMPLE_CONF) feeds
 	./$(BIN) -c $(EXAMPLE_CONF) remind
 	./$(BIN) -c $(EXAMPLE_CONF) report
+	./$(BIN) -c $(EXAMPLE_CONF) draw --format html -o var/aarshjul.html
 	@echo
+	@echo "The wheel as a picture with its table: var/aarshjul.html"
 	@echo "A quiet go-live: what fell due before since ($$(sed -n \
 	    's/^since *= *//p' $(EXAMPLE_CONF)) in $(EXAMPLE_CONF)) is history,"
 	@echo "neither reminded of nor reported as overdue (aarshjul init sets"
