@@ -9,25 +9,9 @@
 #include <string.h>
 
 #include "core/duties.h"
+#include "core/occur.h"
 #include "core/util.h"
 #include "core/wheel.h"
-
-/* Not icaltime_null_date(): libical 3.0.16 never advances a DAILY rule from
- * it (see occur.c). */
-static struct icaltimetype
-to_ical(day_t z)
-{
-	struct icaltimetype t;
-	int y, m, d;
-
-	memset(&t, 0, sizeof(t));
-	date_to_ymd(z, &y, &m, &d);
-	t.year = y;
-	t.month = m;
-	t.day = d;
-	t.is_date = 1;
-	return t;
-}
 
 static day_t
 limit(day_t from, int months)
@@ -51,7 +35,7 @@ coverage_recurs(const char *rrule, day_t start, day_t today, int months,
 		return RECUR_ONCE;
 	horizon = date_add_months(today, 2 * months > 24 ? 2 * months : 24);
 	r = icalrecurrencetype_from_string(rrule);
-	if ((it = icalrecur_iterator_new(r, to_ical(start))) == NULL)
+	if ((it = icalrecur_iterator_new(r, occur_ical_date(start))) == NULL)
 		return RECUR_ONCE; /* refused when the wheel was loaded */
 	for (;;) {
 		struct icaltimetype t = icalrecur_iterator_next(it);

@@ -10,8 +10,8 @@
 #include "core/util.h"
 #include "core/wheel.h"
 
-static struct icaltimetype
-to_ical(day_t z)
+struct icaltimetype
+occur_ical_date(day_t z)
 {
 	struct icaltimetype t;
 	int y, m, d;
@@ -144,7 +144,7 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 		       "wrongly";
 		return RULE_UNSUPPORTED;
 	}
-	it = icalrecur_iterator_new(r, to_ical(start));
+	it = icalrecur_iterator_new(r, occur_ical_date(start));
 	if (it == NULL) {
 		*why = "libical refuses this combination of parts";
 		icalerror_clear_errno();
@@ -245,7 +245,7 @@ each_planned(struct wheel *w, size_t ai, day_t from, day_t to, occur_fn fn,
 	if (a->start > hi)
 		return 0;
 	r = icalrecurrencetype_from_string(a->rrule);
-	it = icalrecur_iterator_new(r, to_ical(a->start));
+	it = icalrecur_iterator_new(r, occur_ical_date(a->start));
 	if (it == NULL)
 		return 0; /* refused at load time */
 	for (;;) {

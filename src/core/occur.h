@@ -87,5 +87,10 @@ int occur_name_parse(const char *s, day_t *date, long long *seq);
 void triggers_add(struct triggers *, const struct trigger *);
 void triggers_free(struct triggers *);
 void occur_free(struct occurrences *);
+/* The day as libical's DATE value, for a rule's DTSTART (not
+ * icaltime_null_date(): libical 3.0.16 never advances a DAILY rule from
+ * its hour, minute and second of -1). */
+struct icaltimetype;
+struct icaltimetype occur_ical_date(day_t);
 
 #endif
