@@ -27,6 +27,33 @@
 #include "io/tokens.h"
 #include "io/log.h"
 
+/* The activities --owner ROLE owns, as a selection; NULL (said) when the
+ * wheel has no such role. */
+static unsigned char *
+owner_select(const struct wheel *w, const char *owner)
+{
+	const struct role *r = wheel_role(w, owner);
+	const char *near;
+	unsigned char *select;
+	size_t i;
+
+	/* Ids are lower case (the INI parser's keys are): ISK is isk. */
+	for (i = 0; r == NULL && i < w->nroles; i++)
+		if (strcasecmp(w->roles[i].id, owner) == 0)
+			r = &w->roles[i];
+	if (r == NULL) {
+		near = cmd_nearest_role(w, owner);
+		log_warnx("--owner %s: no such role in the wheel%s%s%s", owner,
+		    near ? " (did you mean \"" : "", near ? near : "",
+		    near ? "\"?)" : "");
+		return NULL;
+	}
+	select = xcalloc(w->nactivities, 1);
+	for (i = 0; i < w->nactivities; i++)
+		select[i] = w->activities[i].owner == (size_t)(r - w->roles);
+	return select;
+}
+
 int
 cmd_agenda(struct ctx *c, int argc, char **argv)
 {
@@ -85,28 +112,8 @@ cmd_agenda(struct ctx *c, int argc, char **argv)
 		log_warnx("--to %s lies before --from", to_arg);
 		return EX_USAGE;
 	}
-	if (owner) {
-		const struct role *r = wheel_role(c->wheel, owner);
-		const char *near;
-		size_t i;
-
-		/* Ids are lower case (the INI parser's keys are): ISK is
-		 * isk. */
-		for (i = 0; r == NULL && i < c->wheel->nroles; i++)
-			if (strcasecmp(c->wheel->roles[i].id, owner) == 0)
-				r = &c->wheel->roles[i];
-		if (r == NULL) {
-			near = cmd_nearest_role(c->wheel, owner);
-			log_warnx("--owner %s: no such role in the wheel%s%s%s",
-			    owner, near ? " (did you mean \"" : "",
-			    near ? near : "", near ? "\"?)" : "");
-			return EX_USAGE;
-		}
-		select = xcalloc(c->wheel->nactivities, 1);
-		for (i = 0; i < c->wheel->nactivities; i++)
-			select[i] = c->wheel->activities[i].owner ==
-			    (size_t)(r - c->wheel->roles);
-	}
+	if (owner && (select = owner_select(c->wheel, owner)) == NULL)
+		return EX_USAGE;
 	/* Triggered occurrences come from the ledger; without a
 	 * configuration (-w) there is none. */
 	memset(&facts, 0, sizeof(facts));
