@@ -422,26 +422,29 @@ valid_host_name(const char *v)
 	return *v != '\0' && *p == '\0';
 }
 
-static void
-load_mail_entry(struct mail_conf *m, const char *path,
+/* The index of v in names, or -1. */
+static int
+choice(const char *v, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The keys of [mail] that set up SMTP: 1 when e is one of them. */
+static int
+load_smtp_entry(struct mail_conf *m, const char *path,
     const struct ini_section *s, const struct ini_entry *e, struct diag *d)
 {
-	const char *v = e->value;
+	static const char *const starttls[] = {"no", "required"};
+	const char *v = e->value, *why;
+	char host[256];
+	int k;
 
-	if (strcmp(e->key, "transport") == 0) {
-		if (strcmp(v, "smtp") == 0)
-			m->transport = TRANSPORT_SMTP;
-		else if (strcmp(v, "outbox") == 0)
-			m->transport = TRANSPORT_OUTBOX;
-		else
-			diag_error(d, path, e->line, s->name, e->key,
-			    "\"%s\": use smtp or outbox", v);
-	} else if (strcmp(e->key, "outbox") == 0) {
-		m->outbox = resolve(path, v);
-	} else if (strcmp(e->key, "url") == 0) {
-		char host[256];
-		const char *why;
-
+	if (strcmp(e->key, "url") == 0) {
 		if (!valid_smtp_url(v))
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": write smtp://HOST:PORT (STARTTLS) or "
@@ -452,13 +455,11 @@ load_mail_entry(struct mail_conf *m, const char *path,
 			    "\"%s\": %s", v, why);
 		m->url = xstrdup(v);
 	} else if (strcmp(e->key, "starttls") == 0) {
-		if (strcmp(v, "required") == 0)
-			m->starttls = 1;
-		else if (strcmp(v, "no") == 0)
-			m->starttls = 0;
-		else
+		if ((k = choice(v, starttls, ARRAY_LEN(starttls))) < 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": use required or no", v);
+		else
+			m->starttls = k;
 	} else if (strcmp(e->key, "user") == 0) {
 		if (str_has_ctl(v))
 			diag_error(d, path, e->line, s->name, e->key,
@@ -466,6 +467,46 @@ load_mail_entry(struct mail_conf *m, const char *path,
 		m->user = xstrdup(v);
 	} else if (strcmp(e->key, "password-file") == 0) {
 		m->password_file = resolve(path, v);
+	} else if (strcmp(e->key, "ehlo") == 0) {
+		if (!valid_host_name(v))
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": a host name", v);
+		m->ehlo = xstrdup(v);
+	} else if (strcmp(e->key, "ca-file") == 0) {
+		m->ca_file = resolve(path, v);
+	} else if (strcmp(e->key, "connect-timeout") == 0 ||
+	    strcmp(e->key, "timeout") == 0) {
+		if (parse_uint(v, 1, 600,
+			e->key[0] == 'c' ? &m->connect_timeout
+					 : &m->timeout) != 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": seconds, from 1 to 600", v);
+	} else
+		return 0;
+	return 1;
+}
+
+static void
+load_mail_entry(struct mail_conf *m, const char *path,
+    const struct ini_section *s, const struct ini_entry *e, struct diag *d)
+{
+	static const char *const transports[] = {"smtp", "outbox"};
+	static const char *const invitations[] = {
+	    "none", "owners", "owners+notify"};
+	const char *v = e->value;
+	int k;
+
+	if (load_smtp_entry(m, path, s, e, d))
+		return;
+	if (strcmp(e->key, "transport") == 0) {
+		if ((k = choice(v, transports, ARRAY_LEN(transports))) < 0)
+			diag_error(d, path, e->line, s->name, e->key,
+			    "\"%s\": use smtp or outbox", v);
+		else
+			m->transport = k == 0 ? TRANSPORT_SMTP
+					      : TRANSPORT_OUTBOX;
+	} else if (strcmp(e->key, "outbox") == 0) {
+		m->outbox = resolve(path, v);
 	} else if (strcmp(e->key, "from") == 0) {
 		if (parse_from(v, &m->from_name, &m->from_addr) != 0)
 			diag_error(d, path, e->line, s->name, e->key,
@@ -477,34 +518,18 @@ load_mail_entry(struct mail_conf *m, const char *path,
 			    "\"%s\": the domain has no dot; write the full "
 			    "domain, such as %s.dk",
 			    m->from_addr, strrchr(m->from_addr, '@') + 1);
-	} else if (strcmp(e->key, "ehlo") == 0) {
-		if (!valid_host_name(v))
-			diag_error(d, path, e->line, s->name, e->key,
-			    "\"%s\": a host name", v);
-		m->ehlo = xstrdup(v);
-	} else if (strcmp(e->key, "ca-file") == 0) {
-		m->ca_file = resolve(path, v);
 	} else if (strcmp(e->key, "invitations") == 0) {
-		if (strcmp(v, "none") == 0)
-			m->invitations = INVITE_NONE;
-		else if (strcmp(v, "owners") == 0)
-			m->invitations = INVITE_OWNERS;
-		else if (strcmp(v, "owners+notify") == 0)
-			m->invitations = INVITE_OWNERS_NOTIFY;
-		else
+		if ((k = choice(v, invitations, ARRAY_LEN(invitations))) < 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": use none, owners or owners+notify", v);
+		else
+			m->invitations = k == 0 ? INVITE_NONE
+			    : k == 1		? INVITE_OWNERS
+					: INVITE_OWNERS_NOTIFY;
 	} else if (strcmp(e->key, "link-days") == 0) {
 		if (parse_uint(v, 1, 3660, &m->link_days) != 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": days, from 1 to 3660", v);
-	} else if (strcmp(e->key, "connect-timeout") == 0 ||
-	    strcmp(e->key, "timeout") == 0) {
-		if (parse_uint(v, 1, 600,
-			e->key[0] == 'c' ? &m->connect_timeout
-					 : &m->timeout) != 0)
-			diag_error(d, path, e->line, s->name, e->key,
-			    "\"%s\": seconds, from 1 to 600", v);
 	} else
 		unknown_key(d, path, s, e, mail_keys, ARRAY_LEN(mail_keys));
 }
