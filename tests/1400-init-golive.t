@@ -73,6 +73,11 @@ t "... both files unchanged" sh -c "cksum '$CONF' '$DIR/wheel.ini' | cmp -s - '$
 t "init without DIR: usage (64)" expect_exit 64 "$BIN" init
 t "init --domain with a space: usage (64)" expect_exit 64 \
     "$BIN" init "$TMP/x" --domain 'a b.dk'
+# ';' and '#' start a comment in an INI value and would cut the name.
+t "init --organisation with a ';': usage (64)" expect_exit 64 \
+    "$BIN" init "$TMP/x" --organisation 'Styrelsen; afdeling Nord'
+t "... saying why" has "without ';' or '#'" "$TMP/err"
+t "... and writes nothing" test ! -e "$TMP/x"
 
 t "the new wheel passes check" expect_exit 0 "$BIN" -c "$CONF" check
 t "its first run (outbox) exits 0" expect_exit 0 \

@@ -59,14 +59,17 @@ domain_ok(const char *d)
 	return 1;
 }
 
-/* A name fits on one INI line: no control characters, no comment start. */
+/* A name fits in any INI value it is put into: no control characters,
+ * and no ';' or '#', which would start a comment and cut the value (the
+ * INI reader does so in the middle of a line, too). */
 static int
 name_ok(const char *s)
 {
-	if (*s == '\0' || *s == ' ' || *s == ';' || *s == '#')
+	if (*s == '\0' || *s == ' ')
 		return 0;
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == ';' ||
+		    *s == '#')
 			return 0;
 	return 1;
 }
@@ -239,7 +242,8 @@ init_options(struct ctx *c, int argc, char **argv, struct init *in)
 	}
 	if (!name_ok(in->name)) {
 		log_warnx("--organisation \"%s\": write the name on one line, "
-			  "not starting with a blank, ';' or '#'", in->name);
+			  "not starting with a blank, and without ';' or '#'",
+		    in->name);
 		return EX_USAGE;
 	}
 	return 0;
