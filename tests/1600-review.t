@@ -1,0 +1,182 @@
+#!/bin/sh
+# The management review pack (issue 13): `aarshjul review` on a copy of the
+# example wheel with a scripted year of ledger entries, recorded with the
+# real CLI from tests/data/review/script.tsv (done on time, late, early,
+# skipped with reason and approver, never done, two triggers, evidence
+# files; the activity dpia leaves the wheel afterwards).  Every section of
+# the JSON is compared with tests/review-oracle.py, which computes the
+# period and what belongs in each input of ISO/IEC 27001:2022 9.3.2 from
+# the wheel file (configparser), `agenda --format tsv` and the script
+# itself; the text, Markdown and HTML hold the same counts; the output is
+# byte-identical twice; Danish and English; --since, --to and --format are
+# checked (64).  The HTML in Chromium (tests/review-browser.mjs): no
+# request but the page, no console error, printed to PDF, and each
+# section's heading is the first text on its page (pdftotext), after the
+# running header.
+. tests/lib.sh
+PY=/usr/bin/python3
+D=tests/data/review
+need "$PY -c 'import configparser, json, hashlib'" "/usr/bin/python3 is not installed"
+
+s=$TMP/site
+mkdir -p "$s/conf" "$s/calendars" "$TMP/bilag"
+cp conf/aarshjul.conf "$s/conf/"
+cp calendars/eksempel.ini calendars/example-en.ini "$s/calendars/"
+cp $D/bilag/* "$TMP/bilag/"
+conf=$s/conf/aarshjul.conf
+A() { "$AARSHJUL" -c "$conf" "$@"; }
+
+# The scripted year, one command per line.
+n=0
+fail=0
+while IFS='	' read -r day kind act occ who ev note files; do
+	case $day in '#'* | '') continue ;; esac
+	n=$((n + 1))
+	set -- --today "$day" "$kind" "$act"
+	case $kind in
+	done)
+		set -- "$@" "$occ" --by "$who"
+		[ "$ev" = - ] || set -- "$@" --evidence "$ev"
+		[ "$note" = - ] || set -- "$@" --note "$note"
+		if [ "$files" != - ]; then
+			for f in $(echo "$files" | tr , ' '); do
+				set -- "$@" --evidence-file "$TMP/bilag/$f"
+			done
+		fi
+		;;
+	skip) set -- "$@" "$occ" --reason "$note" --approved-by "$who" ;;
+	trigger) set -- "$@" --on "$occ" --by "$who" --reason "$note" ;;
+	esac
+	A "$@" >"$TMP/rec.out" 2>&1 || { fail=1; cat "$TMP/rec.out"; }
+done <$D/script.tsv
+t "the scripted year is recorded with the CLI, one entry a line" \
+    sh -c "[ $fail -eq 0 ] && '$AARSHJUL' -c '$conf' log --head | grep -q '^$n:'"
+t "... the chain holds" expect_exit 0 A log --verify
+# dpia leaves the wheel: its completion must still show.
+$PY - "$s/calendars/eksempel.ini" "$s/calendars/example-en.ini" <<'PY'
+import re, sys
+for p in sys.argv[1:]:
+    t = open(p, encoding="utf-8").read()
+    t2 = re.sub(r"\n\[activity dpia\]\n.*?(?=\n\[)", "\n", t, flags=re.S)
+    assert t2 != t
+    open(p, "w", encoding="utf-8").write(t2)
+PY
+A --today 2027-11-04 agenda --format tsv --from 2025-11-01 --to 2028-01-31 >"$TMP/agenda.tsv"
+t "agenda over the wide window" test -s "$TMP/agenda.tsv"
+
+R() { A --today 2027-11-04 review "$@"; }
+t "review --format json exits 0" expect_exit 0 R --format json
+cp "$TMP/out" "$TMP/da.json"
+t "... every section holds what the independent computation says" \
+    $PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
+    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json"
+$PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
+    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json" | sed 's/^/# /'
+t "... the period starts the day after the last management review" \
+    $PY -c 'import json,sys; j=json.load(open(sys.argv[1])); assert (j["since"], j["since_rule"], j["previous_review"]["activity"], j["previous_review"]["done"]) == ("2026-11-20", "review", "ledelsens-gennemgang", "2026-11-19"), j["since"]' "$TMP/da.json"
+t "... the anchor is the ledger's head, as log --head prints it" sh -c \
+    "[ \"\$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))[\"anchor\"])' '$TMP/da.json')\" = \"\$('$AARSHJUL' -c '$conf' log --head)\" ]"
+t "... the SHA-256 of the files in lowercase hex" $PY -c '
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+fs = [f for s in j["inputs"] for o in s["occurrences"] for f in o["files"]]
+assert len(fs) >= 4 and all(re.fullmatch("[0-9a-f]{64}", f["sha256"]) for f in fs), fs' "$TMP/da.json"
+
+# The same counts in every format.
+t "review -o pack.html (html from the name)" expect_exit 0 R -o "$TMP/pack.html"
+t "... an HTML page" sh -c "head -c 15 '$TMP/pack.html' | grep -q '<!DOCTYPE html>'"
+t "review text by default" expect_exit 0 R
+cp "$TMP/out" "$TMP/da.txt"
+t "review --format md" expect_exit 0 R --format md
+cp "$TMP/out" "$TMP/da.md"
+t "... the same counts in text, Markdown and HTML as in the JSON" $PY - \
+    "$TMP/da.json" "$TMP/da.txt" "$TMP/da.md" "$TMP/pack.html" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+want = [len(s["occurrences"]) for s in j["inputs"]] + [
+    len(j["performance"]["overdue"]), len(j["performance"]["triggered"]),
+    len(j["performance"]["bounces"]), len(j["departed"])]
+for p in sys.argv[2:]:
+    got = [int(x) for x in re.findall(r'data-count="(\d+)"|\[n=(\d+)\]', open(p).read())
+           for x in x if x]
+    assert got == want, (p, got, want)
+PY
+for f in json text md html; do
+	R --format $f >"$TMP/a.$f" 2>&1
+	R --format $f >"$TMP/b.$f" 2>&1
+	t "byte-identical twice: $f" cmp "$TMP/a.$f" "$TMP/b.$f"
+done
+t "-o writes the same bytes as standard output" cmp "$TMP/a.html" "$TMP/pack.html"
+t "... and leaves no temporary file" sh -c "[ \$(ls '$TMP' | grep -c '^pack') -eq 1 ]"
+
+# English, from the wheel's language.
+sed 's/eksempel.ini/example-en.ini/' "$conf" >"$s/conf/en.conf"
+E() { "$AARSHJUL" -c "$s/conf/en.conf" --today 2027-11-04 review "$@"; }
+t "English: review --format json" expect_exit 0 E --format json
+cp "$TMP/out" "$TMP/en.json"
+t "... the same occurrences as the oracle says" \
+    $PY tests/review-oracle.py "$s/calendars/example-en.ini" "$TMP/agenda.tsv" \
+    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/en.json"
+t "... the text is in English" sh -c "E() { '$AARSHJUL' -c '$s/conf/en.conf' --today 2027-11-04 review \"\$@\"; }; E | grep -q 'Management review' && ! E | grep -q 'Ledelsens gennemgang'"
+t "... the Danish one in Danish" grep -q "Ledelsens gennemgang" "$TMP/da.txt"
+t "... HTML lang=en" sh -c "E --format html >/dev/null; '$AARSHJUL' -c '$s/conf/en.conf' --today 2027-11-04 review --format html | grep -q '<html lang=\"en\"'"
+
+# --since given: the previous period of the same length beside it.
+t "--since 2027-06-01: 0" expect_exit 0 R --since 2027-06-01 --format json
+cp "$TMP/out" "$TMP/since.json"
+t "... the oracle agrees" $PY tests/review-oracle.py "$s/calendars/eksempel.ini" \
+    "$TMP/agenda.tsv" $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 \
+    "$TMP/since.json" 2027-06-01
+t "... the previous period is shown for the activities the ledger has there" $PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["since_rule"] == "given" and j["previous"] == {"since": "2026-12-26", "to": "2027-05-31"}, (j["since_rule"], j["previous"])
+p = {s["name"]: (s["previous_due"], s["previous_on_time"]) for s in j["performance"]["activities"]}
+assert p["risikovurdering"] == (1, 0) or "risikovurdering" not in p, p
+assert p["forretningsoverblik"] == (1, 1), p' "$TMP/since.json"
+
+# Usage errors: 64, nothing written.
+t "--since not a date: 64" expect_exit 64 R --since 2027-13-01
+t "... naming the option" grep -q -- "--since 2027-13-01" "$TMP/err"
+t "--to before --since: 64" expect_exit 64 R --since 2027-06-01 --to 2027-05-01
+t "... saying so" grep -q -- "--to" "$TMP/err"
+t "--to after --today: 64" expect_exit 64 R --to 2027-12-01
+t "--format pdf: 64" expect_exit 64 R --format pdf -o "$TMP/x.pdf"
+t "... and no file" test ! -e "$TMP/x.pdf"
+t "an argument too many: 64" expect_exit 64 R extra
+t "-o into a folder that does not exist: 73" expect_exit 73 R -o "$TMP/none/pack.html"
+
+# The HTML in Chromium.
+if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
+    [ -d node_modules/playwright-core ] && command -v pdftotext >/dev/null 2>&1; then
+	node tests/review-browser.mjs "$TMP/pack.html" "$TMP/pack.pdf" >"$TMP/browser.json" 2>"$TMP/browser.err"
+	t "Chromium opens and prints the pack" test -s "$TMP/pack.pdf"
+	cat "$TMP/browser.err" | sed 's/^/# /'
+	t "... no request but the page, no console error, no script" $PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["requests"] == [] and j["console"] == [] and j["pageErrors"] == [] and j["scripts"] == 0, j' "$TMP/browser.json"
+	t "... each section heading is the first text on its page, under the running header" \
+	    $PY - "$TMP/browser.json" "$TMP/pack.pdf" <<'PY'
+import json, subprocess, sys
+j = json.load(open(sys.argv[1]))
+pages = int([l for l in subprocess.run(["pdfinfo", sys.argv[2]], capture_output=True, text=True).stdout.splitlines() if l.startswith("Pages:")][0].split()[1])
+firsts = []
+for n in range(1, pages + 1):
+    t = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), sys.argv[2], "-"],
+                       capture_output=True, text=True).stdout
+    lines = [l.strip() for l in t.splitlines() if l.strip()]
+    assert lines and lines[0] == j["header"], (n, lines[:2], j["header"])
+    firsts.append(lines[1] if len(lines) > 1 else "")
+heads = j["headings"]
+assert len(heads) >= 13, heads
+missing = [h for h in heads if h not in firsts]
+assert not missing, (missing, firsts)
+assert [f for f in firsts if f in heads] == heads, firsts
+print("# %d pages, %d sections" % (pages, len(heads)))
+PY
+else
+	need "false" "node, playwright-core, /usr/bin/chromium or pdftotext is missing"
+fi
+
+done_testing
