@@ -40,6 +40,7 @@ static const struct command {
     {"init", cmd_init},
     {"test-mail", cmd_test_mail},
     {"trigger", cmd_trigger},
+    {"review", cmd_review},
 };
 
 /* The options before the command.  Returns -1 to go on with the command

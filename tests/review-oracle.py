@@ -113,7 +113,7 @@ if since_arg:
     since = D(since_arg)
 else:
     dones = [e for e in entries if e["kind"] == "done" and
-             performs_review(e["activity"]) and e["day"] <= today]
+             performs_review(e["activity"]) and e["day"] < today]
     if dones:
         prev = max(dones, key=lambda e: (e["day"], e["seq"]))
         since = prev["day"] + datetime.timedelta(days=1)
@@ -246,7 +246,9 @@ for s in got["inputs"]:
         occs(s["occurrences"]))
 cmp("overdue", want["overdue"], occs(got["performance"]["overdue"]))
 cmp("triggered", want["triggered"],
-    [{k: t[k] for k in ("activity", "occurrence", "on", "who", "reason")}
+    [{"activity": t["activity"], "occurrence": t["occurrence"],
+      "on": t["trigger"]["on"], "who": t["trigger"]["who"],
+      "reason": t["trigger"]["reason"]}
      for t in got["performance"]["triggered"]])
 cmp("departed", want["departed"],
     [{k: o[k] for k in ("activity", "occurrence", "status", "who")}
