@@ -14,15 +14,16 @@
 # section's heading is the first text on its page (pdftotext), after the
 # running header.
 . tests/lib.sh
+. tests/data/remind/remind-lib.sh
 PY=/usr/bin/python3
-D=tests/data/review
+RD=tests/data/review
 need "$PY -c 'import configparser, json, hashlib'" "/usr/bin/python3 is not installed"
 
 s=$TMP/site
 mkdir -p "$s/conf" "$s/calendars" "$TMP/bilag"
 cp conf/aarshjul.conf "$s/conf/"
 cp calendars/eksempel.ini calendars/example-en.ini "$s/calendars/"
-cp $D/bilag/* "$TMP/bilag/"
+cp $RD/bilag/* "$TMP/bilag/"
 conf=$s/conf/aarshjul.conf
 A() { "$AARSHJUL" -c "$conf" "$@"; }
 
@@ -48,10 +49,32 @@ while IFS='	' read -r day kind act occ who ev note files; do
 	trigger) set -- "$@" --on "$occ" --by "$who" --reason "$note" ;;
 	esac
 	A "$@" >"$TMP/rec.out" 2>&1 || { fail=1; cat "$TMP/rec.out"; }
-done <$D/script.tsv
+done <$RD/script.tsv
 t "the scripted year is recorded with the CLI, one entry a line" \
     sh -c "[ $fail -eq 0 ] && '$AARSHJUL' -c '$conf' log --head | grep -q '^$n:'"
 t "... the chain holds" expect_exit 0 A log --verify
+# A notice that bounces: the reminders of 20 October go to the SMTP test
+# server, which refuses the first recipient for good (550 at RCPT).
+server smtp --fault rcpt550:1
+$PY - "$conf" "$port" "$PWD/tests/data/remind/ca.pem" "$TMP/smtp-password" <<'PY'
+import re, sys
+p, port, ca, pw = sys.argv[1:]
+t = open(p, encoding="utf-8").read()
+t = re.sub(r"\n\[mail\]\n.*?(?=\n\[|\Z)", "", t, flags=re.S)
+t += ("\n[mail]\ntransport = smtp\nurl = smtp://127.0.0.1:%s\nstarttls = required\n"
+      "ca-file = %s\nuser = aarshjul\npassword-file = %s\n"
+      "from = ISMS-årshjul <isms@eksempelstyrelsen.dk>\nehlo = aarshjul.example.dk\n"
+      "connect-timeout = 3\ntimeout = 5\n") % (port, ca, pw)
+open(p, "w", encoding="utf-8").write(t)
+PY
+printf '%s\n' "$PASSWORD" >"$TMP/smtp-password"
+chmod 600 "$TMP/smtp-password"
+A --now 2027-10-20T07:00:00Z remind >"$TMP/remind.out" 2>&1
+nbounced=$(sed -n 's/.*remind: sent=[0-9]* bounced=\([0-9]*\) .*/\1/p' "$TMP/remind.out")
+bounced=$(awk '/FAULT rcpt550/ { print prev } { prev = $0 }' "$TMP/smtp/smtp.log" |
+    sed -n 's/.*RCPT TO:<\([^>]*\)>.*/\1/p')
+t "remind on 20 October: one recipient refused for good" sh -c "[ -n '$bounced' ] && [ '${nbounced:-0}' -gt 0 ]"
+stop_server "$spid"
 # dpia leaves the wheel: its completion must still show.
 $PY - "$s/calendars/eksempel.ini" "$s/calendars/example-en.ini" <<'PY'
 import re, sys
@@ -69,11 +92,17 @@ t "review --format json exits 0" expect_exit 0 R --format json
 cp "$TMP/out" "$TMP/da.json"
 t "... every section holds what the independent computation says" \
     $PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
-    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json"
+    $RD/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json"
 $PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
-    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json" | sed 's/^/# /'
+    $RD/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/da.json" | sed 's/^/# /'
 t "... the period starts the day after the last management review" \
     $PY -c 'import json,sys; j=json.load(open(sys.argv[1])); assert (j["since"], j["since_rule"], j["previous_review"]["activity"], j["previous_review"]["done"]) == ("2026-11-20", "review", "ledelsens-gennemgang", "2026-11-19"), j["since"]' "$TMP/da.json"
+t "... the bounce, with the address the server refused" $PY -c '
+import json, sys
+b = json.load(open(sys.argv[1]))["performance"]["bounces"]
+# One entry per notice the refused mail held, as remind counted them.
+assert [(x["recipient"], x["at"][:10], x["reply"][:3]) for x in b] == [(sys.argv[2], "2027-10-20", "550")] * int(sys.argv[3]), b' \
+    "$TMP/da.json" "$bounced" "$nbounced"
 t "... the anchor is the ledger's head, as log --head prints it" sh -c \
     "[ \"\$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))[\"anchor\"])' '$TMP/da.json')\" = \"\$('$AARSHJUL' -c '$conf' log --head)\" ]"
 t "... the SHA-256 of the files in lowercase hex" $PY -c '
@@ -119,7 +148,7 @@ t "English: review --format json" expect_exit 0 E --format json
 cp "$TMP/out" "$TMP/en.json"
 t "... the same occurrences as the oracle says" \
     $PY tests/review-oracle.py "$s/calendars/example-en.ini" "$TMP/agenda.tsv" \
-    $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/en.json"
+    $RD/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/en.json"
 t "... the text is in English" sh -c "E() { '$AARSHJUL' -c '$s/conf/en.conf' --today 2027-11-04 review \"\$@\"; }; E | grep -q 'Management review' && ! E | grep -q 'Ledelsens gennemgang'"
 t "... the Danish one in Danish" grep -q "Ledelsens gennemgang" "$TMP/da.txt"
 t "... HTML lang=en" sh -c "E --format html >/dev/null; '$AARSHJUL' -c '$s/conf/en.conf' --today 2027-11-04 review --format html | grep -q '<html lang=\"en\"'"
@@ -128,7 +157,7 @@ t "... HTML lang=en" sh -c "E --format html >/dev/null; '$AARSHJUL' -c '$s/conf/
 t "--since 2027-06-01: 0" expect_exit 0 R --since 2027-06-01 --format json
 cp "$TMP/out" "$TMP/since.json"
 t "... the oracle agrees" $PY tests/review-oracle.py "$s/calendars/eksempel.ini" \
-    "$TMP/agenda.tsv" $D/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 \
+    "$TMP/agenda.tsv" $RD/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 \
     "$TMP/since.json" 2027-06-01
 t "... the previous period beside it: every activity's count from the agenda" $PY - \
     "$TMP/since.json" "$TMP/agenda.tsv" <<'PY'

@@ -830,7 +830,7 @@ struct out {
 #define T(o, x, y) ((o)->da ? (x) : (y))
 
 static const char *const input_da[REVIEW_INPUTS] = {
-    "a) Status for handlinger fra tidligere ledelsens gennemgange",
+    "a) Status for handlinger fra tidligere gennemgange",
     "b) Ændringer i eksterne og interne forhold",
     "c) Interessenters behov og forventninger",
     "d) 1) Afvigelser og korrigerende handlinger",
@@ -1005,14 +1005,17 @@ put_details(const struct out *o, const struct review_occ *x)
 		    x->trig_who[0] ? x->trig_who : "–", x->trig_reason);
 		put_kv(o, T(o, "Sat i gang", "Set off"), v.s, 0);
 	}
+	if (x->status == RS_SKIPPED)
+		put_kv(o, T(o, "Godkendt af", "Approved by"),
+		    x->who[0] ? x->who : "–", 0);
 	if (x->at[0]) {
 		report_when(o->rv->w, x->at, at, sizeof(at));
 		buf_reset(&v);
-		buf_printf(&v, "%s, %s", x->who[0] ? x->who : "–", at);
-		put_kv(o, x->status == RS_SKIPPED
-			? T(o, "Godkendt af", "Approved by")
-			: T(o, "Registreret af", "Recorded by"),
-		    v.s, 0);
+		if (x->status == RS_SKIPPED)
+			buf_puts(&v, at);
+		else
+			buf_printf(&v, "%s, %s", x->who[0] ? x->who : "–", at);
+		put_kv(o, T(o, "Registreret", "Recorded"), v.s, 0);
 	} else
 		put_kv(o, T(o, "Registreret", "Recorded"),
 		    T(o, "intet i hovedbogen", "nothing in the ledger"), 0);
@@ -1292,9 +1295,19 @@ put_shares(const struct out *o, const char *what,
     const struct review_share *v, size_t n, int titles)
 {
 	char a[48], p[48];
-	size_t i;
+	size_t i, width = 28;
 
 	put_heading(o, 3, what, -1);
+	/* Text: the figures in one column, past the longest name. */
+	for (i = 0; i < n; i++) {
+		long ai = titles ? wheel_activity_index(o->rv->w, v[i].name)
+				 : -1;
+		size_t w = utf8_width(ai >= 0 ? o->rv->w->activities[ai].title
+					      : v[i].name);
+
+		if (w > width)
+			width = w;
+	}
 	if (o->f == REVIEW_HTML)
 		buf_printf(o->b, "<table>\n<thead><tr><th scope=\"col\"></th>"
 				 "<th scope=\"col\">%s</th><th scope=\"col\">"
@@ -1324,7 +1337,7 @@ put_shares(const struct out *o, const char *what,
 			buf_printf(o->b, " | %s | %s |\n", a, p);
 		} else {
 			buf_puts(o->b, "  ");
-			buf_pad(o->b, name, 52);
+			buf_pad(o->b, name, width);
 			buf_printf(o->b, " %-16s %s %s\n", a,
 			    T(o, "forrige:", "previous:"), p);
 		}
