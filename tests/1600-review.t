@@ -103,6 +103,18 @@ b = json.load(open(sys.argv[1]))["performance"]["bounces"]
 # One entry per notice the refused mail held, as remind counted them.
 assert [(x["recipient"], x["at"][:10], x["reply"][:3]) for x in b] == [(sys.argv[2], "2027-10-20", "550")] * int(sys.argv[3]), b' \
     "$TMP/da.json" "$bounced" "$nbounced"
+t "... the mapping in aarshjul(1) is the one the code uses" $PY - "$TMP/da.json" man/aarshjul.1 <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+code = [(s["id"], s["refs"]) for s in j["inputs"]]
+man = []
+for l in open(sys.argv[2], encoding="utf-8"):
+    m = re.match(r"\.It ([a-g])\) (?:([1-4])\) )?Ta (.*?) Ta ", l)
+    if m:
+        refs = re.sub(r" with Cm pdca = act ; No", " (act),", m.group(3))
+        man.append((m.group(1) + (m.group(2) or ""), refs))
+assert man == code, (man, code)
+PY
 t "... the anchor is the ledger's head, as log --head prints it" sh -c \
     "[ \"\$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))[\"anchor\"])' '$TMP/da.json')\" = \"\$('$AARSHJUL' -c '$conf' log --head)\" ]"
 t "... the SHA-256 of the files in lowercase hex" $PY -c '

@@ -9,7 +9,7 @@ set -u
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
 libsqlite3-dev libssl-dev libcurl4-openssl-dev tzdata python3"
 [ "${1:-}" = run ] || pkgs="$pkgs sqlite3 perl mandoc curl openssl
-python3-aiosmtpd chromium python3-dateutil python3-icalendar
+python3-aiosmtpd chromium poppler-utils python3-dateutil python3-icalendar
 python3-recurring-ical-events python3-vobject"
 
 cd "$(dirname "$0")/.." || exit 1   # where package-lock.json is

@@ -1086,9 +1086,10 @@ put_occs(const struct out *o, const struct review_occ *v, const size_t *idx,
 		return;
 	}
 	if (o->f == REVIEW_HTML)
-		buf_printf(o->b, "<table>\n<thead><tr><th scope=\"col\">%s</th>"
-				 "<th scope=\"col\">%s</th><th scope=\"col\">"
-				 "%s</th><th scope=\"col\">%s</th></tr>"
+		buf_printf(o->b, "<table class=\"occ\">\n<thead><tr><th "
+				 "scope=\"col\">%s</th><th scope=\"col\">%s"
+				 "</th><th scope=\"col\">%s</th><th "
+				 "scope=\"col\">%s</th></tr>"
 				 "</thead>\n<tbody>\n",
 		    T(o, "Aktivitet", "Activity"), T(o, "Frist", "Due"),
 		    "Status", T(o, "Hovedbogen", "The ledger"));
@@ -1149,6 +1150,9 @@ put_css_string(struct buf *b, const char *s)
 	"small{color:#555}.mono{font-family:monospace;font-size:8pt;"        \
 	"overflow-wrap:anywhere}\n"                                          \
 	"tr.overdue th,tr.overdue td{background:#fde8e8}"                    \
+	"table.occ thead th:nth-child(1){width:27%}"                         \
+	"table.occ thead th:nth-child(2){width:11%}"                         \
+	"table.occ thead th:nth-child(3){width:15%}"                         \
 	".blank{border:1px solid #999;height:80mm;margin:.5em 0 1em}"        \
 	".refs{color:#555}\n"                                                \
 	"@media screen{section{border-top:2px solid #ccc;margin-top:2em}}\n" \
@@ -1219,9 +1223,9 @@ put_title(const struct out *o)
 
 		date_human(rv->prev_done, w->lang, d, sizeof(d));
 		buf_printf(&s, T(o, "Perioden begynder dagen efter den forrige "
-				    "ledelsens gennemgang (%s, %s), udført %s.",
+				    "gennemgang: %s (%s), udført %s.",
 				   "The period starts the day after the previous "
-				   "management review (%s, %s), done %s."),
+				   "review: %s (%s), done %s."),
 		    ai >= 0 ? w->activities[ai].title : rv->prev_activity,
 		    rv->prev_name, d);
 	} else
