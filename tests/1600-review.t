@@ -189,6 +189,32 @@ for a, v in p.items():
 assert p["haendelser"] == (2, 1), p["haendelser"]
 PY
 
+# --to in the past: what was recorded later does not count.
+t "--to 2027-05-10: 0" expect_exit 0 R --to 2027-05-10 --format json
+cp "$TMP/out" "$TMP/to.json"
+t "... the oracle agrees (the period from the review before, to 10 May)" \
+    $PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
+    $RD/script.tsv "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/to.json" - 2027-05-10
+t "... the risk assessment done on 20 May is overdue on 10 May" $PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+f = [o for s in j["inputs"] if s["id"] == "f" for o in s["occurrences"] if o["activity"] == "risikovurdering"]
+assert [(o["status"], o["days_late"], o["who"]) for o in f] == [("overdue", 10, "")], f' "$TMP/to.json"
+
+# No ledger yet: the last 12 months, nothing recorded, an empty anchor.
+sed 's|^state *=.*|state = ../var-none|' "$conf" >"$s/conf/none.conf"
+: >"$TMP/empty.tsv"
+t "no ledger: 0" expect_exit 0 "$AARSHJUL" -c "$s/conf/none.conf" --today 2027-11-04 review --format json
+cp "$TMP/out" "$TMP/none.json"
+t "... the last 12 months, the oracle agrees" \
+    $PY tests/review-oracle.py "$s/calendars/eksempel.ini" "$TMP/agenda.tsv" \
+    "$TMP/empty.tsv" "$TMP/bilag" 2027-11-04 2026-12-01 "$TMP/none.json"
+t "... since the day after a year before, the anchor of an empty ledger" $PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert (j["since"], j["since_rule"], j["anchor"]) == ("2026-11-05", "months", "0:" + "0" * 64), j["since"]' "$TMP/none.json"
+t "... and creates no ledger" test ! -e "$s/var-none"
+
 # Usage errors: 64, nothing written.
 t "--since not a date: 64" expect_exit 64 R --since 2027-13-01
 t "... naming the option" grep -q -- "--since 2027-13-01" "$TMP/err"

@@ -3,7 +3,7 @@
 apart from aarshjul (tests/1600-review.t).
 
   review-oracle.py WHEEL.ini AGENDA.tsv SCRIPT.tsv BILAG TODAY GOLIVE \
-      REVIEW.json [SINCE]
+      REVIEW.json [SINCE|- [TO]]
 
 WHEEL.ini is the wheel as it is now (read with configparser: each
 activity's iso references and pdca phase); AGENDA.tsv is `agenda --format
@@ -11,7 +11,8 @@ tsv` over a wide window (the due date of each occurrence, the triggered
 ones with it); SCRIPT.tsv is the list of ledger entries the test recorded
 (tests/data/review/script.tsv) and BILAG the folder of its evidence files,
 hashed here with hashlib.  GOLIVE is the configuration's since.  SINCE,
-when given, is the --since the pack was made with; otherwise the period
+when given, is the --since the pack was made with (TO its --to; by
+default TODAY); otherwise the period
 starts the day after the latest management review done (an activity
 naming 9.3 with pdca = check), or 12 months back.
 
@@ -29,9 +30,10 @@ import sys
 
 wheel_path, agenda_path, script_path, bilag, today_s, golive_s, json_path = \
     sys.argv[1:8]
-since_arg = sys.argv[8] if len(sys.argv) > 8 else None
+since_arg = sys.argv[8] if len(sys.argv) > 8 and sys.argv[8] != "-" else None
+to_arg = sys.argv[9] if len(sys.argv) > 9 else None
 D = datetime.date.fromisoformat
-today = D(today_s)
+today = D(to_arg) if to_arg else D(today_s)
 golive = D(golive_s)
 
 # The mapping, written out here from ISO/IEC 27001:2022 9.3.2 and the
@@ -82,11 +84,6 @@ def inputs_of(aid):
     return out
 
 
-# The agenda: (activity, occurrence name) -> due.
-due_of = {}
-for line in open(agenda_path, encoding="utf-8").read().splitlines()[1:]:
-    f = line.split("\t")
-    due_of[(f[2], f[1])] = D(f[0])
 
 # The script, as recorded.
 entries = []
@@ -100,6 +97,15 @@ for line in open(script_path, encoding="utf-8"):
     entries.append(e)
 for n, e in enumerate(entries, 1):
     e["seq"] = n
+
+# The agenda: (activity, occurrence name) -> due; a triggered occurrence
+# (tSEQ) only when the script recorded its trigger.
+triggers = {"t%d" % e["seq"] for e in entries if e["kind"] == "trigger"}
+due_of = {}
+for line in open(agenda_path, encoding="utf-8").read().splitlines()[1:]:
+    f = line.split("\t")
+    if not f[1].startswith("t") or f[1] in triggers:
+        due_of[(f[2], f[1])] = D(f[0])
 
 
 def performs_review(aid):
