@@ -159,7 +159,7 @@ int
 main(void)
 {
 	struct ini *ini = mini_ini_read("tests/data/trigger/unit.ini");
-	struct wheel_env env = {NULL, NULL};
+	struct wheel_env env = {NULL, NULL, NULL};
 	struct diag d = {0};
 
 	w = ini ? wheel_build(&ini, 1, &env, &d) : NULL;
