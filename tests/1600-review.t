@@ -215,6 +215,13 @@ j = json.load(open(sys.argv[1]))
 assert (j["since"], j["since_rule"], j["anchor"]) == ("2026-11-05", "months", "0:" + "0" * 64), j["since"]' "$TMP/none.json"
 t "... and creates no ledger" test ! -e "$s/var-none"
 
+# A ledger whose chain does not hold gives no pack.
+cp -r "$s/var" "$s/var-bad"
+sqlite3 "$s/var-bad/ledger.sqlite" "PRAGMA journal_mode = DELETE; DROP TRIGGER entries_no_update; UPDATE entries SET note = 'Til tiden' WHERE seq = 7;" >/dev/null
+sed 's|^state *=.*|state = ../var-bad|' "$conf" >"$s/conf/bad.conf"
+t "an altered ledger: 65" expect_exit 65 "$AARSHJUL" -c "$s/conf/bad.conf" --today 2027-11-04 review -o "$TMP/bad.html"
+t "... naming the entry, and no file" sh -c "grep -q 'entry 7' '$TMP/err' && test ! -e '$TMP/bad.html'"
+
 # Usage errors: 64, nothing written.
 t "--since not a date: 64" expect_exit 64 R --since 2027-13-01
 t "... naming the option" grep -q -- "--since 2027-13-01" "$TMP/err"
@@ -258,5 +265,9 @@ PY
 else
 	need "false" "node, playwright-core, /usr/bin/chromium or pdftotext is missing"
 fi
+
+# The pack and its print are left in the build folder for a look.
+OUT=${BUILD:-build}/tests/1600-review
+mkdir -p "$OUT" && cp "$TMP/pack.html" "$OUT/" && { [ ! -e "$TMP/pack.pdf" ] || cp "$TMP/pack.pdf" "$OUT/"; }
 
 done_testing

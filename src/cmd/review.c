@@ -127,9 +127,12 @@ open_ledger(struct ctx *c, struct ledger **l, struct ledger_anchor *head)
 		return 0;
 	/* A pack is evidence: never one made from a broken chain. */
 	if (ledger_verify(*l, &bad, &why) != 0) {
-		log_warnx("%s/ledger.sqlite: entry %lld: %s (see aarshjul log "
-			  "--verify)",
-		    c->conf.state, bad, why);
+		if (bad)
+			log_warnx("%s/ledger.sqlite: entry %lld: %s; no pack "
+				  "from a ledger whose chain does not hold",
+			    c->conf.state, bad, why);
+		else
+			log_warnx("%s/ledger.sqlite: %s", c->conf.state, why);
 		return EX_DATAERR;
 	}
 	return ledger_head(*l, head) == 0 ? 0 : EX_IOERR;
