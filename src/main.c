@@ -41,6 +41,7 @@ static const struct command {
     {"test-mail", cmd_test_mail},
     {"trigger", cmd_trigger},
     {"draw", cmd_draw},
+    {"review", cmd_review},
 };
 
 /* The options before the command.  Returns -1 to go on with the command

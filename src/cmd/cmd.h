@@ -108,6 +108,7 @@ int cmd_tty(void);
 int cmd_check_since(struct ctx *);
 int cmd_trigger(struct ctx *, int, char **);
 int cmd_draw(struct ctx *, int, char **);
+int cmd_review(struct ctx *, int, char **);
 
 /* What `run` does besides the commands (remind.c, report.c). */
 int remind_run(struct wheel *, const struct config *, day_t today, time_t now,

@@ -74,6 +74,8 @@ cmd_usage(FILE *f)
 	      "                              mail each role its calendar\n"
 	      "  report [--stdout] [--format text|html|json|csv]\n"
 	      "                              the committee's status report\n"
+	      "  review [--since DATE] [--to DATE] [--format html|text|md|json]\n"
+	      "         [-o FILE]            the management review pack (9.3)\n"
 	      "  run                         the cron job: feeds, remind, and the\n"
 	      "                              report on its weekday\n"
 	      "  init DIR [--organisation NAME] [--domain DOMAIN]\n"

@@ -77,9 +77,8 @@ coverage_recurs(const char *rrule, day_t start, day_t today, int months,
 	return RECUR_OK;
 }
 
-/* 1 when ref is want or one of its sub-clauses (9.2g, A.5.19.1). */
-static int
-ref_matches(const char *ref, const char *want)
+int
+coverage_ref_matches(const char *ref, const char *want)
 {
 	size_t n = strlen(want);
 
@@ -97,7 +96,7 @@ matching(char *const *refs, size_t n, const char *const *want)
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < DUTY_MAXREFS && want[j]; j++)
-			if (ref_matches(refs[i], want[j]))
+			if (coverage_ref_matches(refs[i], want[j]))
 				return refs[i];
 	return NULL;
 }
@@ -118,6 +117,13 @@ names_duty(const struct wheel *w, const struct activity *a,
 		 w->iso_edition == 2013 ? u->refs2013 : u->refs2022)) != NULL)
 		return ref;
 	return matching(a->iso2013, a->niso2013, u->refs2013);
+}
+
+int
+coverage_performs(const struct wheel *w, const struct activity *a,
+    const struct duty *u)
+{
+	return names_duty(w, a, u) != NULL && (u->phases & (1u << a->pdca));
 }
 
 static void

@@ -26,4 +26,15 @@ enum recur {
 enum recur coverage_recurs(const char *rrule, day_t start, day_t today,
     int months, day_t *a, day_t *b);
 
+struct wheel;
+struct activity;
+struct duty;
+/* 1 when activity a performs duty u by itself: it names the duty (one of
+ * its clauses or a sub-clause, or duty = ID) and has one of the duty's
+ * pdca phases.  How often it recurs is not asked. */
+int coverage_performs(const struct wheel *, const struct activity *,
+    const struct duty *);
+/* 1 when ref is want or one of its sub-clauses (9.2g, A.5.19.1). */
+int coverage_ref_matches(const char *ref, const char *want);
+
 #endif

@@ -108,34 +108,64 @@ by_name(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+int
+report_on_time(const struct occ_facts *of, day_t due)
+{
+	day_t d;
+	char dd[11];
+
+	if (of == NULL || of->state != OCC_DONE)
+		return 0;
+	snprintf(dd, sizeof(dd), "%.10s", of->at);
+	return date_parse(dd, &d) == 0 && d <= due;
+}
+
+void
+report_share_count(struct report_share **act, size_t *nact,
+    struct strmap *ai, struct report_share **cl, size_t *ncl,
+    struct strmap *ci, const struct activity *a, int on_time)
+{
+	struct report_share *s;
+	size_t k;
+
+	s = share(act, nact, ai, a->id);
+	s->due++;
+	s->on_time += on_time;
+	for (k = 0; k < a->niso; k++) {
+		char c[64];
+
+		clause_of(a->iso[k], c, sizeof(c));
+		s = share(cl, ncl, ci, c);
+		s->due++;
+		s->on_time += on_time;
+	}
+}
+
 /* Counts a past occurrence towards its activity's share and its clauses'
  * shares: on time when the ledger has it done by its due date. */
 static void
 count_on_time(struct report *r, struct strmap *ai, struct strmap *ci,
     const struct activity *a, const struct occ_facts *of, day_t due)
 {
-	int on_time = 0;
-	struct report_share *s;
-	size_t k;
+	report_share_count(&r->per_activity, &r->nactivity, ai,
+	    &r->per_clause, &r->nclause, ci, a, report_on_time(of, due));
+}
 
-	if (of && of->state == OCC_DONE) {
-		day_t d;
-		char dd[11];
+void
+report_shares_sort(struct report_share *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_name);
+}
 
-		snprintf(dd, sizeof(dd), "%.10s", of->at);
-		on_time = date_parse(dd, &d) == 0 && d <= due;
-	}
-	s = share(&r->per_activity, &r->nactivity, ai, a->id);
-	s->due++;
-	s->on_time += on_time;
-	for (k = 0; k < a->niso; k++) {
-		char cl[64];
+void
+report_shares_free(struct report_share *v, size_t n)
+{
+	size_t i;
 
-		clause_of(a->iso[k], cl, sizeof(cl));
-		s = share(&r->per_clause, &r->nclause, ci, cl);
-		s->due++;
-		s->on_time += on_time;
-	}
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 }
 
 static void
@@ -144,12 +174,8 @@ sort_report(struct report *r, struct wheel *w)
 	if (r->noverdue > 1)
 		qsort_r(r->overdue, r->noverdue, sizeof(*r->overdue), by_owner,
 		    w);
-	if (r->nactivity > 1)
-		qsort(r->per_activity, r->nactivity, sizeof(*r->per_activity),
-		    by_name);
-	if (r->nclause > 1)
-		qsort(r->per_clause, r->nclause, sizeof(*r->per_clause),
-		    by_name);
+	report_shares_sort(r->per_activity, r->nactivity);
+	report_shares_sort(r->per_clause, r->nclause);
 }
 
 int
@@ -227,18 +253,12 @@ free_events(struct report_event *v, size_t n)
 void
 report_free(struct report *r)
 {
-	size_t i;
-
 	free(r->overdue);
 	free(r->coming);
 	free_events(r->events, r->nevents);
 	free_events(r->bounces, r->nbounces);
-	for (i = 0; i < r->nactivity; i++)
-		free(r->per_activity[i].name);
-	for (i = 0; i < r->nclause; i++)
-		free(r->per_clause[i].name);
-	free(r->per_activity);
-	free(r->per_clause);
+	report_shares_free(r->per_activity, r->nactivity);
+	report_shares_free(r->per_clause, r->nclause);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -282,7 +302,7 @@ report_subject(const struct report *r, struct buf *b)
 /* "mandag 15. februar 2027" or "Monday 15 February 2027": a report is
  * read once and kept, so its days are written out. */
 static void
-long_date(const struct report *r, day_t z, char *out, size_t n)
+long_date(const struct wheel *w, day_t z, char *out, size_t n)
 {
 	static const char *da_wd[] = {"mandag", "tirsdag", "onsdag",
 	    "torsdag", "fredag", "lørdag", "søndag"};
@@ -297,7 +317,7 @@ long_date(const struct report *r, day_t z, char *out, size_t n)
 	int y, m, d, wd = date_weekday(z);
 
 	date_to_ymd(z, &y, &m, &d);
-	if (DA(r))
+	if (w->lang == LANG_DA)
 		snprintf(out, n, "%s %d. %s %d", da_wd[wd], d, da_mon[m - 1],
 		    y);
 	else
@@ -307,10 +327,9 @@ long_date(const struct report *r, day_t z, char *out, size_t n)
 /* A ledger time (UTC) as the committee reads it, in the wheel's zone:
  * "mandag 15. februar 2027 kl. 07.15"; in UTC, said so, when no zone
  * conversion was given (a wheel built without io). */
-static void
-when(const struct report *r, const char *at, char *out, size_t n)
+void
+report_when(const struct wheel *w, const char *at, char *out, size_t n)
 {
-	const struct wheel *w = r->w;
 	time_t t = date_parse_utc(at);
 	char d[64];
 	day_t z;
@@ -326,9 +345,15 @@ when(const struct report *r, const char *at, char *out, size_t n)
 		z = (day_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 		min = (int)((t - (time_t)z * 86400) / 60);
 	}
-	long_date(r, z, d, sizeof(d));
-	snprintf(out, n, DA(r) ? "%s kl. %02d.%02d%s" : "%s at %02d:%02d%s", d,
+	long_date(w, z, d, sizeof(d));
+	snprintf(out, n, w->lang == LANG_DA ? "%s kl. %02d.%02d%s" : "%s at %02d:%02d%s", d,
 	    min / 60, min % 60, utc ? " UTC" : "");
+}
+
+static void
+when(const struct report *r, const char *at, char *out, size_t n)
+{
+	report_when(r->w, at, out, n);
 }
 
 /* "14 dage" or "14 days". */
@@ -356,8 +381,8 @@ refs(const struct activity *a, struct buf *b)
 		buf_printf(b, "%s%s", k ? ", " : "", a->iso[k]);
 }
 
-static long
-percent(long part, long whole)
+long
+report_percent(long part, long whole)
 {
 	return whole ? (part * 100 + whole / 2) / whole : 0;
 }
@@ -470,13 +495,13 @@ text_on_time(const struct report *r, struct buf *b)
 		buf_puts(b, "  ");
 		buf_pad(b, title_of(r, r->per_activity[i].name), width);
 		buf_printf(b, " %3ld%% (%ld/%ld)\n",
-		    percent(r->per_activity[i].on_time, r->per_activity[i].due),
+		    report_percent(r->per_activity[i].on_time, r->per_activity[i].due),
 		    r->per_activity[i].on_time, r->per_activity[i].due);
 	}
 	buf_puts(b, T(r, "  Pr. ISO-afsnit:\n", "  Per ISO clause:\n"));
 	for (i = 0; i < r->nclause; i++)
 		buf_printf(b, "  %-*s %3ld%% (%ld/%ld)\n", (int)width,
-		    r->per_clause[i].name, percent(r->per_clause[i].on_time, r->per_clause[i].due),
+		    r->per_clause[i].name, report_percent(r->per_clause[i].on_time, r->per_clause[i].due),
 		    r->per_clause[i].on_time, r->per_clause[i].due);
 }
 
@@ -708,7 +733,7 @@ html_on_time(const struct report *r, struct buf *b)
 			buf_puts(b, "</tr>\n");
 		}
 		snprintf(n, sizeof(n), "%ld%% (%ld/%ld)",
-		    percent(s->on_time, s->due), s->on_time, s->due);
+		    report_percent(s->on_time, s->due), s->on_time, s->due);
 		buf_puts(b, "<tr>");
 		th(b, "row", i < r->nactivity ? title_of(r, s->name) : s->name);
 		td(b, n);

@@ -65,6 +65,21 @@ int report_build(struct report *, struct wheel *, entries_after_fn each,
 void report_free(struct report *);
 int report_parse_format(const char *, enum report_format *);
 void report_render(const struct report *, enum report_format, struct buf *);
+/* Shared with the management review pack (core/review.c). */
+/* 1 when the ledger has the occurrence done by its due date (the day of
+ * the completion's time, as recorded). */
+int report_on_time(const struct occ_facts *, day_t due);
+/* Counts one past occurrence of a, on time or not, in the shares per
+ * activity (*act, indexed by ai) and per clause (*cl, by ci). */
+void report_share_count(struct report_share **act, size_t *nact,
+    struct strmap *ai, struct report_share **cl, size_t *ncl,
+    struct strmap *ci, const struct activity *a, int on_time);
+void report_shares_sort(struct report_share *, size_t);
+void report_shares_free(struct report_share *, size_t);
+/* part of whole in whole percent, rounded; 0 of nothing. */
+long report_percent(long part, long whole);
+/* A ledger time (UTC) in the wheel's zone and language, written out. */
+void report_when(const struct wheel *, const char *at, char *out, size_t n);
 /* The subject of the report mail. */
 void report_subject(const struct report *, struct buf *);
 
