@@ -145,6 +145,19 @@ for p in sys.argv[2:]:
     got = [int(x) for x in re.findall(pats[p.rsplit(".", 1)[1]], open(p).read(), re.M)]
     assert got == want, (p, got, want)
 PY
+t "the HTML pack is headed by the wheel of the period, with a mark for each occurrence due in it" \
+    $PY - "$TMP/da.json" "$TMP/pack.html" <<'PY'
+import datetime, json, re, sys
+j = json.load(open(sys.argv[1]))
+html = open(sys.argv[2]).read()
+assert html.count("<svg") == 1 and html.index("<svg") < html.index("<h2"), "no picture first"
+svg = html[html.index("<svg"):html.index("</svg>")]
+marks = set(re.findall(r'data-activity="([^"]+)" data-due="(\d{4}-\d\d-\d\d)" data-status', svg))
+due = {(o["activity"], o["due"]) for s in j["inputs"] for o in s["occurrences"]
+       if j["since"] <= o["due"] <= j["to"]}
+assert due and due <= marks, sorted(due - marks)
+assert all(j["since"] <= d <= j["to"] for _, d in marks), "a mark outside the period"
+PY
 for f in json text md html; do
 	R --format $f >"$TMP/a.$f" 2>&1
 	R --format $f >"$TMP/b.$f" 2>&1

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/coverage.h"
+#include "core/draw.h"
 #include "core/duties.h"
 #include "core/facts.h"
 
@@ -460,6 +461,36 @@ gather(struct build *bd)
 		}
 }
 
+/* The wheel of the period as the overview page draws it, with the
+ * states of the pack's day (at most a year: the period's last year). */
+static void
+draw_period(struct build *bd)
+{
+	struct review *rv = bd->rv;
+	struct occurrences occ = {0};
+	struct draw_opts opt;
+	enum shown_state *st;
+	size_t i;
+	long late;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.to = rv->to;
+	opt.from = date_add_months(rv->to + 1, -12);
+	if (opt.from < rv->since)
+		opt.from = rv->since;
+	opt.today = rv->to;
+	opt.rings = DRAW_RINGS_PDCA;
+	opt.detail = DETAIL_FULL;
+	occur_expand(rv->w, opt.from, opt.to, NULL, &bd->f.triggers, &occ);
+	st = xcalloc(occ.n ? occ.n : 1, sizeof(*st));
+	for (i = 0; i < occ.n; i++)
+		st[i] = facts_shown(&bd->f, rv->w, &occ.v[i], rv->to,
+		    rv->golive, &late);
+	draw_svg(rv->w, &occ, st, &opt, &rv->picture);
+	free(st);
+	occur_free(&occ);
+}
+
 /* Set off in the period. */
 static void
 gather_triggers(struct build *bd)
@@ -743,6 +774,7 @@ review_build(struct review *rv, struct wheel *w, const struct review_input *in)
 		gather_departed(&bd);
 		gather_bounces(&bd);
 		gather_shares(&bd);
+		draw_period(&bd);
 	}
 	free_copies(&bd);
 	facts_free(&bd.f);
@@ -801,6 +833,7 @@ review_free(struct review *rv)
 	free(rv->bounces);
 	free_shares(rv->per_activity, rv->nactivity);
 	free_shares(rv->per_clause, rv->nclause);
+	buf_free(&rv->picture);
 	memset(rv, 0, sizeof(*rv));
 }
 
@@ -1155,6 +1188,8 @@ put_css_string(struct buf *b, const char *s)
 	"table.occ thead th:nth-child(3){width:15%}"                         \
 	".blank{border:1px solid #999;height:80mm;margin:.5em 0 1em}"        \
 	".refs{color:#555}\n"                                                \
+	"figure.wheel{margin:1em 0}figure.wheel svg{display:block;"          \
+	"width:100%;height:auto;max-height:170mm}\n"                          \
 	"@media screen{section{border-top:2px solid #ccc;margin-top:2em}}\n" \
 	"@media print{body{max-width:none;margin:0;padding:0}"               \
 	"section{break-before:page}}\n"
@@ -1242,10 +1277,13 @@ put_title(const struct out *o)
 	buf_printf(&s, "%s %s. %s %s.", T(o, "Udarbejdet", "Prepared"), d,
 	    T(o, "Hovedbogens anker:", "The ledger's anchor:"), rv->anchor);
 	put_para(o, s.s);
-	/* HOOK (issue 11, "The wheel people look at"): when core/draw.c has
-	 * landed, the wheel picture of the period heads the HTML page here,
-	 * drawn into o->b for f == REVIEW_HTML (an inline <svg>, no external
-	 * resource).  This is the only place it goes. */
+	/* The wheel of the period heads the HTML pack: an inline <svg>, no
+	 * external resource. */
+	if (o->f == REVIEW_HTML && rv->picture.len) {
+		buf_puts(o->b, "<figure class=\"wheel\">\n");
+		buf_add(o->b, rv->picture.s, rv->picture.len);
+		buf_puts(o->b, "</figure>\n");
+	}
 	buf_reset(&s);
 	for (i = 0; i < REVIEW_INPUTS; i++)
 		buf_printf(&s, "%s%s %zu", i ? ", " : "", input_ids[i],

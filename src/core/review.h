@@ -96,6 +96,9 @@ struct review {
 	size_t nbounces;
 	struct review_share *per_activity, *per_clause;
 	size_t nactivity, nclause;
+	/* The wheel of the period (its last year, when longer) as an inline
+	 * SVG for the HTML pack; "" when not drawn. */
+	struct buf picture;
 };
 
 /* What the pack is made from: the ledger's entries (each(src, 0, ...);
