@@ -1,9 +1,9 @@
 #!/bin/sh
 # What `aarshjul serve` keeps ready stays right (over real HTTP on loopback,
-# with curl): each feed's 200, sent from a memfd, is byte for byte what
-# `aarshjul feeds` writes, on one connection and on many at once; the
-# answers (200, HEAD, 304) are the same as those of the copying path
-# (AARSHJUL_SERVE_NO_MEMFD); a `done` shows in the feed and in the kept
+# with curl): each feed's 200, sent from a memfd (AARSHJUL_SERVE_MEMFD) or
+# a copy (the default), is byte for byte what `aarshjul feeds` writes, on
+# one connection and on many at once; the answers (200, HEAD, 304) are the
+# same on both paths; a `done` shows in the feed and in the kept
 # overview page at a later request, and the page is then what `draw`
 # makes; a rotated token answers 404 at the next request, the page's too;
 # SIGUSR1 reports the overview pages and the memfds.  No timing is
@@ -25,9 +25,9 @@ etag_of() { sed -n 's/^[Ee][Tt]ag: \(.*\)\r$/\1/p' "$1"; }
 # Last-Modified only named: each server dates a body when it first makes it.
 hdrs() { grep -vi '^Date:' "$1" | tr -d '\r' | sed 's/^\(Last-Modified:\).*/\1/'; }
 
-$A serve --listen 127.0.0.1:0 >"$TMP/access.log" 2>"$TMP/serve.err" &
+AARSHJUL_SERVE_MEMFD=1 $A serve --listen 127.0.0.1:0 >"$TMP/access.log" 2>"$TMP/serve.err" &
 pid=$!
-AARSHJUL_SERVE_NO_MEMFD=1 $A serve --listen 127.0.0.1:0 \
+$A serve --listen 127.0.0.1:0 \
     >"$TMP/access2.log" 2>"$TMP/serve2.err" &
 pid2=$!
 trap 'kill -TERM $pid $pid2 2>/dev/null; rm -rf "$TMP"' EXIT
