@@ -78,11 +78,12 @@ overview_png(struct wheel *w, const struct facts *facts, day_t today,
 }
 
 int
-overview_page(struct publish *pub, const char *token, struct buf *out,
-    char etag[24])
+overview_page(struct publish *pub, const char *token,
+    const struct publish_page **page, const char **feed)
 {
 	const struct facts *facts;
-	const struct feed *f = publish_feed_by_token(pub, token, &facts);
+	struct publish_page *pg;
+	const struct feed *f = publish_feed_by_token(pub, token, &facts, &pg);
 	struct wheel *w = publish_wheel(pub);
 	struct occurrences o = {0};
 	struct draw_opts opt;
@@ -90,6 +91,10 @@ overview_page(struct publish *pub, const char *token, struct buf *out,
 
 	if (f == NULL)
 		return -1;
+	*page = pg;
+	*feed = f->name;
+	if (pg->valid)
+		return 0;
 	year_opts(publish_today(pub), &opt);
 	opt.detail = f->detail;
 	opt.select = f->select;
@@ -97,9 +102,11 @@ overview_page(struct publish *pub, const char *token, struct buf *out,
 	occur_expand(w, opt.from, opt.to, f->select,
 	    facts ? &facts->triggers : NULL, &o);
 	st = states(w, facts, &o, opt.today, publish_config(pub)->since);
-	draw_html(w, &o, st, &opt, out);
-	snprintf(etag, 24, "\"%016llx\"",
-	    (unsigned long long)hash_fnv1a(out->s, out->len));
+	buf_reset(&pg->body);
+	draw_html(w, &o, st, &opt, &pg->body);
+	snprintf(pg->etag, sizeof(pg->etag), "\"%016llx\"",
+	    (unsigned long long)hash_fnv1a(pg->body.s, pg->body.len));
+	pg->valid = 1;
 	free(st);
 	occur_free(&o);
 	return 0;

@@ -5,13 +5,15 @@
 #include "core/util.h"
 #include "io/publish.h"
 
-/* Makes the overview page (core/draw.c's draw_html) of the feed whose
- * token is token: the calendar year of today, that feed's activities and
- * detail, the states from the ledger as it is now.  Returns 0 with the
- * page in out and its strong ETag (a hash of the page) in etag, or -1
- * when no feed has that token. */
-int overview_page(struct publish *, const char *token, struct buf *out,
-    char etag[24]);
+/* The overview page (core/draw.c's draw_html) of the feed whose token is
+ * token: the calendar year of today, that feed's activities and detail,
+ * the states from the ledger as it is now.  The page is made once and kept
+ * in the feed's slot of pub (struct publish_page) until an input changes.
+ * Returns 0 with *page pointing at it (body and strong ETag, a hash of
+ * the page) and *feed at the feed's name, both valid until the next call
+ * with pub, or -1 when no feed has that token. */
+int overview_page(struct publish *, const char *token,
+    const struct publish_page **page, const char **feed);
 
 struct facts;
 struct wheel;

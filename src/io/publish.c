@@ -60,6 +60,7 @@ struct cached {
 	char etag[24];
 	time_t last_modified;
 	int valid;
+	struct publish_page page; /* made by io/overview.c */
 };
 
 struct publish {
@@ -170,8 +171,10 @@ drop_cache(struct publish *p)
 {
 	size_t i;
 
-	for (i = 0; p->cache && i < p->feeds.n; i++)
+	for (i = 0; p->cache && i < p->feeds.n; i++) {
 		free(p->cache[i].body);
+		buf_free(&p->cache[i].page.body);
+	}
 	free(p->cache);
 	p->cache = NULL;
 }
@@ -302,17 +305,31 @@ publish_count(struct publish *p)
 }
 
 size_t
-publish_cache_bytes(struct publish *p, size_t *nbodies)
+publish_cache_bytes(struct publish *p, size_t *nbodies, size_t *npages,
+    size_t *pagebytes)
 {
 	size_t i, bytes = 0;
 
-	*nbodies = 0;
-	for (i = 0; p->cache && i < p->feeds.n; i++)
+	*nbodies = *npages = *pagebytes = 0;
+	for (i = 0; p->cache && i < p->feeds.n; i++) {
 		if (p->cache[i].body) {
 			bytes += p->cache[i].len;
 			(*nbodies)++;
 		}
+		if (p->cache[i].page.valid) {
+			*pagebytes += p->cache[i].page.body.len;
+			(*npages)++;
+		}
+	}
 	return bytes;
+}
+
+/* Feed k's body and page are to be made again. */
+static void
+invalidate(struct publish *p, size_t k)
+{
+	p->cache[k].valid = 0;
+	p->cache[k].page.valid = 0;
 }
 
 void
@@ -339,7 +356,7 @@ publish_refresh(struct publish *p)
 			p->facts = f;
 			p->have_facts = rc;
 			for (i = 0; i < p->feeds.n; i++)
-				p->cache[i].valid = 0;
+				invalidate(p, i);
 		} else
 			log_warnx("%s/ledger.sqlite: keeping the statuses as "
 				  "they were",
@@ -357,7 +374,7 @@ publish_refresh(struct publish *p)
 		if (feeds_plan(p->wheel, &p->conf, today, &fs, &d) == 0) {
 			/* Keep bodies to compare ETags; windows moved. */
 			for (i = 0; i < p->feeds.n; i++)
-				p->cache[i].valid = 0;
+				invalidate(p, i);
 			feeds_free(&p->feeds);
 			p->feeds = fs;
 			p->today = today;
@@ -449,7 +466,7 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 
 const struct feed *
 publish_feed_by_token(struct publish *p, const char *token,
-    const struct facts **facts)
+    const struct facts **facts, struct publish_page **page)
 {
 	const char *name;
 	size_t k;
@@ -460,6 +477,8 @@ publish_feed_by_token(struct publish *p, const char *token,
 	for (k = 0; k < p->feeds.n; k++)
 		if (strcmp(p->feeds.v[k].name, name) == 0) {
 			*facts = p->have_facts >= 0 ? &p->facts : NULL;
+			if (page)
+				*page = &p->cache[k].page;
 			return &p->feeds.v[k];
 		}
 	return NULL;

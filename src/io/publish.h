@@ -7,7 +7,18 @@
 
 #include "core/date.h"
 
+#include "core/util.h"
+
 struct publish;
+
+/* A page made from one feed's inputs (the overview page, io/overview.c),
+ * kept by publish beside the feed's body and invalidated with it: when
+ * the configuration, a wheel file, the ledger or the date changes. */
+struct publish_page {
+	struct buf body;
+	char etag[24]; /* quoted strong entity tag */
+	int valid;
+};
 
 struct publish_reply {
 	const char *body; /* valid until the next publish_lookup() */
@@ -29,8 +40,10 @@ int publish_lookup(struct publish *, const char *token, const char *name,
     struct publish_reply *);
 /* How many feeds are published. */
 size_t publish_count(struct publish *);
-/* The bytes of the feed bodies made so far, and how many feeds they are. */
-size_t publish_cache_bytes(struct publish *, size_t *nbodies);
+/* The bytes of the feed bodies made so far, and how many feeds they are;
+ * the same for the pages (struct publish_page) into *npages, *pagebytes. */
+size_t publish_cache_bytes(struct publish *, size_t *nbodies, size_t *npages,
+    size_t *pagebytes);
 /* Reloads whatever input changed; then the current wheel, configuration,
  * date and time, as the done-link pages need them. */
 void publish_refresh(struct publish *);
@@ -39,9 +52,10 @@ struct facts;
 struct feed;
 /* The feed whose token is token, after the same checks as
  * publish_lookup(), and the ledger's facts (NULL: no ledger yet), as the
- * overview page (io/overview.c) needs them; NULL when no feed has it. */
+ * overview page (io/overview.c) needs them, and the feed's page slot
+ * (valid until the next call); NULL when no feed has it. */
 const struct feed *publish_feed_by_token(struct publish *, const char *token,
-    const struct facts **facts);
+    const struct facts **facts, struct publish_page **page);
 const struct config *publish_config(struct publish *);
 day_t publish_today(struct publish *);
 time_t publish_now(struct publish *);

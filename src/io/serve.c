@@ -7,11 +7,13 @@
  * or the Last-Modified time truly matches.  One access-log line per request
  * on standard output, with the token cut to its first four characters.  The
  * absolute form of a request target (http://host/f/...) is the same path. */
+#define _GNU_SOURCE /* memfd_create */
 #include "io/serve.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,14 +41,17 @@ static const char not_found[] = "Not Found\n";
 /* *con_cls of a request that needs no state of its own. */
 static char seen;
 
-/* The responses made for one feed body, reused until the body changes:
+/* The responses made for one feed body (or one feed's overview page),
+ * reused until the body changes:
  * libmicrohttpd counts their references, so a connection still sending
  * a replaced one keeps it alive. */
 struct feedresp {
 	char name[65];
+	int page;                     /* the overview page, not the feed */
 	char etag[24];
 	time_t last_modified;
 	size_t len;
+	int in_memfd;                 /* ok's body is in a memfd, not copied */
 	struct MHD_Response *ok;      /* 200 with the body */
 	struct MHD_Response *head;    /* 200 to HEAD: no body */
 	struct MHD_Response *notmod;  /* 304 */
@@ -60,6 +66,7 @@ struct feedresp {
 
 struct server {
 	struct publish *pub;
+	int memfd_ok;          /* libmicrohttpd shares an fd response safely */
 	pthread_mutex_t lock;
 	struct feedresp *resp; /* under lock */
 	size_t nresp;
@@ -139,6 +146,23 @@ add_headers(struct MHD_Response *resp, unsigned status,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 }
 
+/* The overview page's headers: no script, no load, no referrer. */
+static void
+add_page_headers(struct MHD_Response *resp, unsigned status,
+    const struct publish_reply *r)
+{
+	MHD_add_response_header(resp, "ETag", r->etag);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	if (status == MHD_HTTP_OK)
+		MHD_add_response_header(resp, "Content-Type",
+		    "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
 static void
 response_drop(struct feedresp *f)
 {
@@ -192,17 +216,56 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	return rc;
 }
 
-/* The response for a feed: made once per body, under s->lock.  Returns
- * one of the cached responses (owned by s), or NULL. */
+/* A 200 whose body libmicrohttpd sends with sendfile(2) from the page
+ * cache, as nginx sends a file, rather than copying it through send():
+ * the body is written once into a memfd, sealed so that no write can
+ * change it under a connection still sending it, and the fd is the
+ * response's (closed when its last reference goes).  NULL, with the
+ * caller falling back to a copy, when there is no memfd to be had. */
 static struct MHD_Response *
-feed_response(struct server *s, const char *name,
+memfd_response(const char *body, size_t len)
+{
+	struct MHD_Response *resp;
+	size_t at = 0;
+	ssize_t n;
+	int fd;
+
+	if (len == 0 ||
+	    (fd = memfd_create("aarshjul-feed", MFD_CLOEXEC |
+		 MFD_ALLOW_SEALING)) == -1)
+		return NULL;
+	while (at < len) {
+		if ((n = write(fd, body + at, len - at)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		at += (size_t)n;
+	}
+	/* Sealing is a safeguard only: a kernel without it still works. */
+	(void)fcntl(fd, F_ADD_SEALS,
+	    F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
+	if ((resp = MHD_create_response_from_fd_at_offset64(len, fd, 0)) ==
+	    NULL)
+		goto fail;
+	return resp;
+fail:
+	close(fd);
+	return NULL;
+}
+
+/* The response for a feed, or (page) for its overview page: made once per
+ * body, under s->lock.  Returns one of the cached responses (owned by s),
+ * or NULL.  r->last_modified 0: no Last-Modified. */
+static struct MHD_Response *
+feed_response(struct server *s, const char *name, int page,
     const struct publish_reply *r, unsigned status, int head)
 {
 	struct feedresp *f = NULL;
 	size_t i;
 
 	for (i = 0; i < s->nresp; i++)
-		if (strcmp(s->resp[i].name, name) == 0) {
+		if (s->resp[i].page == page &&
+		    strcmp(s->resp[i].name, name) == 0) {
 			f = &s->resp[i];
 			break;
 		}
@@ -218,13 +281,17 @@ feed_response(struct server *s, const char *name,
 		f = &s->resp[s->nresp++];
 		memset(f, 0, sizeof(*f));
 		snprintf(f->name, sizeof(f->name), "%s", name);
+		f->page = page;
 	}
 	if (f->ok == NULL) {
 		snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
 		f->last_modified = r->last_modified;
 		f->len = r->len;
-		f->ok = MHD_create_response_from_buffer(r->len,
-		    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
+		f->ok = s->memfd_ok ? memfd_response(r->body, r->len) : NULL;
+		f->in_memfd = f->ok != NULL;
+		if (f->ok == NULL)
+			f->ok = MHD_create_response_from_buffer(r->len,
+			    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
 		f->head = MHD_create_response_from_callback(r->len, 1,
 		    no_body, NULL, NULL);
 		/* The 200's Content-Length (see reply()). */
@@ -234,9 +301,11 @@ feed_response(struct server *s, const char *name,
 			response_drop(f);
 			return NULL;
 		}
-		add_headers(f->ok, MHD_HTTP_OK, r);
-		add_headers(f->head, MHD_HTTP_OK, r);
-		add_headers(f->notmod, MHD_HTTP_NOT_MODIFIED, r);
+		(page ? add_page_headers : add_headers)(f->ok, MHD_HTTP_OK, r);
+		(page ? add_page_headers : add_headers)(f->head, MHD_HTTP_OK,
+		    r);
+		(page ? add_page_headers : add_headers)(f->notmod,
+		    MHD_HTTP_NOT_MODIFIED, r);
 	}
 	return status == MHD_HTTP_NOT_MODIFIED ? f->notmod
 	    : head				 ? f->head
@@ -326,62 +395,52 @@ handle_done(struct server *s, struct MHD_Connection *conn, const char *url,
 }
 
 /* GET and HEAD of /w/TOKEN/: the overview page of the token's feed
- * (io/overview.c), made afresh for each request, with a strong ETag;
- * every other form of the path is the bare 404. */
+ * (io/overview.c), made once per change of its inputs and answered, as a
+ * feed is, from ready responses, with a strong ETag; every other form of
+ * the path is the bare 404. */
 static enum MHD_Result
 handle_overview(struct server *s, struct MHD_Connection *conn,
     const char *url, const char *rest, const char *method)
 {
-	char token[TOKEN_LEN + 1], etag[24];
-	struct buf page = {0};
+	char token[TOKEN_LEN + 1];
+	const struct publish_page *pg;
+	const char *feed;
+	struct publish_reply r;
 	struct MHD_Response *resp;
 	const char *inm;
-	size_t n = strcspn(rest, "/");
+	size_t n = strcspn(rest, "/"), len;
 	unsigned status = MHD_HTTP_OK;
-	int found, bodiless = strcmp(method, "HEAD") == 0;
+	int head = strcmp(method, "HEAD") == 0, bodiless;
 	enum MHD_Result rc;
 
-	if ((!bodiless && strcmp(method, "GET") != 0) || n != TOKEN_LEN ||
+	if ((!head && strcmp(method, "GET") != 0) || n != TOKEN_LEN ||
 	    strcmp(rest + n, "/") != 0)
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	memcpy(token, rest, n);
 	token[n] = '\0';
 	pthread_mutex_lock(&s->lock);
-	found = overview_page(s->pub, token, &page, etag) == 0;
-	pthread_mutex_unlock(&s->lock);
-	if (!found) {
-		buf_free(&page);
+	if (overview_page(s->pub, token, &pg, &feed) != 0) {
+		pthread_mutex_unlock(&s->lock);
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	}
 	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm && httpreq_etag_listed(inm, etag))
+	if (inm && httpreq_etag_listed(inm, pg->etag))
 		status = MHD_HTTP_NOT_MODIFIED;
-	bodiless |= status == MHD_HTTP_NOT_MODIFIED;
-	resp = bodiless ? MHD_create_response_from_callback(page.len, 1,
-			      no_body, NULL, NULL)
-			: MHD_create_response_from_buffer(page.len, page.s,
-			      MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL) {
-		buf_free(&page);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "ETag", etag);
-	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	if (status == MHD_HTTP_OK)
-		MHD_add_response_header(resp, "Content-Type",
-		    "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'none'; style-src 'unsafe-inline'; "
-	    "frame-ancestors 'none'");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	rc = MHD_queue_response(conn, status, resp);
-	MHD_destroy_response(resp);
-	access_log(conn, method, url, status, bodiless ? 0 : page.len);
-	buf_free(&page);
+	bodiless = head || status == MHD_HTTP_NOT_MODIFIED;
+	r.body = pg->body.s ? pg->body.s : "";
+	r.len = len = pg->body.len;
+	r.etag = pg->etag;
+	r.last_modified = 0;
+	/* Kept by the feed's name, as its body's are; the page's ETag (a
+	 * hash of it) and length tell a stale one. */
+	resp = feed_response(s, feed, 1, &r, status, head);
+	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
+	pthread_mutex_unlock(&s->lock);
+	if (resp)
+		access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
 }
 
@@ -456,7 +515,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	bodiless = status == MHD_HTTP_NOT_MODIFIED ||
 	    strcmp(method, "HEAD") == 0;
 	/* Queued under the lock: a later body may replace the response. */
-	resp = feed_response(s, name, &r, status, strcmp(method, "HEAD") == 0);
+	resp = feed_response(s, name, 0, &r, status,
+	    strcmp(method, "HEAD") == 0);
 	len = r.len;
 	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
 	pthread_mutex_unlock(&s->lock);
@@ -537,25 +597,30 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warnx("%s", line);
 }
 
-/* On SIGUSR1: what the caches hold, on standard error.  Both are bounded:
- * one body per published feed, and the ready responses of at most
- * SERVER_FEEDS_MAX feeds, each a copy of its body. */
+/* On SIGUSR1: what the caches hold, on standard error.  All are bounded:
+ * one body and one overview page per published feed, and the ready
+ * responses of at most SERVER_FEEDS_MAX feeds and pages, each a copy of
+ * its body, in a memfd (pages of shared memory) or on the heap. */
 static void
 report_cache(struct server *s)
 {
-	size_t i, nbodies, bodies, nresp = 0, resp = 0;
+	size_t i, nbodies, bodies, npages, pages, nresp = 0, resp = 0;
+	size_t nmemfd = 0;
 
 	pthread_mutex_lock(&s->lock);
-	bodies = publish_cache_bytes(s->pub, &nbodies);
+	bodies = publish_cache_bytes(s->pub, &nbodies, &npages, &pages);
 	for (i = 0; i < s->nresp; i++)
 		if (s->resp[i].ok) {
 			nresp++;
 			resp += s->resp[i].len;
+			nmemfd += s->resp[i].in_memfd != 0;
 		}
 	pthread_mutex_unlock(&s->lock);
-	log_info("cache: %zu feed bodies (%zu bytes), %zu ready responses "
-		 "(%zu bytes); at most %d feeds' responses",
-	    nbodies, bodies, nresp, resp, SERVER_FEEDS_MAX);
+	log_info("cache: %zu feed bodies (%zu bytes), %zu overview pages "
+		 "(%zu bytes), %zu ready responses (%zu bytes, %zu in memfds); "
+		 "at most %d feeds' and pages' responses",
+	    nbodies, bodies, npages, pages, nresp, resp, nmemfd,
+	    SERVER_FEEDS_MAX);
 }
 
 /* Waits for a signal of sigs other than SIGUSR1 and returns it, reporting
@@ -615,6 +680,18 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	memset(&s, 0, sizeof(s));
 	s.pub = pub;
+	/* The 200 from a memfd only on request: measured on loopback with
+	 * the example's 190 KB feed (bench/README.md), libmicrohttpd
+	 * 0.9.75's sendfile path (headers sent alone, TCP_CORK set and
+	 * cleared, 128 KiB a call: 8 system calls a request against 3) was
+	 * 10-40 % slower than one sendmsg of the copy.  A memfd response is
+	 * shared by the pool's threads (sendfile and pread take the offset,
+	 * not the fd's position). */
+	s.memfd_ok = getenv("AARSHJUL_SERVE_MEMFD") != NULL &&
+	    MHD_is_feature_supported(MHD_FEATURE_SENDFILE) == MHD_YES &&
+	    (threads < 2 ||
+		MHD_is_feature_supported(MHD_FEATURE_RESPONSES_SHARED_FD) ==
+		    MHD_YES);
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
 	sigemptyset(&sigs);
