@@ -7,13 +7,11 @@
  * or the Last-Modified time truly matches.  One access-log line per request
  * on standard output, with the token cut to its first four characters.  The
  * absolute form of a request target (http://host/f/...) is the same path. */
-#define _GNU_SOURCE /* memfd_create */
 #include "io/serve.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,7 +48,6 @@ struct feedresp {
 	char etag[24];
 	time_t last_modified;
 	size_t len;
-	int in_memfd;                 /* ok's body is in a memfd, not copied */
 	struct MHD_Response *ok;      /* 200 with the body */
 	struct MHD_Response *head;    /* 200 to HEAD: no body */
 	struct MHD_Response *notmod;  /* 304 */
@@ -66,7 +62,6 @@ struct feedresp {
 
 struct server {
 	struct publish *pub;
-	int memfd_ok;          /* libmicrohttpd shares an fd response safely */
 	pthread_mutex_t lock;
 	struct feedresp *resp; /* under lock */
 	size_t nresp;
@@ -216,43 +211,6 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 	return rc;
 }
 
-/* A 200 whose body libmicrohttpd sends with sendfile(2) from the page
- * cache, as nginx sends a file, rather than copying it through send():
- * the body is written once into a memfd, sealed so that no write can
- * change it under a connection still sending it, and the fd is the
- * response's (closed when its last reference goes).  NULL, with the
- * caller falling back to a copy, when there is no memfd to be had. */
-static struct MHD_Response *
-memfd_response(const char *body, size_t len)
-{
-	struct MHD_Response *resp;
-	size_t at = 0;
-	ssize_t n;
-	int fd;
-
-	if (len == 0 ||
-	    (fd = memfd_create("aarshjul-feed", MFD_CLOEXEC |
-		 MFD_ALLOW_SEALING)) == -1)
-		return NULL;
-	while (at < len) {
-		if ((n = write(fd, body + at, len - at)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto fail;
-		at += (size_t)n;
-	}
-	/* Sealing is a safeguard only: a kernel without it still works. */
-	(void)fcntl(fd, F_ADD_SEALS,
-	    F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
-	if ((resp = MHD_create_response_from_fd_at_offset64(len, fd, 0)) ==
-	    NULL)
-		goto fail;
-	return resp;
-fail:
-	close(fd);
-	return NULL;
-}
-
 /* The response for a feed, or (page) for its overview page: made once per
  * body, under s->lock.  Returns one of the cached responses (owned by s),
  * or NULL.  r->last_modified 0: no Last-Modified. */
@@ -287,11 +245,12 @@ feed_response(struct server *s, const char *name, int page,
 		snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
 		f->last_modified = r->last_modified;
 		f->len = r->len;
-		f->ok = s->memfd_ok ? memfd_response(r->body, r->len) : NULL;
-		f->in_memfd = f->ok != NULL;
-		if (f->ok == NULL)
-			f->ok = MHD_create_response_from_buffer(r->len,
-			    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
+		/* A copy, sent with one sendmsg: libmicrohttpd 0.9.75's
+		 * sendfile path from a memfd was measured 10-40 % slower on
+		 * the example's 190 KB feed (headers sent alone, TCP_CORK set
+		 * and cleared, 128 KiB a call; bench/README.md). */
+		f->ok = MHD_create_response_from_buffer(r->len,
+		    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
 		f->head = MHD_create_response_from_callback(r->len, 1,
 		    no_body, NULL, NULL);
 		/* The 200's Content-Length (see reply()). */
@@ -600,12 +559,11 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 /* On SIGUSR1: what the caches hold, on standard error.  All are bounded:
  * one body and one overview page per published feed, and the ready
  * responses of at most SERVER_FEEDS_MAX feeds and pages, each a copy of
- * its body, in a memfd (pages of shared memory) or on the heap. */
+ * its body. */
 static void
 report_cache(struct server *s)
 {
 	size_t i, nbodies, bodies, npages, pages, nresp = 0, resp = 0;
-	size_t nmemfd = 0;
 
 	pthread_mutex_lock(&s->lock);
 	bodies = publish_cache_bytes(s->pub, &nbodies, &npages, &pages);
@@ -613,14 +571,12 @@ report_cache(struct server *s)
 		if (s->resp[i].ok) {
 			nresp++;
 			resp += s->resp[i].len;
-			nmemfd += s->resp[i].in_memfd != 0;
 		}
 	pthread_mutex_unlock(&s->lock);
 	log_info("cache: %zu feed bodies (%zu bytes), %zu overview pages "
-		 "(%zu bytes), %zu ready responses (%zu bytes, %zu in memfds); "
-		 "at most %d feeds' and pages' responses",
-	    nbodies, bodies, npages, pages, nresp, resp, nmemfd,
-	    SERVER_FEEDS_MAX);
+		 "(%zu bytes), %zu ready responses (%zu bytes); at most %d "
+		 "feeds' and pages' responses",
+	    nbodies, bodies, npages, pages, nresp, resp, SERVER_FEEDS_MAX);
 }
 
 /* Waits for a signal of sigs other than SIGUSR1 and returns it, reporting
@@ -680,18 +636,6 @@ serve_run(const struct serve_conf *c, struct publish *pub)
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	memset(&s, 0, sizeof(s));
 	s.pub = pub;
-	/* The 200 from a memfd only on request: measured on loopback with
-	 * the example's 190 KB feed (bench/README.md), libmicrohttpd
-	 * 0.9.75's sendfile path (headers sent alone, TCP_CORK set and
-	 * cleared, 128 KiB a call: 8 system calls a request against 3) was
-	 * 10-40 % slower than one sendmsg of the copy.  A memfd response is
-	 * shared by the pool's threads (sendfile and pread take the offset,
-	 * not the fd's position). */
-	s.memfd_ok = getenv("AARSHJUL_SERVE_MEMFD") != NULL &&
-	    MHD_is_feature_supported(MHD_FEATURE_SENDFILE) == MHD_YES &&
-	    (threads < 2 ||
-		MHD_is_feature_supported(MHD_FEATURE_RESPONSES_SHARED_FD) ==
-		    MHD_YES);
 	pthread_mutex_init(&s.lock, NULL);
 	/* The server's threads inherit the mask: only sigwait() sees these. */
 	sigemptyset(&sigs);
