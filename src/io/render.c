@@ -151,16 +151,28 @@ render_pdf(const char *svg, size_t len, int a3, const char *path)
 	return run(&j, path);
 }
 
+/* A PNG job: width pixels wide, as high as the picture's proportions
+ * make it. */
+static int
+load_png(struct job *j, const char *svg, size_t len, int width)
+{
+	int rc;
+
+	if ((rc = load(j, svg, len)) != 0)
+		return rc;
+	j->page_w = width;
+	j->page_h = (double)(int)(width * j->h_px / j->w + 0.5);
+	return 0;
+}
+
 int
 render_png(const char *svg, size_t len, int width, const char *path)
 {
 	struct job j;
 	int rc;
 
-	if ((rc = load(&j, svg, len)) != 0)
+	if ((rc = load_png(&j, svg, len, width)) != 0)
 		return rc;
-	j.page_w = width;
-	j.page_h = (double)(int)(width * j.h_px / j.w + 0.5);
 	return run(&j, path);
 }
 
@@ -170,10 +182,8 @@ render_png_buf(const char *svg, size_t len, int width, struct buf *out)
 	struct job j;
 	int rc;
 
-	if ((rc = load(&j, svg, len)) != 0)
+	if ((rc = load_png(&j, svg, len, width)) != 0)
 		return rc;
-	j.page_w = width;
-	j.page_h = (double)(int)(width * j.h_px / j.w + 0.5);
 	rc = emit(&j, write_buf, out) == 0 ? 0 : RENDER_SOFTWARE;
 	g_object_unref(j.h);
 	return rc;
