@@ -44,15 +44,13 @@ struct draw_args {
 static int
 parse_format(const char *s, enum draw_format *f)
 {
-	static const char *names[] = {"svg", "pdf", "png", "html"};
-	size_t i;
+	static const char *const names[] = {"svg", "pdf", "png", "html"};
+	int k = word_index(s, names, ARRAY_LEN(names));
 
-	for (i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(s, names[i]) == 0) {
-			*f = (enum draw_format)i;
-			return 0;
-		}
-	return -1;
+	if (k < 0)
+		return -1;
+	*f = (enum draw_format)k;
+	return 0;
 }
 
 static int

@@ -908,6 +908,21 @@ period_text(const struct draw *d, struct buf *b)
 	buf_printf(b, "%s – %s", h0, h1);
 }
 
+/* "Organisation · period · feed", escaped for HTML and SVG alike. */
+static void
+subtitle_text(const struct draw *d, struct buf *b)
+{
+	if (d->w->organisation) {
+		buf_html(b, d->w->organisation);
+		buf_puts(b, " · ");
+	}
+	period_text(d, b);
+	if (d->opt->subtitle) {
+		buf_puts(b, " · ");
+		buf_html(b, d->opt->subtitle);
+	}
+}
+
 static void
 draw_title(struct draw *d)
 {
@@ -919,15 +934,7 @@ draw_title(struct draw *d)
 	buf_html(b, d->w->name);
 	buf_puts(b, "</text>\n<text class=\"subtitle\" x=\"40\" y=\"90\" "
 		    "font-size=\"19\" fill=\"#3a434c\">");
-	if (d->w->organisation) {
-		buf_html(b, d->w->organisation);
-		buf_puts(b, " · ");
-	}
-	period_text(d, b);
-	if (d->opt->subtitle) {
-		buf_puts(b, " · ");
-		buf_html(b, d->opt->subtitle);
-	}
+	subtitle_text(d, b);
 	date_human(d->opt->today, d->w->lang, h, sizeof(h));
 	buf_printf(b, " · %s %s</text>\n", d->da ? "status pr." : "status as of",
 	    h);
@@ -1089,15 +1096,7 @@ html_head(struct draw *d, struct buf *b)
 	    page_css);
 	buf_html(b, d->w->name);
 	buf_puts(b, "</h1>\n<p class=\"sub\">");
-	if (d->w->organisation) {
-		buf_html(b, d->w->organisation);
-		buf_puts(b, " · ");
-	}
-	period_text(d, b);
-	if (d->opt->subtitle) {
-		buf_puts(b, " · ");
-		buf_html(b, d->opt->subtitle);
-	}
+	subtitle_text(d, b);
 	buf_puts(b, "</p>\n<figure>\n");
 }
 

@@ -265,15 +265,13 @@ report_free(struct report *r)
 int
 report_parse_format(const char *s, enum report_format *f)
 {
-	static const char *names[] = {"text", "html", "json", "csv"};
-	size_t i;
+	static const char *const names[] = {"text", "html", "json", "csv"};
+	int k = word_index(s, names, ARRAY_LEN(names));
 
-	for (i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(s, names[i]) == 0) {
-			*f = (enum report_format)i;
-			return 0;
-		}
-	return -1;
+	if (k < 0)
+		return -1;
+	*f = (enum report_format)k;
+	return 0;
 }
 
 void

@@ -840,15 +840,13 @@ review_free(struct review *rv)
 int
 review_parse_format(const char *s, enum review_format *f)
 {
-	static const char *names[] = {"text", "html", "md", "json"};
-	size_t i;
+	static const char *const names[] = {"text", "html", "md", "json"};
+	int k = word_index(s, names, ARRAY_LEN(names));
 
-	for (i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(s, names[i]) == 0) {
-			*f = (enum review_format)i;
-			return 0;
-		}
-	return -1;
+	if (k < 0)
+		return -1;
+	*f = (enum review_format)k;
+	return 0;
 }
 
 /* The rendering.  Every format walks the same sections in the same

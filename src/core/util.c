@@ -337,6 +337,17 @@ edit_distance(const char *a, const char *b)
 	return d;
 }
 
+int
+word_index(const char *word, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(word, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 nearest_word(const char *word, const char *const *cand, size_t n)
 {

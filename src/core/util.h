@@ -66,6 +66,9 @@ size_t utf8_width(const char *s);
 
 /* Levenshtein distance between two short ASCII strings. */
 size_t edit_distance(const char *, const char *);
+/* The index of word in names[0..n), or -1: for options and keys that
+ * take one of a few words. */
+int word_index(const char *word, const char *const *names, size_t n);
 /* The candidate nearest to word, or NULL when none is close enough. */
 const char *nearest_word(const char *word, const char *const *candidates,
     size_t n);

@@ -422,18 +422,6 @@ valid_host_name(const char *v)
 	return *v != '\0' && *p == '\0';
 }
 
-/* The index of v in names, or -1. */
-static int
-choice(const char *v, const char *const *names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* The keys of [mail] that set up SMTP: 1 when e is one of them. */
 static int
 load_smtp_entry(struct mail_conf *m, const char *path,
@@ -455,7 +443,7 @@ load_smtp_entry(struct mail_conf *m, const char *path,
 			    "\"%s\": %s", v, why);
 		m->url = xstrdup(v);
 	} else if (strcmp(e->key, "starttls") == 0) {
-		if ((k = choice(v, starttls, ARRAY_LEN(starttls))) < 0)
+		if ((k = word_index(v, starttls, ARRAY_LEN(starttls))) < 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": use required or no", v);
 		else
@@ -499,7 +487,7 @@ load_mail_entry(struct mail_conf *m, const char *path,
 	if (load_smtp_entry(m, path, s, e, d))
 		return;
 	if (strcmp(e->key, "transport") == 0) {
-		if ((k = choice(v, transports, ARRAY_LEN(transports))) < 0)
+		if ((k = word_index(v, transports, ARRAY_LEN(transports))) < 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": use smtp or outbox", v);
 		else
@@ -519,7 +507,7 @@ load_mail_entry(struct mail_conf *m, const char *path,
 			    "domain, such as %s.dk",
 			    m->from_addr, strrchr(m->from_addr, '@') + 1);
 	} else if (strcmp(e->key, "invitations") == 0) {
-		if ((k = choice(v, invitations, ARRAY_LEN(invitations))) < 0)
+		if ((k = word_index(v, invitations, ARRAY_LEN(invitations))) < 0)
 			diag_error(d, path, e->line, s->name, e->key,
 			    "\"%s\": use none, owners or owners+notify", v);
 		else
