@@ -104,6 +104,10 @@ t "every feed, gzip accepted, made and kept: what feeds writes" test $ok = 1
 $C $G -o "$TMP/d1.gz" "$all"
 $C $G -o "$TMP/d2.gz" "$all"
 t "the same body gives the same gzip bytes" cmp -s "$TMP/d1.gz" "$TMP/g.gz"
+# RFC 1952: FLG (no name, no comment) and MTIME all zero, so that the bytes
+# depend on the body alone, whenever they are made.
+t "the gzip header has no name and no time" \
+    test "$(head -c8 "$TMP/g.gz" | od -An -tx1 | tr -d ' \n')" = 1f8b080000000000
 
 # The overview page.
 $C $G -D "$TMP/o.h" -o "$TMP/o.gz" "$ov"
