@@ -1,8 +1,10 @@
 /* gzip.c: a buffer compressed to the gzip format (zlib, only here).
  *
- * Level 9: the bodies are compressed once per change and sent many
- * times, and on the example's 190 KB feed level 9 was measured a few per
- * cent smaller than level 6 for a few milliseconds more (bench/README.md). */
+ * Level 9: a body is compressed once per change and sent many times.  On
+ * the example's largest feed (all, 250,880 bytes on 2027-06-10) level 9
+ * gave 24,602 bytes in 7.4 ms, level 6 24,660 in 5.4 ms, level 1 31,587
+ * in 1.8 ms: level 9 costs 2 ms per change for bytes saved on every
+ * request. */
 #include "io/gzip.h"
 
 #include <stdint.h>
