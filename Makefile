@@ -26,6 +26,8 @@ CURL_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 RSVG_PKGS = librsvg-2.0 cairo
 RSVG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(RSVG_PKGS) 2>/dev/null)
 RSVG_LIBS := $(shell $(PKG_CONFIG) --libs $(RSVG_PKGS) 2>/dev/null || echo -lrsvg-2 -lcairo -lgobject-2.0 -lglib-2.0)
+# zlib compresses the served bodies (src/io/gzip.c only).
+ZLIB_LIBS := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 
 # Keep the warnings when a packager passes CFLAGS; -Werror only where asked
 # (CI sets WERROR=1).
@@ -37,7 +39,7 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 override CPPFLAGS := -Isrc -I/usr/include/iniparser \
 	-DVERSION=\"$(VERSION)\" $(PKG_CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags libcurl 2>/dev/null) $(CPPFLAGS)
-LDLIBS += -liniparser $(PKG_LIBS) $(CURL_LIBS) $(RSVG_LIBS) -lm -lpthread
+LDLIBS += -liniparser $(PKG_LIBS) $(CURL_LIBS) $(RSVG_LIBS) $(ZLIB_LIBS) -lm -lpthread
 
 # Three layers (src/core: the rules, no I/O; src/io: the world; src/cmd:
 # one file per command).  The core is a library of its own, so that its

@@ -87,7 +87,7 @@ t "no io file includes a cmd header" \
     sh -c "! grep -n '#include \"cmd/' src/io/*.c src/io/*.h"
 t "each library is included by one file" sh -c '
 	for h in sqlite3.h curl/curl.h iniparser.h microhttpd.h \
-	    librsvg/rsvg.h cairo.h; do
+	    librsvg/rsvg.h cairo.h zlib.h; do
 		n=$(grep -l "#include <$h>" src/*/*.c | wc -l)
 		[ "$n" -eq 1 ] || { echo "$h: $n files"; exit 1; }
 	done'

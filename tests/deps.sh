@@ -8,7 +8,7 @@ set -u
 # example need (make run); without it, the tests' tools as well (make check).
 pkgs="gcc make pkg-config libical-dev libiniparser-dev libmicrohttpd-dev
 libsqlite3-dev libssl-dev libcurl4-openssl-dev librsvg2-dev libcairo2-dev
-tzdata python3"
+zlib1g-dev tzdata python3"
 [ "${1:-}" = run ] || pkgs="$pkgs sqlite3 perl mandoc curl openssl
 python3-aiosmtpd chromium python3-dateutil python3-icalendar
 python3-recurring-ical-events python3-vobject poppler-utils

@@ -172,3 +172,118 @@ httpreq_origin_form(const char *url)
 	p = strchr(p, '/');
 	return p ? p : "/";
 }
+
+/* RFC 9110 §5.6.2's tchar. */
+static int
+tchar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static size_t
+ows(const char *p, const char *e)
+{
+	const char *s = p;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return (size_t)(p - s);
+}
+
+/* RFC 9110 §12.4.2's qvalue, in thousandths; -1 when it is not one. */
+static int
+qvalue(const char *p, size_t n)
+{
+	int q, i, scale = 100;
+
+	if (n == 0 || (p[0] != '0' && p[0] != '1') || n == 2 || n > 5 ||
+	    (n > 1 && p[1] != '.'))
+		return -1;
+	q = (p[0] - '0') * 1000;
+	for (i = 2; i < (int)n; i++, scale /= 10) {
+		if (p[i] < '0' || p[i] > '9' || (q == 1000 && p[i] != '0'))
+			return -1;
+		q += (p[i] - '0') * scale;
+	}
+	return q;
+}
+
+/* One element of Accept-Encoding, p to e: its coding (in *name, *nlen)
+ * and q.  Returns the q in thousandths, or -1 when it is malformed. */
+static int
+coding(const char *p, const char *e, const char **name, size_t *nlen)
+{
+	int q = 1000;
+
+	p += ows(p, e);
+	for (*name = p; p < e && tchar(*p); p++)
+		;
+	if ((*nlen = (size_t)(p - *name)) == 0)
+		return -1;
+	p += ows(p, e);
+	while (p < e && *p == ';') {
+		const char *k, *v;
+
+		p++;
+		p += ows(p, e);
+		for (k = p; p < e && tchar(*p); p++)
+			;
+		if (p == k)
+			return -1;
+		/* No space around '=' (RFC 9110 §5.6.6); quoted values are
+		 * not q's, and no other parameter is defined here. */
+		if (p >= e || *p++ != '=')
+			return -1;
+		for (v = p; p < e && tchar(*p); p++)
+			;
+		if (v - k == 2 && (*k == 'q' || *k == 'Q') &&
+		    (q = qvalue(v, (size_t)(p - v))) < 0)
+			return -1;
+		p += ows(p, e);
+	}
+	return p == e ? q : -1;
+}
+
+int
+httpreq_wants_gzip(const char *header)
+{
+	int qg = -1, qi = -1, qs = -1, q;
+	const char *p = header, *e, *name;
+	size_t n;
+
+	if (header == NULL)
+		return 0;
+	for (; *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, ",");
+		if ((q = coding(p, e, &name, &n)) < 0)
+			continue;
+		/* Listed twice: the higher q. */
+		if ((n == 4 && strncasecmp(name, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(name, "x-gzip", 6) == 0))
+			qg = q > qg ? q : qg;
+		else if (n == 8 && strncasecmp(name, "identity", 8) == 0)
+			qi = q > qi ? q : qi;
+		else if (n == 1 && *name == '*')
+			qs = q > qs ? q : qs;
+	}
+	if (qg < 0)
+		qg = qs < 0 ? 0 : qs;
+	/* Unlisted, identity stays acceptable, after any listed coding. */
+	if (qi < 0)
+		qi = qs == 0 ? 0 : 1;
+	return qg > 0 && qg >= qi;
+}
+
+int
+httpreq_etag_gzip(const char *etag, char *out, size_t n)
+{
+	size_t len = strlen(etag);
+
+	if (len < 2 || etag[0] != '"' || etag[len - 1] != '"' ||
+	    len + 3 >= n)
+		return -1;
+	memcpy(out, etag, len - 1);
+	memcpy(out + len - 1, "-gz\"", 5);
+	return 0;
+}

@@ -27,4 +27,18 @@ void httpreq_log_path(const char *url, size_t toklen, char *out, size_t n);
  * (RFC 9112 §3.2.2: "http://host/f/..." is "/f/..."). */
 const char *httpreq_origin_form(const char *url);
 
+/* Whether to send the gzip representation to a request whose
+ * Accept-Encoding is header (NULL: none).  RFC 9110 §12.5.3: the codings
+ * are case-insensitive tokens with q-values; gzip (or x-gzip) takes its
+ * own q, else that of "*", else is not acceptable; q=0 refuses; identity
+ * is acceptable unless refused by "identity;q=0" (or "*;q=0" without an
+ * identity of its own).  Returns 1 when gzip's q is above 0 and not below
+ * identity's; 0 for the identity (also when the header is absent, empty
+ * or all refused: a server may then send the identity). */
+int httpreq_wants_gzip(const char *header);
+/* The entity tag of the gzip representation of the body tagged etag
+ * (a quoted strong tag): "-gz" inside the quotes, into out (n bytes).
+ * Returns 0, or -1 when etag is not quoted or out is too small. */
+int httpreq_etag_gzip(const char *etag, char *out, size_t n);
+
 #endif

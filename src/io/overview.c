@@ -106,6 +106,7 @@ overview_page(struct publish *pub, const char *token,
 	draw_html(w, &o, st, &opt, &pg->body);
 	snprintf(pg->etag, sizeof(pg->etag), "\"%016llx\"",
 	    (unsigned long long)hash_fnv1a(pg->body.s, pg->body.len));
+	publish_page_gzip(pg);
 	pg->valid = 1;
 	free(st);
 	occur_free(&o);

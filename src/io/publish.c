@@ -9,7 +9,9 @@
  * the ledger or the date changed.  A change reloads what depends on it; a reload that fails keeps the last
  * good state and says why on stderr.  Feed bodies are made on demand and
  * kept until an input changes; the ETag is a hash of the body, so equal
- * bytes keep their tag and their Last-Modified. */
+ * bytes keep their tag and their Last-Modified.  A body over
+ * PUBLISH_GZIP_MIN bytes is kept with its gzip form (io/gzip.c), made
+ * with it, for the clients that accept one: compressed once, sent often. */
 #include "io/publish.h"
 
 #include <errno.h>
@@ -35,6 +37,8 @@
 #include "io/inifile.h"
 #include "io/tzload.h"
 #include "io/feedfile.h"
+#include "io/gzip.h"
+#include "core/httpreq.h"
 
 /* How stale a feed may be after a wheel edit or a recorded done. */
 #define PUBLISH_RECHECK_MS 250
@@ -59,6 +63,8 @@ struct cached {
 	size_t len;
 	char etag[24];
 	time_t last_modified;
+	struct buf gz;  /* the body's gzip form, or empty */
+	char gzetag[28];
 	int valid;
 	struct publish_page page; /* made by io/overview.c */
 };
@@ -173,7 +179,9 @@ drop_cache(struct publish *p)
 
 	for (i = 0; p->cache && i < p->feeds.n; i++) {
 		free(p->cache[i].body);
+		buf_free(&p->cache[i].gz);
 		buf_free(&p->cache[i].page.body);
+		buf_free(&p->cache[i].page.gz);
 	}
 	free(p->cache);
 	p->cache = NULL;
@@ -306,18 +314,20 @@ publish_count(struct publish *p)
 
 size_t
 publish_cache_bytes(struct publish *p, size_t *nbodies, size_t *npages,
-    size_t *pagebytes)
+    size_t *pagebytes, size_t *gzbytes)
 {
 	size_t i, bytes = 0;
 
-	*nbodies = *npages = *pagebytes = 0;
+	*nbodies = *npages = *pagebytes = *gzbytes = 0;
 	for (i = 0; p->cache && i < p->feeds.n; i++) {
 		if (p->cache[i].body) {
 			bytes += p->cache[i].len;
+			*gzbytes += p->cache[i].gz.len;
 			(*nbodies)++;
 		}
 		if (p->cache[i].page.valid) {
 			*pagebytes += p->cache[i].page.body.len;
+			*gzbytes += p->cache[i].page.gz.len;
 			(*npages)++;
 		}
 	}
@@ -400,6 +410,28 @@ refresh_hot(struct publish *p)
 		log_warnx("%s: cannot read the tokens", p->tokfile.path);
 }
 
+/* The gzip form of body (len bytes), tagged etag, into gz and gzetag;
+ * empty for a short body or when zlib fails (then the identity is sent). */
+static void
+make_gzip(const char *body, size_t len, const char *etag, struct buf *gz,
+    char gzetag[28])
+{
+	buf_free(gz);
+	if (len <= PUBLISH_GZIP_MIN)
+		return;
+	if (gzip_buf(body, len, gz) != 0 ||
+	    httpreq_etag_gzip(etag, gzetag, 28) != 0) {
+		log_warnx("cannot compress a body of %zu bytes", len);
+		buf_free(gz);
+	}
+}
+
+void
+publish_page_gzip(struct publish_page *pg)
+{
+	make_gzip(pg->body.s, pg->body.len, pg->etag, &pg->gz, pg->gzetag);
+}
+
 static int
 generate(struct publish *p, size_t k)
 {
@@ -429,6 +461,7 @@ generate(struct publish *p, size_t k)
 	if (!c->body || strcmp(etag, c->etag) != 0) {
 		c->last_modified = time(NULL);
 		memcpy(c->etag, etag, sizeof(etag));
+		make_gzip(body, len, etag, &c->gz, c->gzetag);
 	}
 	free(c->body);
 	c->body = body;
@@ -461,6 +494,9 @@ publish_lookup(struct publish *p, const char *token, const char *name,
 	r->len = p->cache[k].len;
 	r->etag = p->cache[k].etag;
 	r->last_modified = p->cache[k].last_modified;
+	r->gz = p->cache[k].gz.len ? p->cache[k].gz.s : NULL;
+	r->gzlen = p->cache[k].gz.len;
+	r->gzetag = p->cache[k].gzetag;
 	return 0;
 }
 

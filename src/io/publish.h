@@ -17,15 +17,29 @@ struct publish;
 struct publish_page {
 	struct buf body;
 	char etag[24]; /* quoted strong entity tag */
+	struct buf gz; /* its gzip form; empty when not worth it */
+	char gzetag[28];
 	int valid;
 };
+
+/* Bodies up to this many bytes are sent as they are: a gzip form would
+ * save little and cost a header. */
+#define PUBLISH_GZIP_MIN 1024
 
 struct publish_reply {
 	const char *body; /* valid until the next publish_lookup() */
 	size_t len;
 	const char *etag; /* quoted strong entity tag */
 	time_t last_modified;
+	const char *gz;   /* the gzip form (NULL: none), valid as body */
+	size_t gzlen;
+	const char *gzetag; /* its quoted strong entity tag */
 };
+
+/* Makes page's gzip form and its ETag from its body and ETag (none for a
+ * body up to PUBLISH_GZIP_MIN bytes); io/overview.c calls it when the page
+ * is made. */
+void publish_page_gzip(struct publish_page *);
 
 /* Loads the configuration and the wheel.  today < 0 means: today's date
  * from the wheel's time zone at each request; now < 0: the clock's time
@@ -41,9 +55,10 @@ int publish_lookup(struct publish *, const char *token, const char *name,
 /* How many feeds are published. */
 size_t publish_count(struct publish *);
 /* The bytes of the feed bodies made so far, and how many feeds they are;
- * the same for the pages (struct publish_page) into *npages, *pagebytes. */
+ * the same for the pages (struct publish_page) into *npages, *pagebytes;
+ * the bytes of the gzip forms of both into *gzbytes. */
 size_t publish_cache_bytes(struct publish *, size_t *nbodies, size_t *npages,
-    size_t *pagebytes);
+    size_t *pagebytes, size_t *gzbytes);
 /* Reloads whatever input changed; then the current wheel, configuration,
  * date and time, as the done-link pages need them. */
 void publish_refresh(struct publish *);

@@ -4,7 +4,11 @@
  * overview page (io/overview.c); /done/TOKEN.  Everything else,
  * an unknown or rotated token included, is the same bare 404, so that a
  * probe learns nothing.  Conditional requests get 304 only when the ETag
- * or the Last-Modified time truly matches.  One access-log line per request
+ * or the Last-Modified time truly matches.  A client whose Accept-Encoding
+ * takes gzip (core/httpreq.c) gets a body's gzip form when it has one,
+ * with its own ETag; either ETag in If-None-Match gives the 304, which
+ * carries the chosen one's; every feed and page response says Vary:
+ * Accept-Encoding, so that a cache keeps the two apart.  One access-log line per request
  * on standard output, with the token cut to its first four characters.  The
  * absolute form of a request target (http://host/f/...) is the same path. */
 #include "io/serve.h"
@@ -45,7 +49,8 @@ static char seen;
 struct feedresp {
 	char name[65];
 	int page;                     /* the overview page, not the feed */
-	char etag[24];
+	int gz;                       /* the gzip form of the body */
+	char etag[28];
 	time_t last_modified;
 	size_t len;
 	struct MHD_Response *ok;      /* 200 with the body */
@@ -121,9 +126,19 @@ no_body(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/* Content-Encoding (gz: the body is the gzip form) on a 200 and its HEAD,
+ * Vary on every feed and page response (RFC 9110 §12.5.5 and §15.4.5). */
+static void
+add_coding(struct MHD_Response *resp, unsigned status, int gz)
+{
+	if (gz && status == MHD_HTTP_OK)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+}
+
 static void
 add_headers(struct MHD_Response *resp, unsigned status,
-    const struct publish_reply *r)
+    const struct publish_reply *r, int gz)
 {
 	char date[40];
 
@@ -135,6 +150,7 @@ add_headers(struct MHD_Response *resp, unsigned status,
 		if (status == MHD_HTTP_OK)
 			MHD_add_response_header(resp, "Content-Type",
 			    "text/calendar; charset=utf-8");
+		add_coding(resp, status, gz);
 	} else
 		MHD_add_response_header(resp, "Content-Type",
 		    "text/plain; charset=utf-8");
@@ -144,9 +160,10 @@ add_headers(struct MHD_Response *resp, unsigned status,
 /* The overview page's headers: no script, no load, no referrer. */
 static void
 add_page_headers(struct MHD_Response *resp, unsigned status,
-    const struct publish_reply *r)
+    const struct publish_reply *r, int gz)
 {
 	MHD_add_response_header(resp, "ETag", r->etag);
+	add_coding(resp, status, gz);
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
 	if (status == MHD_HTTP_OK)
 		MHD_add_response_header(resp, "Content-Type",
@@ -204,25 +221,26 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 		    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
-	add_headers(resp, status, r);
+	add_headers(resp, status, r, 0);
 	rc = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
 	access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
 }
 
-/* The response for a feed, or (page) for its overview page: made once per
+/* The response for a feed, or (page) for its overview page, in gzip form
+ * (gz: r's body, length and ETag are the gzip form's): made once per
  * body, under s->lock.  Returns one of the cached responses (owned by s),
  * or NULL.  r->last_modified 0: no Last-Modified. */
 static struct MHD_Response *
-feed_response(struct server *s, const char *name, int page,
+feed_response(struct server *s, const char *name, int page, int gz,
     const struct publish_reply *r, unsigned status, int head)
 {
 	struct feedresp *f = NULL;
 	size_t i;
 
 	for (i = 0; i < s->nresp; i++)
-		if (s->resp[i].page == page &&
+		if (s->resp[i].page == page && s->resp[i].gz == gz &&
 		    strcmp(s->resp[i].name, name) == 0) {
 			f = &s->resp[i];
 			break;
@@ -240,6 +258,7 @@ feed_response(struct server *s, const char *name, int page,
 		memset(f, 0, sizeof(*f));
 		snprintf(f->name, sizeof(f->name), "%s", name);
 		f->page = page;
+		f->gz = gz;
 	}
 	if (f->ok == NULL) {
 		snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
@@ -260,15 +279,40 @@ feed_response(struct server *s, const char *name, int page,
 			response_drop(f);
 			return NULL;
 		}
-		(page ? add_page_headers : add_headers)(f->ok, MHD_HTTP_OK, r);
+		(page ? add_page_headers : add_headers)(f->ok, MHD_HTTP_OK, r,
+		    gz);
 		(page ? add_page_headers : add_headers)(f->head, MHD_HTTP_OK,
-		    r);
+		    r, gz);
 		(page ? add_page_headers : add_headers)(f->notmod,
-		    MHD_HTTP_NOT_MODIFIED, r);
+		    MHD_HTTP_NOT_MODIFIED, r, gz);
 	}
 	return status == MHD_HTTP_NOT_MODIFIED ? f->notmod
 	    : head				 ? f->head
 						 : f->ok;
+}
+
+/* Whether conn's request gets r's gzip form (it has one and the client
+ * takes it), and then r is made to describe that form. */
+static int
+choose_gzip(struct MHD_Connection *conn, struct publish_reply *r)
+{
+	if (r->gz == NULL ||
+	    !httpreq_wants_gzip(MHD_lookup_connection_value(conn,
+		MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING)))
+		return 0;
+	r->body = r->gz;
+	r->len = r->gzlen;
+	r->etag = r->gzetag;
+	return 1;
+}
+
+/* 1 when If-None-Match (inm) lists either representation's ETag: a 304
+ * then says which one the client may use (RFC 9110 §13.1.2, §15.4.5). */
+static int
+inm_matches(const char *inm, const struct publish_reply *r)
+{
+	return httpreq_etag_listed(inm, r->etag) ||
+	    (r->gz && httpreq_etag_listed(inm, r->gzetag));
 }
 
 static int
@@ -369,7 +413,7 @@ handle_overview(struct server *s, struct MHD_Connection *conn,
 	const char *inm;
 	size_t n = strcspn(rest, "/"), len;
 	unsigned status = MHD_HTTP_OK;
-	int head = strcmp(method, "HEAD") == 0, bodiless;
+	int head = strcmp(method, "HEAD") == 0, bodiless, gz;
 	enum MHD_Result rc;
 
 	if ((!head && strcmp(method, "GET") != 0) || n != TOKEN_LEN ||
@@ -384,18 +428,23 @@ handle_overview(struct server *s, struct MHD_Connection *conn,
 		return reply(conn, method, url, MHD_HTTP_NOT_FOUND, not_found,
 		    sizeof(not_found) - 1, NULL);
 	}
-	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm && httpreq_etag_listed(inm, pg->etag))
-		status = MHD_HTTP_NOT_MODIFIED;
-	bodiless = head || status == MHD_HTTP_NOT_MODIFIED;
 	r.body = pg->body.s ? pg->body.s : "";
-	r.len = len = pg->body.len;
+	r.len = pg->body.len;
 	r.etag = pg->etag;
 	r.last_modified = 0;
+	r.gz = pg->gz.len ? pg->gz.s : NULL;
+	r.gzlen = pg->gz.len;
+	r.gzetag = pg->gzetag;
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm && inm_matches(inm, &r))
+		status = MHD_HTTP_NOT_MODIFIED;
+	bodiless = head || status == MHD_HTTP_NOT_MODIFIED;
+	gz = choose_gzip(conn, &r);
+	len = r.len;
 	/* Kept by the feed's name, as its body's are; the page's ETag (a
 	 * hash of it) and length tell a stale one. */
-	resp = feed_response(s, feed, 1, &r, status, head);
+	resp = feed_response(s, feed, 1, gz, &r, status, head);
 	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
 	pthread_mutex_unlock(&s->lock);
 	if (resp)
@@ -432,7 +481,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	enum MHD_Result rc;
 	unsigned status = MHD_HTTP_OK;
 	size_t len;
-	int found, bodiless;
+	int found, bodiless, gz;
 
 	(void)version;
 	path = httpreq_origin_form(url);
@@ -467,14 +516,15 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
-	if ((inm && httpreq_etag_listed(inm, r.etag)) ||
+	if ((inm && inm_matches(inm, &r)) ||
 	    (inm == NULL && ims && httpreq_date(ims) >= 0 &&
 		r.last_modified <= httpreq_date(ims)))
 		status = MHD_HTTP_NOT_MODIFIED;
 	bodiless = status == MHD_HTTP_NOT_MODIFIED ||
 	    strcmp(method, "HEAD") == 0;
+	gz = choose_gzip(conn, &r);
 	/* Queued under the lock: a later body may replace the response. */
-	resp = feed_response(s, name, 0, &r, status,
+	resp = feed_response(s, name, 0, gz, &r, status,
 	    strcmp(method, "HEAD") == 0);
 	len = r.len;
 	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
@@ -558,15 +608,15 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* On SIGUSR1: what the caches hold, on standard error.  All are bounded:
  * one body and one overview page per published feed, and the ready
- * responses of at most SERVER_FEEDS_MAX feeds and pages, each a copy of
- * its body. */
+ * responses of at most SERVER_FEEDS_MAX feeds and pages in each form
+ * (identity and gzip), each a copy of its body. */
 static void
 report_cache(struct server *s)
 {
-	size_t i, nbodies, bodies, npages, pages, nresp = 0, resp = 0;
+	size_t i, nbodies, bodies, npages, pages, gz, nresp = 0, resp = 0;
 
 	pthread_mutex_lock(&s->lock);
-	bodies = publish_cache_bytes(s->pub, &nbodies, &npages, &pages);
+	bodies = publish_cache_bytes(s->pub, &nbodies, &npages, &pages, &gz);
 	for (i = 0; i < s->nresp; i++)
 		if (s->resp[i].ok) {
 			nresp++;
@@ -575,8 +625,10 @@ report_cache(struct server *s)
 	pthread_mutex_unlock(&s->lock);
 	log_info("cache: %zu feed bodies (%zu bytes), %zu overview pages "
 		 "(%zu bytes), %zu ready responses (%zu bytes); at most %d "
-		 "feeds' and pages' responses",
-	    nbodies, bodies, npages, pages, nresp, resp, SERVER_FEEDS_MAX);
+		 "feeds' and pages' responses in each form; the bodies' and "
+		 "pages' gzip forms (%zu bytes)",
+	    nbodies, bodies, npages, pages, nresp, resp, SERVER_FEEDS_MAX,
+	    gz);
 }
 
 /* Waits for a signal of sigs other than SIGUSR1 and returns it, reporting

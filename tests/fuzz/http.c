@@ -51,8 +51,9 @@ target(const char *url)
 static void
 header(const char *v)
 {
-	char *weak, back[40];
+	char *weak, *lower, back[40];
 	time_t t;
+	size_t i;
 
 	(void)httpreq_etag_listed(v, etag);
 	if (strcmp(v, etag) == 0)
@@ -69,6 +70,17 @@ header(const char *v)
 		FUZZ_ASSERT(httpreq_etag_listed(weak, v));
 		free(weak);
 	}
+	/* As an Accept-Encoding: one that names neither gzip (in any
+	 * case) nor "*" never takes gzip. */
+	lower = malloc(strlen(v) + 1);
+	if (lower == NULL)
+		abort();
+	for (i = 0; v[i]; i++)
+		lower[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] + 32) : v[i];
+	lower[i] = '\0';
+	if (httpreq_wants_gzip(v))
+		FUZZ_ASSERT(strstr(lower, "gzip") || strchr(v, '*'));
+	free(lower);
 	/* A date read is one written: as serve's Last-Modified writes it,
 	 * it reads the same. */
 	if ((t = httpreq_date(v)) >= 0) {

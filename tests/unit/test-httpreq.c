@@ -63,5 +63,55 @@ main(void)
 	    "the token's first four characters are escaped too");
 	TAP_IS_STR(logged("/x\"\r\n\x7f\xc3\xa6"), "/x??????",
 	    "the log shows printable ASCII only");
+
+	/* Accept-Encoding (RFC 9110 §12.5.3). */
+	TAP_OK(!httpreq_wants_gzip(NULL), "no Accept-Encoding: the identity");
+	TAP_OK(!httpreq_wants_gzip(""), "an empty one: the identity");
+	TAP_OK(httpreq_wants_gzip("gzip"), "gzip");
+	TAP_OK(httpreq_wants_gzip("gzip, deflate, br"), "gzip in a list");
+	TAP_OK(httpreq_wants_gzip(" deflate ,\tGZIP\t"), "case and spaces");
+	TAP_OK(httpreq_wants_gzip("x-gzip"), "x-gzip is gzip");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=0"), "gzip;q=0 refuses");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=0.000, br"), "q=0.000 refuses");
+	TAP_OK(!httpreq_wants_gzip("gzip ; Q=0"), "Q is q");
+	TAP_OK(httpreq_wants_gzip("gzip;q=0.001"), "the least q accepts");
+	TAP_OK(httpreq_wants_gzip("*"), "* accepts gzip");
+	TAP_OK(httpreq_wants_gzip("br;q=1, *;q=0.5"), "*;q=0.5 too");
+	TAP_OK(!httpreq_wants_gzip("*;q=0"), "*;q=0 does not");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=0, *"),
+	    "gzip's own q=0 before *");
+	TAP_OK(httpreq_wants_gzip("gzip;q=0.5, *;q=0"),
+	    "gzip's own q after *;q=0");
+	TAP_OK(!httpreq_wants_gzip("deflate, br"), "gzip not listed");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=0.5, identity"),
+	    "identity preferred by q");
+	TAP_OK(httpreq_wants_gzip("gzip;q=0.5"),
+	    "an unlisted identity comes after a listed gzip");
+	TAP_OK(httpreq_wants_gzip("gzip;q=0.3, identity;q=0"),
+	    "identity;q=0 refuses the identity");
+	TAP_OK(httpreq_wants_gzip("gzip, identity"), "a tie: gzip");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=2"), "q above 1 is malformed");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=1.5"), "so is 1.5");
+	TAP_OK(!httpreq_wants_gzip("gzip;q=0.1234"), "and four decimals");
+	TAP_OK(!httpreq_wants_gzip("gzip;q="), "and an empty q");
+	TAP_OK(!httpreq_wants_gzip("gzip;q = 1"), "and spaces around =");
+	TAP_OK(!httpreq_wants_gzip("gzip junk"), "junk after the coding");
+	TAP_OK(!httpreq_wants_gzip("gzipx, xgzip, gzi"), "near misses");
+	TAP_OK(httpreq_wants_gzip("gzip;level=1;q=1.000"),
+	    "other parameters ignored");
+	TAP_OK(httpreq_wants_gzip(",,gzip,"), "empty elements ignored");
+
+	{
+		char out[32];
+
+		TAP_OK(httpreq_etag_gzip("\"0123456789abcdef\"", out,
+			   sizeof(out)) == 0 &&
+			strcmp(out, "\"0123456789abcdef-gz\"") == 0,
+		    "the gzip ETag: -gz inside the quotes");
+		TAP_OK(httpreq_etag_gzip("\"0123456789abcdef\"", out, 21) != 0,
+		    "not when out is too small");
+		TAP_OK(httpreq_etag_gzip("0a", out, sizeof(out)) != 0,
+		    "not for an unquoted tag");
+	}
 	return tap_done();
 }
