@@ -1,16 +1,8 @@
 /* io-tzload.c: zone rules read from tzdata, and event ends across DST. */
 #include "tap.h"
+#include "tap-date.h"
 #include "core/tz.h"
 #include "io/tzload.h"
-
-static day_t
-D(const char *s)
-{
-	day_t z = 0;
-
-	date_parse(s, &z);
-	return z;
-}
 
 int
 main(void)

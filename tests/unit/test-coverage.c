@@ -4,30 +4,8 @@
 #include <stdlib.h>
 
 #include "tap.h"
+#include "tap-date.h"
 #include "core/coverage.h"
-
-static day_t
-D(const char *s)
-{
-	day_t z;
-
-	if (date_parse(s, &z) != 0) {
-		printf("Bail out! bad date %s in the test\n", s);
-		exit(1);
-	}
-	return z;
-}
-
-static const char *
-iso(day_t z)
-{
-	static char s[4][11];
-	static int i;
-
-	i = (i + 1) % 4;
-	date_iso(z, s[i]);
-	return s[i];
-}
 
 static enum recur
 R(const char *rule, const char *start, const char *today, int months,

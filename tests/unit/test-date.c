@@ -1,15 +1,7 @@
 /* test-date.c: civil dates, ISO weeks and Danish date forms. */
 #include "core/date.h"
 #include "tap.h"
-
-static const char *
-iso(day_t z)
-{
-	static char s[11];
-
-	date_iso(z, s);
-	return s;
-}
+#include "tap-date.h"
 
 static const char *
 human(const char *d, enum lang l)

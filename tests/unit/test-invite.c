@@ -9,15 +9,7 @@
 #include "core/tz.h"
 #include "mini-ini.h"
 #include "tap.h"
-
-static day_t
-D(const char *s)
-{
-	day_t z = 0;
-
-	date_parse(s, &z);
-	return z;
-}
+#include "tap-date.h"
 
 /* The one entry of h, or NULL. */
 static struct invite_sent *

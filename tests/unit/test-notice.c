@@ -6,17 +6,9 @@
 #include "core/notice.h"
 #include "mini-ini.h"
 #include "tap.h"
+#include "tap-date.h"
 
 static struct wheel *w;
-
-static day_t
-D(const char *s)
-{
-	day_t z = 0;
-
-	date_parse(s, &z);
-	return z;
-}
 
 /* The pending notices of one activity on a day, as "address key" lines. */
 static const char *

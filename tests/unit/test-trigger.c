@@ -7,17 +7,9 @@
 #include "core/notice.h"
 #include "mini-ini.h"
 #include "tap.h"
+#include "tap-date.h"
 
 static struct wheel *w;
-
-static day_t
-D(const char *s)
-{
-	day_t z = 0;
-
-	date_parse(s, &z);
-	return z;
-}
 
 /* The pending notices on a day, as "address key" lines. */
 static const char *

@@ -3,30 +3,8 @@
 #include <stdlib.h>
 
 #include "tap.h"
+#include "tap-date.h"
 #include "core/workdays.h"
-
-static day_t
-D(const char *s)
-{
-	day_t z;
-
-	if (date_parse(s, &z) != 0) {
-		printf("Bail out! bad date %s in the test\n", s);
-		exit(1);
-	}
-	return z;
-}
-
-static const char *
-iso(day_t z)
-{
-	static char s[4][11];
-	static int i;
-
-	i = (i + 1) % 4;
-	date_iso(z, s[i]);
-	return s[i];
-}
 
 /* Every day of 2020-2030 is a holiday exactly when the hand-written table
  * in tests/data/holidays-dk.tsv lists it. */
