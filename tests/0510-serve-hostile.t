@@ -66,8 +66,33 @@ req 'G\x1bT /f/'"$tok"'/all.ics HTTP/1.1' >/dev/null
 req 'GET /f/%1b%22%0d%0a%7f'"$tok"'/all.ics HTTP/1.1' >/dev/null
 req 'GET /f/'"$tok"'/%1b[31m%22%c3%a6%0d.ics HTTP/1.1' >/dev/null
 req 'GET /%1b]0;x%07/'"$tok"' HTTP/1.1' >/dev/null
+
+# The token is compared whole: one character changed anywhere (in each
+# eight-byte word of it), one too few or one too many is the bare 404.
+flip() { # TOKEN POSITION: the token with the character at POSITION changed
+	printf '%s' "$1" | awk -v at="$2" '{ c = substr($0, at, 1)
+		printf "%s%s%s", substr($0, 1, at - 1), c == "a" ? "b" : "a", substr($0, at + 1) }'
+}
+for at in 1 8 9 16 17 24 25 32; do
+	t "the token with character $at changed: 404" \
+	    test "$(status "GET /f/$(flip "$tok" "$at")/all.ics HTTP/1.1")" = 404
+done
+short=$(printf '%s' "$tok" | cut -c2-)
+t "the token without its first character: 404" \
+    test "$(status "GET /f/$short/all.ics HTTP/1.1")" = 404
+t "the token with one more character: 404" \
+    test "$(status "GET /f/${tok}a/all.ics HTTP/1.1")" = 404
+size=$(curl -sS --noproxy '*' -o /dev/null -w '%{size_download}' \
+    "http://127.0.0.1:$port/f/$tok/all.ics")
+req 'GETGETGETGETGETGETGET /x HTTP/1.1' >/dev/null
 stop
 wait "$pid" 2>/dev/null
+t "each access log line: UTC time, client, method and path, status, bytes" \
+    sh -c "! grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z 127\.0\.0\.1 \"[^\"]*\" [1-5][0-9]{2} [0-9]+\$' '$TMP/access.log'"
+t "... a 200 with the bytes of its body ($size)" \
+    grep -qE "\"GET /f/$cut\.\.\./all\.ics\" 200 $size\$" "$TMP/access.log"
+t "... a 404 with the bytes of its body, the method cut to 16 characters" \
+    grep -qE '"GETGETGETGETGETG /x" 404 10$' "$TMP/access.log"
 
 t "no whole token in the access log, in any form of the path" sh -c \
     "! grep -q '$tok' '$TMP/access.log'"

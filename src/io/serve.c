@@ -78,41 +78,106 @@ struct request {
 	int too_big;
 };
 
+/* What the last access log line of this thread said of its time and its
+ * client: a busy server formats a time once a second and an address once
+ * per client, not once per request. */
+static _Thread_local time_t log_time = (time_t)-1;
+static _Thread_local char log_time_text[21];
+static _Thread_local int log_family = -1;
+static _Thread_local unsigned char log_addr[16];
+static _Thread_local char log_addr_text[INET6_ADDRSTRLEN] = "-";
+
+/* The client's address as text ("-" when unknown). */
+static const char *
+client_text(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	const void *a;
+	size_t n;
+
+	if (sa == NULL ||
+	    (sa->sa_family != AF_INET && sa->sa_family != AF_INET6))
+		return "-";
+	if (sa->sa_family == AF_INET) {
+		a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+		n = 4;
+	} else {
+		a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		n = 16;
+	}
+	if (log_family != sa->sa_family || memcmp(log_addr, a, n) != 0) {
+		if (inet_ntop(sa->sa_family, a, log_addr_text,
+			sizeof(log_addr_text)) == NULL) {
+			log_family = -1;
+			return "-";
+		}
+		log_family = sa->sa_family;
+		memcpy(log_addr, a, n);
+	}
+	return log_addr_text;
+}
+
+/* Appends the decimal digits of v at p; returns the end. */
+static char *
+put_num(char *p, size_t v)
+{
+	char d[24];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
 static void
 access_log(struct MHD_Connection *conn, const char *method, const char *url,
     unsigned status, size_t bytes)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "-", path[512], verb[17], when[32];
+	/* The time, the address, the verb (16), the path (511), the status
+	 * and the size, with their separators, fit in this. */
+	char line[21 + INET6_ADDRSTRLEN + 16 + 512 + 64], *p = line;
 	time_t now = time(NULL);
 	size_t i;
 
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-			    &((const struct sockaddr_in *)(const void *)sa)
-				 ->sin_addr,
-			    addr, sizeof(addr));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-			    &((const struct sockaddr_in6 *)(const void *)sa)
-				 ->sin6_addr,
-			    addr, sizeof(addr));
+	if (now != log_time) {
+		date_utc_stamp(now, log_time_text);
+		log_time = now;
 	}
-	date_utc_stamp(now, when);
-	httpreq_log_path(url, TOKEN_LEN, path, sizeof(path));
+	p = put_str(p, log_time_text);
+	*p++ = ' ';
+	p = put_str(p, client_text(conn));
+	*p++ = ' ';
+	*p++ = '"';
 	if (method == NULL)
 		method = "-";
-	for (i = 0; method[i] && i < sizeof(verb) - 1; i++)
-		verb[i] = httpreq_log_char((unsigned char)method[i]);
-	verb[i] = '\0';
+	for (i = 0; method[i] && i < 16; i++)
+		*p++ = httpreq_log_char((unsigned char)method[i]);
+	*p++ = ' ';
+	httpreq_log_path(url, TOKEN_LEN, p, 512);
+	p += strlen(p);
+	*p++ = '"';
+	*p++ = ' ';
+	p = put_num(p, status);
+	*p++ = ' ';
+	p = put_num(p, bytes);
+	*p++ = '\n';
 	/* stdout is fully buffered (see serve_run): one write for many
 	 * lines, not one per request; the main thread flushes it. */
-	printf(
-	    "%s %s \"%s %s\" %u %zu\n", when, addr, verb, path, status, bytes);
+	fwrite(line, 1, (size_t)(p - line), stdout);
 }
 
 /* The body of a response that libmicrohttpd never sends. */
