@@ -106,7 +106,7 @@ while ! grep -q 'cache: ' "$TMP/serve.err" && [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 t "SIGUSR1 reports the feed bodies, the overview pages and the ready responses" \
-    grep -Eq "cache: $(echo $feeds | wc -w) feed bodies \([1-9][0-9]* bytes\), 1 overview pages \($(wc -c <"$TMP/o1.html") bytes\), [1-9][0-9]* ready responses \([1-9][0-9]* bytes shared by the threads\)" "$TMP/serve.err"
+    grep -Eq "cache: $(echo $feeds | wc -w) feed bodies \([1-9][0-9]* bytes\), 1 overview pages \($(wc -c <"$TMP/o1.html") bytes\), [1-9][0-9]* ready responses \([1-9][0-9]* bytes\)" "$TMP/serve.err"
 
 # A done: the feed and the kept page follow at a later request.
 occ=$($A agenda --from 2027-01-01 --to 2027-12-31 --format tsv | sed -n 2p)

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,22 +42,10 @@ static const char not_found[] = "Not Found\n";
 /* *con_cls of a request that needs no state of its own. */
 static char seen;
 
-/* A body as the server sends it: one copy per feed body, page or gzip
- * form, shared by the ready 200s of every thread and freed with the last
- * of them (libmicrohttpd calls sbody_release when it frees a response). */
-struct sbody {
-	atomic_size_t refs;
-	size_t len;
-	char data[];
-};
-
-/* The responses one thread made for one feed body (or one feed's
- * overview page), reused until the body changes.  Each thread has its
- * own, because libmicrohttpd locks a response's mutex when it is queued
- * and when a connection is done with it: a response shared by the
- * threads made them wait for each other (a futex call on 3.4 % of
- * requests with two threads).  libmicrohttpd counts their references, so
- * a connection still sending a replaced one keeps it alive. */
+/* The responses made for one feed body (or one feed's overview page),
+ * reused until the body changes:
+ * libmicrohttpd counts their references, so a connection still sending
+ * a replaced one keeps it alive. */
 struct feedresp {
 	char name[65];
 	int page;                     /* the overview page, not the feed */
@@ -71,26 +58,8 @@ struct feedresp {
 	struct MHD_Response *notmod;  /* 304 */
 };
 
-/* One thread's ready responses.  Only its thread changes them; lock is
- * taken by it then, and by report_cache() to count them. */
-struct tcache {
-	pthread_mutex_t lock;
-	struct feedresp *resp;
-	size_t n;
-	struct tcache *next; /* the server's list, under server.lock */
-};
-
-/* The body shared for one feed's body, page or gzip form. */
-struct stored {
-	char name[65];
-	int page, gz;
-	char etag[28];
-	struct sbody *b;
-};
-
-/* At most this many feeds' responses are kept in each thread, and as
- * many bodies in all; past it all are dropped (a configuration that keeps
- * renaming feeds would otherwise grow them). */
+/* At most this many feeds' responses are kept; past it all are dropped
+ * (a configuration that keeps renaming feeds would otherwise grow it). */
 #define SERVER_FEEDS_MAX 1024
 
 /* How long an access log line may wait in standard output's buffer. */
@@ -99,14 +68,9 @@ struct stored {
 struct server {
 	struct publish *pub;
 	pthread_mutex_t lock;
-	struct stored *store; /* under lock */
-	size_t nstore;
-	struct tcache *threads; /* under lock */
+	struct feedresp *resp; /* under lock */
+	size_t nresp;
 };
-
-/* This thread's ready responses, and the server they belong to. */
-static _Thread_local struct tcache *my_tcache;
-static _Thread_local const struct server *my_server;
 
 /* A POST's body, gathered over the handler's calls (bounded). */
 struct request {
@@ -289,114 +253,15 @@ response_drop(struct feedresp *f)
 }
 
 static void
-sbody_release(void *cls)
-{
-	struct sbody *b = cls;
-
-	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
-		free(b);
-}
-
-static void
-tcache_drop(struct tcache *tc)
-{
-	size_t i;
-
-	pthread_mutex_lock(&tc->lock);
-	for (i = 0; i < tc->n; i++)
-		response_drop(&tc->resp[i]);
-	free(tc->resp);
-	tc->resp = NULL;
-	tc->n = 0;
-	pthread_mutex_unlock(&tc->lock);
-}
-
-static void
-store_drop(struct server *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nstore; i++)
-		sbody_release(s->store[i].b);
-	free(s->store);
-	s->store = NULL;
-	s->nstore = 0;
-}
-
-/* Once the threads have stopped: every thread's responses and the
- * bodies. */
-static void
 server_drop_responses(struct server *s)
 {
-	struct tcache *tc, *next;
-
-	for (tc = s->threads; tc; tc = next) {
-		next = tc->next;
-		tcache_drop(tc);
-		pthread_mutex_destroy(&tc->lock);
-		free(tc);
-	}
-	s->threads = NULL;
-	store_drop(s);
-}
-
-/* The calling thread's ready responses, made at its first request; under
- * s->lock. */
-static struct tcache *
-tcache_get(struct server *s)
-{
-	struct tcache *tc;
-
-	if (my_tcache && my_server == s)
-		return my_tcache;
-	tc = xcalloc(1, sizeof(*tc));
-	pthread_mutex_init(&tc->lock, NULL);
-	tc->next = s->threads;
-	s->threads = tc;
-	my_tcache = tc;
-	my_server = s;
-	return tc;
-}
-
-/* The shared copy of r's body (a new reference, or NULL), under s->lock:
- * made at the first thread's need of it, kept until the body changes. */
-static struct sbody *
-store_body(struct server *s, const char *name, int page, int gz,
-    const struct publish_reply *r)
-{
-	struct stored *st = NULL;
 	size_t i;
 
-	for (i = 0; i < s->nstore; i++)
-		if (s->store[i].page == page && s->store[i].gz == gz &&
-		    strcmp(s->store[i].name, name) == 0) {
-			st = &s->store[i];
-			break;
-		}
-	if (st && (strcmp(st->etag, r->etag) != 0 || st->b->len != r->len)) {
-		sbody_release(st->b);
-		st->b = NULL;
-	}
-	if (st == NULL) {
-		if (s->nstore == SERVER_FEEDS_MAX)
-			store_drop(s);
-		s->store = xreallocarray(s->store, s->nstore + 1,
-		    sizeof(*s->store));
-		st = &s->store[s->nstore++];
-		memset(st, 0, sizeof(*st));
-		snprintf(st->name, sizeof(st->name), "%s", name);
-		st->page = page;
-		st->gz = gz;
-	}
-	if (st->b == NULL) {
-		st->b = xmalloc(sizeof(*st->b) + (r->len ? r->len : 1));
-		atomic_init(&st->b->refs, 1);
-		st->b->len = r->len;
-		memcpy(st->b->data, r->body, r->len);
-		snprintf(st->etag, sizeof(st->etag), "%s", r->etag);
-	}
-	atomic_fetch_add(&st->b->refs, 1);
-	return st->b;
+	for (i = 0; i < s->nresp; i++)
+		response_drop(&s->resp[i]);
+	free(s->resp);
+	s->resp = NULL;
+	s->nresp = 0;
 }
 
 /* Answers with status and body; r, for a feed, gives its validators.  A
@@ -429,73 +294,63 @@ reply(struct MHD_Connection *conn, const char *method, const char *url,
 }
 
 /* The response for a feed, or (page) for its overview page, in gzip form
- * (gz: r's body, length and ETag are the gzip form's): made once per body
- * and thread, under s->lock.  Returns one of the calling thread's ready
- * responses, which stays valid after s->lock is released (only this
- * thread replaces them), or NULL.  r->last_modified 0: no Last-Modified. */
+ * (gz: r's body, length and ETag are the gzip form's): made once per
+ * body, under s->lock.  Returns one of the cached responses (owned by s),
+ * or NULL.  r->last_modified 0: no Last-Modified. */
 static struct MHD_Response *
 feed_response(struct server *s, const char *name, int page, int gz,
     const struct publish_reply *r, unsigned status, int head)
 {
-	struct tcache *tc = tcache_get(s);
 	struct feedresp *f = NULL;
-	struct sbody *b;
 	size_t i;
 
-	for (i = 0; i < tc->n; i++)
-		if (tc->resp[i].page == page && tc->resp[i].gz == gz &&
-		    strcmp(tc->resp[i].name, name) == 0) {
-			f = &tc->resp[i];
+	for (i = 0; i < s->nresp; i++)
+		if (s->resp[i].page == page && s->resp[i].gz == gz &&
+		    strcmp(s->resp[i].name, name) == 0) {
+			f = &s->resp[i];
 			break;
 		}
-	if (f && f->ok && strcmp(f->etag, r->etag) == 0 &&
-	    f->last_modified == r->last_modified && f->len == r->len)
-		goto ready;
-	pthread_mutex_lock(&tc->lock);
-	if (f)
+	if (f && (strcmp(f->etag, r->etag) != 0 ||
+		     f->last_modified != r->last_modified || f->len != r->len)) {
 		response_drop(f);
-	else {
-		if (tc->n == SERVER_FEEDS_MAX) {
-			for (i = 0; i < tc->n; i++)
-				response_drop(&tc->resp[i]);
-			tc->n = 0;
-		}
-		tc->resp = xreallocarray(tc->resp, tc->n + 1,
-		    sizeof(*tc->resp));
-		f = &tc->resp[tc->n++];
+	}
+	if (f == NULL) {
+		if (s->nresp == SERVER_FEEDS_MAX)
+			server_drop_responses(s);
+		s->resp = xreallocarray(s->resp, s->nresp + 1,
+		    sizeof(*s->resp));
+		f = &s->resp[s->nresp++];
 		memset(f, 0, sizeof(*f));
 		snprintf(f->name, sizeof(f->name), "%s", name);
 		f->page = page;
 		f->gz = gz;
 	}
-	snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
-	f->last_modified = r->last_modified;
-	f->len = r->len;
-	/* The shared copy, sent with one sendmsg: libmicrohttpd 0.9.75's
-	 * sendfile path from a memfd was measured 10-40 % slower on the
-	 * example's 190 KB feed (headers sent alone, TCP_CORK set and
-	 * cleared, 128 KiB a call; bench/README.md). */
-	b = store_body(s, name, page, gz, r);
-	f->ok = MHD_create_response_from_buffer_with_free_callback_cls(
-	    b->len, b->data, sbody_release, b);
-	if (f->ok == NULL)
-		sbody_release(b);
-	f->head = MHD_create_response_from_callback(r->len, 1, no_body,
-	    NULL, NULL);
-	/* The 200's Content-Length (see reply()). */
-	f->notmod = MHD_create_response_from_callback(r->len, 1, no_body,
-	    NULL, NULL);
-	if (f->ok == NULL || f->head == NULL || f->notmod == NULL) {
-		response_drop(f);
-		pthread_mutex_unlock(&tc->lock);
-		return NULL;
+	if (f->ok == NULL) {
+		snprintf(f->etag, sizeof(f->etag), "%s", r->etag);
+		f->last_modified = r->last_modified;
+		f->len = r->len;
+		/* A copy, sent with one sendmsg: libmicrohttpd 0.9.75's
+		 * sendfile path from a memfd was measured 10-40 % slower on
+		 * the example's 190 KB feed (headers sent alone, TCP_CORK set
+		 * and cleared, 128 KiB a call; bench/README.md). */
+		f->ok = MHD_create_response_from_buffer(r->len,
+		    (void *)(uintptr_t)r->body, MHD_RESPMEM_MUST_COPY);
+		f->head = MHD_create_response_from_callback(r->len, 1,
+		    no_body, NULL, NULL);
+		/* The 200's Content-Length (see reply()). */
+		f->notmod = MHD_create_response_from_callback(r->len, 1,
+		    no_body, NULL, NULL);
+		if (f->ok == NULL || f->head == NULL || f->notmod == NULL) {
+			response_drop(f);
+			return NULL;
+		}
+		(page ? add_page_headers : add_headers)(f->ok, MHD_HTTP_OK, r,
+		    gz);
+		(page ? add_page_headers : add_headers)(f->head, MHD_HTTP_OK,
+		    r, gz);
+		(page ? add_page_headers : add_headers)(f->notmod,
+		    MHD_HTTP_NOT_MODIFIED, r, gz);
 	}
-	(page ? add_page_headers : add_headers)(f->ok, MHD_HTTP_OK, r, gz);
-	(page ? add_page_headers : add_headers)(f->head, MHD_HTTP_OK, r, gz);
-	(page ? add_page_headers : add_headers)(f->notmod,
-	    MHD_HTTP_NOT_MODIFIED, r, gz);
-	pthread_mutex_unlock(&tc->lock);
-ready:
 	return status == MHD_HTTP_NOT_MODIFIED ? f->notmod
 	    : head				 ? f->head
 						 : f->ok;
@@ -655,9 +510,8 @@ handle_overview(struct server *s, struct MHD_Connection *conn,
 	/* Kept by the feed's name, as its body's are; the page's ETag (a
 	 * hash of it) and length tell a stale one. */
 	resp = feed_response(s, feed, 1, gz, &r, status, head);
-	pthread_mutex_unlock(&s->lock);
-	/* Queued outside the lock: resp is this thread's. */
 	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
+	pthread_mutex_unlock(&s->lock);
 	if (resp)
 		access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
@@ -734,12 +588,12 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 	bodiless = status == MHD_HTTP_NOT_MODIFIED ||
 	    strcmp(method, "HEAD") == 0;
 	gz = choose_gzip(conn, &r);
+	/* Queued under the lock: a later body may replace the response. */
 	resp = feed_response(s, name, 0, gz, &r, status,
 	    strcmp(method, "HEAD") == 0);
 	len = r.len;
-	pthread_mutex_unlock(&s->lock);
-	/* Queued outside the lock: resp is this thread's. */
 	rc = resp ? MHD_queue_response(conn, status, resp) : MHD_NO;
+	pthread_mutex_unlock(&s->lock);
 	if (resp)
 		access_log(conn, method, url, status, bodiless ? 0 : len);
 	return rc;
@@ -818,34 +672,27 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* On SIGUSR1: what the caches hold, on standard error.  All are bounded:
- * one body and one overview page per published feed; one copy of each
- * body and form that was sent, shared by the threads; and each thread's
- * ready responses of at most SERVER_FEEDS_MAX feeds and pages in each
- * form (identity and gzip). */
+ * one body and one overview page per published feed, and the ready
+ * responses of at most SERVER_FEEDS_MAX feeds and pages in each form
+ * (identity and gzip), each a copy of its body. */
 static void
 report_cache(struct server *s)
 {
-	size_t i, nbodies, bodies, npages, pages, gz, nresp = 0, shared = 0;
-	struct tcache *tc;
+	size_t i, nbodies, bodies, npages, pages, gz, nresp = 0, resp = 0;
 
 	pthread_mutex_lock(&s->lock);
 	bodies = publish_cache_bytes(s->pub, &nbodies, &npages, &pages, &gz);
-	for (tc = s->threads; tc; tc = tc->next) {
-		pthread_mutex_lock(&tc->lock);
-		for (i = 0; i < tc->n; i++)
-			nresp += tc->resp[i].ok != NULL;
-		pthread_mutex_unlock(&tc->lock);
-	}
-	for (i = 0; i < s->nstore; i++)
-		if (s->store[i].b)
-			shared += s->store[i].b->len;
+	for (i = 0; i < s->nresp; i++)
+		if (s->resp[i].ok) {
+			nresp++;
+			resp += s->resp[i].len;
+		}
 	pthread_mutex_unlock(&s->lock);
 	log_info("cache: %zu feed bodies (%zu bytes), %zu overview pages "
-		 "(%zu bytes), %zu ready responses (%zu bytes shared by the "
-		 "threads); at most %d feeds' and pages' responses in each "
-		 "form and thread; the bodies' and pages' gzip forms (%zu "
-		 "bytes)",
-	    nbodies, bodies, npages, pages, nresp, shared, SERVER_FEEDS_MAX,
+		 "(%zu bytes), %zu ready responses (%zu bytes); at most %d "
+		 "feeds' and pages' responses in each form; the bodies' and "
+		 "pages' gzip forms (%zu bytes)",
+	    nbodies, bodies, npages, pages, nresp, resp, SERVER_FEEDS_MAX,
 	    gz);
 }
 
