@@ -9,29 +9,13 @@
 need "command -v curl" "curl is not installed"
 need "/usr/bin/python3 -c 1" "/usr/bin/python3 is not installed"
 
-TODAY=2027-06-10
-site=$TMP/site
-mkdir -p "$site"
-cp -R conf calendars "$site/"
-conf=$site/conf/aarshjul.conf
-C="curl -sS --max-time 20"
-A="$AARSHJUL -c $conf --today $TODAY"
-
-$A serve --listen 127.0.0.1:0 >"$TMP/access.log" 2>"$TMP/serve.err" &
-pid=$!
+serve_site 2027-06-10
 stop() { kill -TERM "$pid" 2>/dev/null; }
-trap 'stop; rm -rf "$TMP"' EXIT
-port=$(serve_port "$TMP/serve.err")
-t "the server starts and names its port" test -n "$port"
-base=http://127.0.0.1:$port
-$A urls --base "$base" >"$TMP/urls"
-page() { awk -v f="$1" -F'\t' '$1 == f { print $4 }' "$TMP/urls"; }
 all=$(page all)
 tok=$(echo "$all" | sed 's,.*/w/\([^/]*\)/$,\1,')
 t "urls lists each feed's overview page, BASE/w/TOKEN/" \
     sh -c "[ \$(awk -F'\t' '\$4 ~ \"^$base/w/[a-z2-7]+/\$\"' '$TMP/urls' | wc -l) -eq \$(wc -l <'$TMP/urls') ]"
 
-code() { $C -o /dev/null -w '%{http_code}' "$@"; }
 $C -D "$TMP/h" -o "$TMP/page.html" "$all"
 t "GET /w/TOKEN/: 200, text/html" sh -c "grep -q '^HTTP/1.1 200' '$TMP/h' &&
 	grep -qi '^Content-Type: text/html; charset=utf-8' '$TMP/h'"

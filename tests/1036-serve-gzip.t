@@ -11,27 +11,10 @@
 need "command -v curl" "curl is not installed"
 need "command -v gzip" "gzip is not installed"
 
-TODAY=2027-06-10
-site=$TMP/site
-mkdir -p "$site"
-cp -R conf calendars "$site/"
-conf=$site/conf/aarshjul.conf
-C="curl -sS --max-time 20"
 G="-H Accept-Encoding:gzip"
-A="$AARSHJUL -c $conf --today $TODAY"
-code() { $C -o /dev/null -w '%{http_code}' "$@"; }
-etag_of() { sed -n 's/^[Ee][Tt]ag: \(.*\)\r$/\1/p' "$1"; }
 hdr() { sed -n "s/^$2: \(.*\)\r\$/\1/ip" "$1"; }
 
-$A serve --listen 127.0.0.1:0 >"$TMP/access.log" 2>"$TMP/serve.err" &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; rm -rf "$TMP"' EXIT
-port=$(serve_port "$TMP/serve.err")
-t "the server starts" test -n "$port"
-base=http://127.0.0.1:$port
-$A urls --base "$base" >"$TMP/urls"
-url() { awk -v f="$1" -F'\t' '$1 == f { print $2 }' "$TMP/urls"; }
-page() { awk -v f="$1" -F'\t' '$1 == f { print $4 }' "$TMP/urls"; }
+serve_site 2027-06-10
 $A feeds -o "$TMP/written" >/dev/null
 $A draw --feed all --format html >"$TMP/drawn.html"
 all=$(url all)

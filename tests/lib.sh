@@ -64,6 +64,35 @@ serve_port() {
 	sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$1"
 }
 
+# serve_site TODAY: copies conf/ and calendars/ to $TMP/site and starts
+# `aarshjul serve` on it, on a free loopback port, with its access log in
+# $TMP/access.log and its standard error in $TMP/serve.err; the server is
+# stopped and $TMP removed on exit.  Sets site, conf, A (aarshjul on that
+# conf with --today TODAY), C (curl, bounded), pid, port and base; writes
+# `aarshjul urls` to $TMP/urls; one test point: the server started.  Also
+# defines url FEED and page FEED (the feed's and its overview page's
+# address), code ARGS... (curl's status code) and etag_of HEADERFILE.
+serve_site() {
+	TODAY=$1
+	site=$TMP/site
+	mkdir -p "$site"
+	cp -R conf calendars "$site/"
+	conf=$site/conf/aarshjul.conf
+	C="curl -sS --max-time 20"
+	A="$AARSHJUL -c $conf --today $TODAY"
+	$A serve --listen 127.0.0.1:0 >"$TMP/access.log" 2>"$TMP/serve.err" &
+	pid=$!
+	trap 'kill -TERM $pid 2>/dev/null; rm -rf "$TMP"' EXIT
+	port=$(serve_port "$TMP/serve.err")
+	t "the server starts" test -n "$port"
+	base=http://127.0.0.1:$port
+	$A urls --base "$base" >"$TMP/urls"
+	url() { awk -v f="$1" -F'\t' '$1 == f { print $2 }' "$TMP/urls"; }
+	page() { awk -v f="$1" -F'\t' '$1 == f { print $4 }' "$TMP/urls"; }
+	code() { $C -o /dev/null -w '%{http_code}' "$@"; }
+	etag_of() { sed -n 's/^[Ee][Tt]ag: \(.*\)\r$/\1/p' "$1"; }
+}
+
 done_testing() {
 	echo "1..$TEST_N"
 	[ "$TEST_FAILED" -eq 0 ]
