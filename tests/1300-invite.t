@@ -10,13 +10,7 @@
 # max-invitations cap holds and the rest follow; faults lose nothing.
 . tests/lib.sh
 . tests/data/remind/remind-lib.sh
-I=tests/data/invite
-ITIP="$PY $I/itip.py"
-need "$PY -c 'import icalendar, vobject'" "$PY with icalendar and vobject"
-need "node -e 'process.exit(+process.versions.node.split(\".\")[0] >= 18 ? 0 : 1)'" \
-	"node (Node.js 18 or later)"
-need "test -e node_modules/ical.js/package.json" \
-	"ical.js is not installed (make deps)"
+. tests/data/invite/invite-lib.sh
 
 N1=2027-03-01T06:00:00Z
 N1b=2027-03-02T05:00:00Z
@@ -35,28 +29,6 @@ isite() {
 	chmod 600 "$s/password"
 	conf=$s/aarshjul.conf
 	wheel=$s/wheel.ini
-}
-
-# checked NOW WANT: this run's mails (after $seen) pass the iTIP checks and
-# are WANT ("request-new=N request-update=N cancel=N"); $seen moves on.
-checked() {
-	$ITIP check "$mail" "$seen" "$1" >"$TMP/counts" || return 1
-	seen=$(count "$mail")
-	[ "$(cat "$TMP/counts")" = "$2" ] && return 0
-	echo "got $(cat "$TMP/counts"), want $2" >&2
-	$ITIP list "$mail" 0 >&2
-	return 1
-}
-
-# same_as_feed NOW: ical.js reads this run's REQUESTs with the start and
-# end of the "all" feed's event of the same UID.
-same_as_feed() {
-	rm -rf "$TMP/inv" "$TMP/feed"
-	$ITIP extract "$mail" "$1" "$TMP/inv" || return 1
-	"$AARSHJUL" -c "$conf" --today "$2" feeds -o "$TMP/feed" all || return 1
-	node tests/icaljs-dump.mjs "$TMP"/inv/*.ics >"$TMP/inv.json" &&
-	    node tests/icaljs-dump.mjs "$TMP/feed/all.ics" >"$TMP/feed.json" &&
-	    $ITIP same-times "$TMP/inv.json" "$TMP/feed.json"
 }
 
 server main
