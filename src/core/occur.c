@@ -39,6 +39,19 @@ has(const short *v)
 	return v[0] != ICAL_RECURRENCE_ARRAY_MAX;
 }
 
+/* Week numbers of the end of a year: 52, 53 or counted from the end. */
+static int
+has_last_weeks(const short *v)
+{
+	size_t i;
+
+	for (i = 0; i < ICAL_BY_WEEKNO_SIZE &&
+	    v[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (v[i] >= 52 || v[i] < 0)
+			return 1;
+	return 0;
+}
+
 static int
 has_negative(const short *v, size_t max)
 {
@@ -144,6 +157,11 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 		       "wrongly";
 		return RULE_UNSUPPORTED;
 	}
+	if (has_last_weeks(r.by_week_no)) {
+		*why = "libical 3.0.16 expands BYWEEKNO 52, 53 and negative "
+		       "week numbers wrongly (weeks 1 to 51 are right)";
+		return RULE_UNSUPPORTED;
+	}
 	it = icalrecur_iterator_new(r, occur_ical_date(start));
 	if (it == NULL) {
 		*why = "libical refuses this combination of parts";
@@ -155,7 +173,19 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 	if (icaltime_is_null_time(t))
 		return RULE_EMPTY;
 	*first = from_ical(t);
-	return *first == start ? RULE_OK : RULE_NOT_START;
+	if (*first == start)
+		return RULE_OK;
+	/* libical 3.0.16 counts the weeks of INTERVAL from the wrong week
+	 * when WKST is not Monday, and then refuses a right start: its
+	 * "first one after it" cannot be trusted either. */
+	if (r.freq == ICAL_WEEKLY_RECURRENCE && r.interval > 1 &&
+	    r.week_start != ICAL_MONDAY_WEEKDAY) {
+		*why = "libical 3.0.16 counts FREQ=WEEKLY with INTERVAL above "
+		       "1 from the wrong week when WKST is not MO, and does "
+		       "not take start as the first occurrence; leave WKST out";
+		return RULE_UNSUPPORTED;
+	}
+	return RULE_NOT_START;
 }
 
 /* The nominal dates whose due dates can fall in [from, to]: a shift moves a
