@@ -9,7 +9,10 @@
 #include "core/util.h"
 
 /* Postfix's words for its HELO, client and sender restrictions (3.7, its
- * smtpd_check.c), which others share; matched in any case. */
+ * smtpd_check.c), which others share, and the words other servers refuse
+ * to relay with (a refusal of this client, not of the recipient); matched
+ * in any case.  Not "relay" alone: Postfix bounces an unknown user with
+ * "User unknown in relay recipient table". */
 static const struct {
 	const char *words;
 	enum smtpreply_cause cause;
@@ -18,6 +21,15 @@ static const struct {
     {"client host rejected", SMTPREPLY_CLIENT},
     {"relay access denied", SMTPREPLY_CLIENT},
     {"sender address rejected", SMTPREPLY_SENDER},
+    {"unable to relay", SMTPREPLY_CLIENT},	     /* Exchange */
+    {"relaying denied", SMTPREPLY_CLIENT},	     /* Sendmail */
+    {"relay not permitted", SMTPREPLY_CLIENT},   /* Exim */
+    {"relaying not permitted", SMTPREPLY_CLIENT},
+    {"relay denied", SMTPREPLY_CLIENT},
+    {"relaying not allowed", SMTPREPLY_CLIENT},
+    {"relay not allowed", SMTPREPLY_CLIENT},
+    {"not permitted to relay", SMTPREPLY_CLIENT},
+    {"allowed rcpthosts", SMTPREPLY_CLIENT},	     /* qmail */
 };
 
 static int

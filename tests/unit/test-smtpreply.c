@@ -42,6 +42,24 @@ main(void)
 		       "554 5.7.1 <ekstern@example.com>: Relay "
 		       "access denied"),
 	    "setup client", "RCPT 554 Relay access denied: the client");
+	/* Other servers' refusals to relay. */
+	TAP_IS_STR(classify("RCPT",
+		       "550 5.7.54 SMTP; Unable to relay recipient in "
+		       "non-accepted domain"),
+	    "setup client", "RCPT 550 Unable to relay (Exchange): the client");
+	TAP_IS_STR(classify("RCPT",
+		       "550 5.7.1 <ekstern@example.com>... Relaying denied"),
+	    "setup client", "RCPT 550 Relaying denied (Sendmail): the client");
+	TAP_IS_STR(classify("RCPT", "550 relay not permitted"),
+	    "setup client", "RCPT 550 relay not permitted (Exim): the client");
+	TAP_IS_STR(classify("RCPT",
+		       "553 sorry, that domain isn't in my list of allowed "
+		       "rcpthosts (#5.7.1)"),
+	    "setup client", "RCPT 553 allowed rcpthosts (qmail): the client");
+	TAP_IS_STR(classify("RCPT",
+		       "550 5.1.1 <nobody@eksempel.dk>: Recipient address "
+		       "rejected: User unknown in relay recipient table"),
+	    "bounce recipient", "RCPT 550 ... in relay recipient table: a bounce");
 	TAP_IS_STR(classify("RCPT",
 		       "550 5.1.8 <isms@eksempel.dk>: Sender "
 		       "address rejected: Domain not found"),
