@@ -384,11 +384,44 @@ setup_error "554 at RCPT (Relay access denied)" \
 fixed relay-fixed
 aftermath
 
+# Exchange's words for it.
+group relayx --fault rcpt-relay550x:99
+setup_error "550 at RCPT (Exchange: Unable to relay)" \
+    "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain" \
+    "check url, user and password-file in [mail]"
+fixed relayx-fixed
+aftermath
+
 group client --fault rcpt-client554:99
 setup_error "554 at RCPT (Client host rejected)" \
     "554 5.7.1 <localhost[127.0.0.1]>: Client host rejected: Access denied" \
     "check url, user and password-file in [mail]"
 fixed client-fixed
 aftermath
+
+# The ledger cannot be written (another process holds its write lock): the
+# first mail goes out and is not recorded, and the run stops there, so that
+# no more mail goes out unrecorded; the next run sends that mail again, with
+# the same Message-ID, and the rest.
+group ledgerlock
+run 0 "$conf" --now 2026-06-01T07:00:00Z remind # makes the ledger, sends nothing
+rm -f "$TMP/locked"
+/usr/bin/python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(120)' "$db" "$TMP/locked" &
+lpid=$!
+i=0
+while [ ! -e "$TMP/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+t "ledgerlock: remind exits 74" run 74 "$conf" --now $NOW remind
+t "... saying the ledger did not take the mail, and the rest waits" has \
+    "sent, but the ledger did not take it; the rest waits for the next run" "$TMP/err"
+t "... after one mail" test "$(count "$mail")" -eq 1
+kill "$lpid" 2>/dev/null
+wait "$lpid" 2>/dev/null
+first=$($MAILS ids "$mail" | cut -d' ' -f1)
+aftermath --twice "$first"
 
 done_testing

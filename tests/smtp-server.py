@@ -24,6 +24,9 @@ default; the option may be repeated):
     rcpt-relay554      554 5.7.1 <TO>: Relay access denied, at RCPT
     rcpt-client554     554 5.7.1 <localhost[127.0.0.1]>: Client host
                        rejected: Access denied, at RCPT
+  Exchange's words for the same refusal to relay:
+    rcpt-relay550x     550 5.7.54 SMTP; Unable to relay recipient in
+                       non-accepted domain, at RCPT
     data451, data554   that reply after the message data (nothing stored)
     drop-after-data    store the message, then close the connection without
                        replying to the data's final dot
@@ -66,6 +69,7 @@ KINDS = {
     "data451": "DATA", "data554": "DATA", "drop-after-data": "DATA",
     "stall": "DATA", "stall-rcpt": "RCPT",
     "rcpt-sender553": "RCPT", "rcpt-relay554": "RCPT", "rcpt-client554": "RCPT",
+    "rcpt-relay550x": "RCPT",
     "drop-mid": "MAIL", "mail550": "MAIL", "mail-sender553": "MAIL",
     "auth535": "AUTH",
 }
@@ -264,6 +268,10 @@ class Handler:
         if f == "rcpt-relay554":
             st.log(server.sid, "FAULT rcpt-relay554")
             return "554 5.7.1 <%s>: Relay access denied" % address
+        if f == "rcpt-relay550x":
+            st.log(server.sid, "FAULT rcpt-relay550x")
+            return ("550 5.7.54 SMTP; Unable to relay recipient in "
+                    "non-accepted domain")
         if f == "rcpt-client554":
             st.log(server.sid, "FAULT rcpt-client554")
             return ("554 5.7.1 <localhost[%s]>: Client host rejected: "

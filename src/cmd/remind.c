@@ -72,12 +72,15 @@ feed_url(struct run *r, size_t role, char *buf, size_t n)
 	return buf;
 }
 
-static void
+/* Records the notices of one mail.  Returns 0, or -1 when the ledger did
+ * not take them: the run then stops. */
+static int
 record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
     const char *message_id, const char *reply)
 {
 	struct ledger_entry *e = xcalloc(n, sizeof(*e));
 	char (*nom)[OCC_NAME_MAX] = xcalloc(n, sizeof(*nom));
+	int rc = 0;
 	char at[21];
 	size_t i;
 
@@ -96,13 +99,18 @@ record(struct run *r, const struct notice *v, size_t n, enum ledger_kind kind,
 	}
 	if (ledger_append(r->ledger, e, n) != 0) {
 		/* Sent but not recorded: the next run sends it again, with
-		 * the same Message-ID. */
-		log_warnx("%s: sent, but the ledger did not take it",
+		 * the same Message-ID.  The rest waits for that run too:
+		 * mail that cannot be recorded would be sent again. */
+		log_warnx("%s: sent, but the ledger did not take it; the "
+			  "rest waits for the next run",
 		    v[0].address);
 		r->rc = EX_IOERR;
+		r->stop = 1;
+		rc = -1;
 	}
 	free(e);
 	free(nom);
+	return rc;
 }
 
 /* Keeps the time of the first failed try of each notice (in the ledger
@@ -176,16 +184,16 @@ send_address(struct run *r, struct notice *v, size_t n)
 	st = sender_send(r->sender, &m, reply, sizeof(reply));
 	switch (st) {
 	case SEND_OK:
-		record(r, v, n, LEDGER_NOTICE, m.message_id, reply);
-		forget_pending(r, v, n);
+		if (record(r, v, n, LEDGER_NOTICE, m.message_id, reply) == 0)
+			forget_pending(r, v, n);
 		r->sent += (long)n;
 		r->nmail++;
 		break;
 	case SEND_BOUNCE:
 		log_warnx("%s refused for good: %s",
 		    v[0].address, reply);
-		record(r, v, n, LEDGER_BOUNCE, m.message_id, reply);
-		forget_pending(r, v, n);
+		if (record(r, v, n, LEDGER_BOUNCE, m.message_id, reply) == 0)
+			forget_pending(r, v, n);
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:
@@ -580,7 +588,7 @@ mailing_had(struct mailing *ml, const char *to)
 
 /* Records a report the server took or refused for good; for any other
  * outcome, says why and what comes of it. */
-static void
+static int
 mailing_record(struct mailing *ml, const char *to, enum send_status st,
     const char *message_id, const char *reply)
 {
@@ -599,8 +607,13 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 			log_warnx("report to %s refused for "
 					"good: %s",
 			    to, reply);
-		if (ledger_append(ml->l, &e, 1) != 0)
+		if (ledger_append(ml->l, &e, 1) != 0) {
+			log_warnx("report to %s: the ledger did not take it; "
+				  "the rest waits for the next run",
+			    to);
 			ml->rc = EX_IOERR;
+			return -1;
+		}
 	} else if (st == SEND_CONFIG) {
 		/* A refusal of our side names its setting already. */
 		log_warnx("%s: %s%s", to, reply,
@@ -624,6 +637,7 @@ mailing_record(struct mailing *ml, const char *to, enum send_status st,
 		if (ml->rc == 0)
 			ml->rc = EX_TEMPFAIL;
 	}
+	return 0;
 }
 
 static void
@@ -672,11 +686,11 @@ mailing_send(struct mailing *ml, const char *to, const char *name)
 	if (ml->png.len)
 		mailing_attach(ml, &m);
 	st = sender_send(ml->sender, &m, reply, sizeof(reply));
-	mailing_record(ml, to, st, m.message_id, reply);
+	got = mailing_record(ml, to, st, m.message_id, reply);
 	mail_free(&m);
 	buf_free(&seed);
 	close(fd);
-	return 0;
+	return got;
 }
 
 int
