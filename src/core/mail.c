@@ -302,6 +302,13 @@ to_other(const struct wheel *w, const struct notice *nt)
 	return 1;
 }
 
+/* "dag" or "dage", "day" or "days", for n of them. */
+static const char *
+days_word(int da, long n)
+{
+	return da ? (n == 1 ? "dag" : "dage") : (n == 1 ? "day" : "days");
+}
+
 /* One line about a notice, in the wheel's language. */
 static void
 describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
@@ -315,16 +322,14 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 	switch (nt->kind) {
 	case NOTICE_START:
 		buf_printf(b, da ? "Tid til at gå i gang: fristen er %s "
-				   "(om %ld dage)."
-				 : "Time to start: it is due %s (in %ld days).",
-		    d, ahead);
+				   "(om %ld %s)."
+				 : "Time to start: it is due %s (in %ld %s).",
+		    d, ahead, days_word(da, ahead));
 		break;
 	case NOTICE_LEAD:
 		buf_printf(b, da ? "Frist %s (om %ld %s)."
 				 : "Due %s (in %ld %s).",
-		    d, ahead,
-		    da ? (ahead == 1 ? "dag" : "dage")
-		       : (ahead == 1 ? "day" : "days"));
+		    d, ahead, days_word(da, ahead));
 		break;
 	case NOTICE_DUE:
 		if (late > 0)
@@ -338,16 +343,14 @@ describe(struct wheel *w, const struct notice *nt, day_t today, struct buf *b)
 		buf_printf(b, da ? "Overskredet: fristen var %s, for %ld %s "
 				   "siden."
 				 : "Overdue: it was due %s, %ld %s ago.",
-		    d, late,
-		    da ? (late == 1 ? "dag" : "dage")
-		       : (late == 1 ? "day" : "days"));
+		    d, late, days_word(da, late));
 		break;
 	case NOTICE_ESCALATION:
-		buf_printf(b, da ? "Eskalering: fristen var %s, for %ld dage "
+		buf_printf(b, da ? "Eskalering: fristen var %s, for %ld %s "
 				   "siden; ansvarlig: %s."
-				 : "Escalation: it was due %s, %ld days ago; "
+				 : "Escalation: it was due %s, %ld %s ago; "
 				   "owner: %s.",
-		    d, late, w->roles[a->owner].name);
+		    d, late, days_word(da, late), w->roles[a->owner].name);
 		return;
 	}
 	/* A notified role hears whose it is, as the committee does. */
