@@ -89,7 +89,9 @@ address(struct buf *b, const char *name, const char *addr)
 	for (p = name; *p; p++)
 		if (*p == '"' || *p == '\\')
 			break;
-	if (is_ascii_plain(name) && *p == '\0')
+	/* A quoted name does not fold: a long one goes as encoded words,
+	 * which do, so that no line passes RFC 5322's 998 octets. */
+	if (is_ascii_plain(name) && *p == '\0' && strlen(name) <= 60)
 		buf_printf(b, "\"%s\"", name);
 	else
 		mail_encode_word(b, name, 6);
