@@ -211,21 +211,13 @@ t "... the new URL: 200" test "$(code "$(url all)")" = 200
 # The access log is written in blocks, at most half a second late: a
 # request's line shows up while the server runs (waited for, at most 5 s).
 $C -o /dev/null "$base/logged-now"
-i=0
-while ! grep -q '"GET /logged-now" 404' "$TMP/access.log" && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for '"GET /logged-now" 404' "$TMP/access.log"
 t "a request's access log line is written while the server runs" \
     grep -q '"GET /logged-now" 404' "$TMP/access.log"
 
 # SIGUSR1: the caches' size on standard error, and the server goes on.
 kill -USR1 "$pid"
-i=0
-while ! grep -q 'cache: ' "$TMP/serve.err" && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for 'cache: ' "$TMP/serve.err"
 t "SIGUSR1 reports the caches: feed bodies and ready responses, in bytes" \
     grep -Eq 'cache: [1-9][0-9]* feed bodies \([1-9][0-9]* bytes\), [0-9]+ overview pages \([0-9]+ bytes\), [1-9][0-9]* ready responses \([1-9][0-9]* bytes\); at most 1024' "$TMP/serve.err"
 t "... and the server goes on serving" test "$(code "$(url all)")" = 200

@@ -155,11 +155,7 @@ aftermath
 gave_up() {
 	sid=$(sed -n "s/^[0-9:]* \(S[0-9]*\) FAULT $1: no reply.*/\1/p" "$slog")
 	[ -n "$sid" ] || { cat "$slog" >&2; return 1; }
-	i=0
-	while ! grep -q "^[0-9:]* $sid closed\$" "$slog" && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	wait_for "^[0-9:]* $sid closed\$" "$slog"
 	grep "^[0-9:]* $sid " "$slog" | sed -n "/ FAULT $1: no reply/,\$p" |
 	    cut -d' ' -f3- | grep -v "^FAULT .*: closing without a reply\$" |
 	    grep -vx closed >"$TMP/stalled"
@@ -295,8 +291,7 @@ t "overlap: a first run creates the ledger (nothing due)" run 0 "$conf" \
 p1=$!
 # The second starts once the first is held in the middle of dpo's mail,
 # holding dpo's lock: it must leave dpo for later and find it sent.
-i=0
-while ! grep -q "HOLD the reply" "$slog" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait_for "HOLD the reply" "$slog"
 (timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $NOW remind \
     >"$TMP/o2" 2>"$TMP/e2"; echo $? >"$TMP/rc2") &
 p2=$!

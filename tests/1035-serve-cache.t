@@ -83,11 +83,7 @@ t "the page's 304 on its ETag" test "$(code -H "If-None-Match: $oetag" "$ov")" =
 
 # SIGUSR1: the overview page is counted.
 kill -USR1 "$pid"
-i=0
-while ! grep -q 'cache: ' "$TMP/serve.err" && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for 'cache: ' "$TMP/serve.err"
 t "SIGUSR1 reports the feed bodies, the overview pages and the ready responses" \
     grep -Eq "cache: $(echo $feeds | wc -w) feed bodies \([1-9][0-9]* bytes\), 1 overview pages \($(wc -c <"$TMP/o1.html") bytes\), [1-9][0-9]* ready responses \([1-9][0-9]* bytes\)" "$TMP/serve.err"
 

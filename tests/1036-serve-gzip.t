@@ -111,11 +111,7 @@ t "... HEAD with gzip: the gzip length" sh -c \
 
 # SIGUSR1 reports the gzip bytes.
 kill -USR1 "$pid"
-i=0
-while ! grep -q 'cache: ' "$TMP/serve.err" && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for 'cache: ' "$TMP/serve.err"
 t "SIGUSR1 reports the gzip forms' bytes" grep -Eq "cache: .*; the bodies' and pages' gzip forms \\([1-9][0-9]* bytes\\)" "$TMP/serve.err"
 
 # A done changes both representations.

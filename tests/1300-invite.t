@@ -173,11 +173,7 @@ slog=$TMP/overlap/smtp.log
 (timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $N1 remind \
     >"$TMP/o1" 2>"$TMP/e1"; echo $? >"$TMP/rc1") &
 p1=$!
-i=0
-while ! grep -q "HOLD the reply" "$slog" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for "HOLD the reply" "$slog"
 (timeout -k 2 30 "$AARSHJUL" -c "$conf" --now $N1 remind \
     >"$TMP/o2" 2>"$TMP/e2"; echo $? >"$TMP/rc2") &
 p2=$!

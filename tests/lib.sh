@@ -53,14 +53,21 @@ need() {
 	fi
 }
 
-# serve_port ERRFILE: waits (at most 5 s) for `aarshjul serve` to say on
-# standard error where it listens, and prints the port ("" if it did not).
-serve_port() {
+# wait_for PATTERN FILE: waits (at most 5 s) until a line of FILE matches
+# PATTERN (grep); true when one does.
+wait_for() {
 	i=0
-	while ! grep -q "serving" "$1" 2>/dev/null && [ $i -lt 100 ]; do
+	while ! grep -q -- "$1" "$2" 2>/dev/null; do
+		[ $i -lt 100 ] || return 1
 		sleep 0.05
 		i=$((i + 1))
 	done
+}
+
+# serve_port ERRFILE: waits (at most 5 s) for `aarshjul serve` to say on
+# standard error where it listens, and prints the port ("" if it did not).
+serve_port() {
+	wait_for "serving" "$1"
 	sed -n 's/.*serving [0-9]* feeds on 127.0.0.1:\([0-9]*\)$/\1/p' "$1"
 }
 

@@ -46,11 +46,7 @@ server() {
 	    2>"$sdir/server.err" &
 	spid=$!
 	echo "$spid" >>"$TMP/servers"
-	i=0
-	while ! grep -q '^PORT ' "$sdir/server.out" 2>/dev/null && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	wait_for '^PORT ' "$sdir/server.out"
 	port=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$sdir/server.out")
 	[ -n "$port" ] || { echo "# the SMTP test server did not start:" >&2;
 		sed 's/^/# /' "$sdir/server.err" >&2; }
