@@ -104,6 +104,29 @@ lint_parts(const char *rrule)
 	return NULL;
 }
 
+/* Why libical 3.0.16 expands r wrongly, or NULL: such forms are refused,
+ * never expanded into wrong dates.  tests/0300-diff-rrule.t finds them. */
+static const char *
+expanded_wrongly(const struct icalrecurrencetype *r)
+{
+	if (r->freq == ICAL_DAILY_RECURRENCE &&
+	    has_negative(r->by_month_day, ICAL_BY_MONTHDAY_SIZE))
+		return "libical 3.0.16 expands FREQ=DAILY with a negative "
+		       "BYMONTHDAY wrongly; use FREQ=MONTHLY instead";
+	if (r->freq == ICAL_YEARLY_RECURRENCE && has(r->by_month_day) &&
+	    !has(r->by_month))
+		return "libical 3.0.16 expands FREQ=YEARLY with BYMONTHDAY but "
+		       "no BYMONTH in the start's month only; list the months "
+		       "in BYMONTH, or use FREQ=MONTHLY";
+	if (r->freq == ICAL_WEEKLY_RECURRENCE && has(r->by_set_pos))
+		return "libical 3.0.16 expands BYSETPOS with FREQ=WEEKLY "
+		       "wrongly";
+	if (has_last_weeks(r->by_week_no))
+		return "libical 3.0.16 expands BYWEEKNO 52, 53 and negative "
+		       "week numbers wrongly (weeks 1 to 51 are right)";
+	return NULL;
+}
+
 enum rule_status
 occur_check_rule(const char *rrule, day_t start, const char **why,
     day_t *first)
@@ -137,31 +160,8 @@ occur_check_rule(const char *rrule, day_t start, const char **why,
 		       "activities";
 		return RULE_INVALID;
 	}
-	/* Forms libical 3.0.16 expands wrongly: refuse, never emit wrong
-	 * dates.  The differential test in tests/ finds these. */
-	if (r.freq == ICAL_DAILY_RECURRENCE &&
-	    has_negative(r.by_month_day, ICAL_BY_MONTHDAY_SIZE)) {
-		*why = "libical 3.0.16 expands FREQ=DAILY with a negative "
-		       "BYMONTHDAY wrongly; use FREQ=MONTHLY instead";
+	if ((*why = expanded_wrongly(&r)) != NULL)
 		return RULE_UNSUPPORTED;
-	}
-	if (r.freq == ICAL_YEARLY_RECURRENCE && has(r.by_month_day) &&
-	    !has(r.by_month)) {
-		*why = "libical 3.0.16 expands FREQ=YEARLY with BYMONTHDAY but "
-		       "no BYMONTH in the start's month only; list the months "
-		       "in BYMONTH, or use FREQ=MONTHLY";
-		return RULE_UNSUPPORTED;
-	}
-	if (r.freq == ICAL_WEEKLY_RECURRENCE && has(r.by_set_pos)) {
-		*why = "libical 3.0.16 expands BYSETPOS with FREQ=WEEKLY "
-		       "wrongly";
-		return RULE_UNSUPPORTED;
-	}
-	if (has_last_weeks(r.by_week_no)) {
-		*why = "libical 3.0.16 expands BYWEEKNO 52, 53 and negative "
-		       "week numbers wrongly (weeks 1 to 51 are right)";
-		return RULE_UNSUPPORTED;
-	}
 	it = icalrecur_iterator_new(r, occur_ical_date(start));
 	if (it == NULL) {
 		*why = "libical refuses this combination of parts";
