@@ -65,6 +65,16 @@ recorded() {
 	$MAILS keys "$TMP/log.json" "$2" | grep "^$1 "
 }
 
+# notice_ids ADDR: "NOTICE MESSAGE-ID" of each notice recorded as sent to ADDR.
+notice_ids() {
+	ledger_json "$conf" "$TMP/log.json"
+	$PY -c '
+import json, sys
+for e in json.load(open(sys.argv[1])):
+    if e.get("kind") == "notice" and e.get("recipient") == sys.argv[2]:
+        print(e["notice"], e["message_id"])' "$TMP/log.json" "$1" | sort
+}
+
 # 451 at RCPT: temporary; the other addresses are served.
 group rcpt451 --fault rcpt451:1
 t "rcpt451: remind exits 75" run 75 "$conf" --now $NOW remind
@@ -229,6 +239,31 @@ t "... dpo's mail arrived twice, byte for byte the same but the Date" sh -c "
     grep -v '^Date: ' \$(sed -n 1p '$TMP/dpo') >'$TMP/dpo1' &&
     grep -v '^Date: ' \$(sed -n 2p '$TMP/dpo') >'$TMP/dpo2' &&
     cmp -s '$TMP/dpo1' '$TMP/dpo2'"
+
+# The same a day earlier, and by the next run dpo has a newer notice: the
+# mail that may have arrived goes again alone, with its Message-ID, and the
+# newer notice in a mail of its own (not all in one mail under a new
+# Message-ID, which would repeat the first notice as another message).
+group dropnewer --fault drop-after-data:1
+t "drop-after-data, then a newer notice: the first run exits 75" \
+    run 75 "$conf" --now 2027-03-09T07:00:00Z remind
+$MAILS ids "$mail" | sed -n 's/^dpo@example.dk //p' >"$TMP/first"
+t "... dpo's one mail arrived" test "$(wc -l <"$TMP/first")" -eq 1
+first=$(cat "$TMP/first")
+t "... the next day's run exits 0" run 0 "$conf" --now $NOW remind
+$MAILS ids "$mail" | sed -n 's/^dpo@example.dk //p' >"$TMP/ids"
+t "... dpo has three mails" test "$(wc -l <"$TMP/ids")" -eq 3
+t "... the first one twice, with its Message-ID" test "$(grep -cxF "$first" "$TMP/ids")" -eq 2
+notice_ids dpo@example.dk >"$TMP/dpo-notices"
+t "... its notice recorded with that Message-ID" test \
+    "$(grep -c " $first\$" "$TMP/dpo-notices")" -eq 1
+t "... the newer notice with the third mail's" sh -c \
+    "third=\$(grep -vxF '$first' '$TMP/ids') && [ -n \"\$third\" ] &&
+     grep -q \" \$third\$\" '$TMP/dpo-notices'"
+t "... each notice recorded once" test \
+    "$(cut -d' ' -f1 "$TMP/dpo-notices" | sort | uniq -d)" = ""
+t "... a further run exits 0 and sends nothing" sends_nothing "$mail" "$slog"
+t "... the chain holds" run 0 "$conf" log --verify
 
 # SIGKILL between the server's 250 and the ledger: a Python connection
 # holds the ledger's write lock, so the client, having sent dpo's mail,

@@ -152,13 +152,85 @@ forget_pending(struct run *r, const struct notice *v, size_t n)
 	}
 }
 
+/* The meta table's key for the notices of an address's last mail whose
+ * fate was not known (the connection broke after the data went out). */
+static char *
+uncertain_key(const char *address)
+{
+	return xasprintf("uncertain %s", address);
+}
+
+/* Remembers the notices of a mail whose fate is not known, or forgets them
+ * (v NULL) once the address's mail went out or was refused for good. */
+static void
+note_uncertain(struct run *r, const char *address, const struct notice *v,
+    size_t n)
+{
+	char *key = uncertain_key(address), kept[8];
+	struct buf keys = {0};
+	size_t i;
+
+	(void)ledger_meta_forget(r->ledger, key);
+	if (v != NULL) {
+		for (i = 0; i < n; i++)
+			buf_printf(&keys, "%s%s", i ? "\n" : "", v[i].key);
+		(void)ledger_meta_keep(r->ledger, key, keys.s, kept,
+		    sizeof(kept));
+		buf_free(&keys);
+	}
+	free(key);
+}
+
+/* When the address's last mail of unknown fate held only notices that are
+ * still pending among v[0..n), puts those first, in that mail's order, and
+ * returns how many: sent alone, that mail keeps its Message-ID, though the
+ * address has more notices now.  Otherwise 0, and v stays as it is. */
+static size_t
+uncertain_first(struct run *r, struct notice *v, size_t n)
+{
+	char *key = uncertain_key(v[0].address), *keys = NULL, *p, *e;
+	size_t i, m = 0, want = 0, found = 0;
+	struct notice t;
+
+	if (ledger_meta_get(r->ledger, key, &keys) <= 0) {
+		free(key);
+		return 0;
+	}
+	free(key);
+	for (p = keys; *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		want++;
+		for (i = 0; i < n; i++)
+			if (strncmp(v[i].key, p, (size_t)(e - p)) == 0 &&
+			    v[i].key[e - p] == '\0') {
+				found++;
+				break;
+			}
+	}
+	if (found == want)
+		for (p = keys; *p; p = *e ? e + 1 : e) {
+			e = p + strcspn(p, "\n");
+			for (i = m; i < n; i++)
+				if (strncmp(v[i].key, p, (size_t)(e - p)) == 0 &&
+				    v[i].key[e - p] == '\0') {
+					t = v[i];
+					memmove(&v[m + 1], &v[m],
+					    (i - m) * sizeof(*v));
+					v[m++] = t;
+					break;
+				}
+		}
+	free(keys);
+	return m;
+}
+
+static enum send_status send_mail(struct run *r, struct notice *v, size_t n);
+
 /* Sends the notices of one address (v[0..n)), whose lock we hold. */
 static void
 send_address(struct run *r, struct notice *v, size_t n)
 {
-	struct mail m;
-	size_t i, k = 0;
-	char reply[512], url[512];
+	size_t i, k = 0, m;
 	enum send_status st;
 
 	/* Another run may have sent some since our facts were read. */
@@ -178,22 +250,47 @@ send_address(struct run *r, struct notice *v, size_t n)
 	if (k == 0)
 		return;
 	n = k;
+	/* A mail that may have arrived goes again as it was, with its
+	 * Message-ID, before the address's newer notices. */
+	if ((m = uncertain_first(r, v, n)) > 0 && m < n) {
+		st = send_mail(r, v, m);
+		if (r->stop || (st != SEND_OK && st != SEND_BOUNCE))
+			return;
+		v += m;
+		n -= m;
+	}
+	(void)send_mail(r, v, n);
+}
+
+/* Sends v[0..n), the notices of one address, as one mail, and records
+ * what came of it. */
+static enum send_status
+send_mail(struct run *r, struct notice *v, size_t n)
+{
+	struct mail m;
+	char reply[512], url[512];
+	enum send_status st;
+
 	mail_notices(r->w, r->c, v, n, r->now, r->today,
 	    feed_url(r, v[0].role, url, sizeof(url)),
 	    r->have_key ? r->done_key : NULL, &m);
 	st = sender_send(r->sender, &m, reply, sizeof(reply));
 	switch (st) {
 	case SEND_OK:
-		if (record(r, v, n, LEDGER_NOTICE, m.message_id, reply) == 0)
+		if (record(r, v, n, LEDGER_NOTICE, m.message_id, reply) == 0) {
 			forget_pending(r, v, n);
+			note_uncertain(r, v[0].address, NULL, 0);
+		}
 		r->sent += (long)n;
 		r->nmail++;
 		break;
 	case SEND_BOUNCE:
 		log_warnx("%s refused for good: %s",
 		    v[0].address, reply);
-		if (record(r, v, n, LEDGER_BOUNCE, m.message_id, reply) == 0)
+		if (record(r, v, n, LEDGER_BOUNCE, m.message_id, reply) == 0) {
 			forget_pending(r, v, n);
+			note_uncertain(r, v[0].address, NULL, 0);
+		}
 		r->bounced += (long)n;
 		break;
 	case SEND_CONFIG:
@@ -219,12 +316,15 @@ send_address(struct run *r, struct notice *v, size_t n)
 		if (r->rc == 0)
 			r->rc = EX_TEMPFAIL;
 		note_pending(r, v, n);
+		if (st == SEND_UNCERTAIN)
+			note_uncertain(r, v[0].address, v, n);
 		break;
 	}
 	/* A stalled server costs one time-out per run: the rest waits. */
 	if (sender_stalled(r->sender))
 		r->stop = 1;
 	mail_free(&m);
+	return st;
 }
 
 static void

@@ -713,6 +713,27 @@ ledger_meta_forget(struct ledger *l, const char *key)
 }
 
 int
+ledger_meta_get(struct ledger *l, const char *key, char **out)
+{
+	sqlite3_stmt *st;
+	int k;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = ?",
+		-1, &st, NULL) != SQLITE_OK) {
+		dberr(l, "cannot read");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if ((k = sqlite3_step(st)) == SQLITE_ROW)
+		*out = xstrdup(col(st, 0));
+	else if (k != SQLITE_DONE)
+		dberr(l, "cannot read");
+	sqlite3_finalize(st);
+	return k == SQLITE_ROW ? 1 : k == SQLITE_DONE ? 0 : -1;
+}
+
+int
 ledger_notice_recorded(struct ledger *l, const char *notice,
     const char *recipient)
 {

@@ -88,6 +88,9 @@ int ledger_meta_keep(
     struct ledger *, const char *key, const char *value, char *out, size_t n);
 /* Deletes key from the meta table, if there.  0 or -1. */
 int ledger_meta_forget(struct ledger *, const char *key);
+/* The value under key in the meta table, into *out (to be freed): 1, 0
+ * when it has none (*out NULL), -1 on error. */
+int ledger_meta_get(struct ledger *, const char *key, char **out);
 
 /* Loads each occurrence's state and the last report into f; whether a
  * notice went out is asked of the ledger (f->sent_fn), which must stay
