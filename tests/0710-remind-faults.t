@@ -250,6 +250,10 @@ t "drop-after-data, then a newer notice: the first run exits 75" \
 $MAILS ids "$mail" | sed -n 's/^dpo@example.dk //p' >"$TMP/first"
 t "... dpo's one mail arrived" test "$(wc -l <"$TMP/first")" -eq 1
 first=$(cat "$TMP/first")
+t "... the next day's dry run shows dpo two mails, the first with its Message-ID" sh -c \
+    "'$AARSHJUL' -c '$conf' --now $NOW remind --dry-run >'$TMP/dry' &&
+     test \$(grep -c '^To: .*dpo@example.dk' '$TMP/dry') -eq 2 &&
+     grep -A2 '^To: .*dpo@example.dk' '$TMP/dry' | sed -n 's/^Message-ID: //p' | head -n 1 | grep -qxF '$first'"
 t "... the next day's run exits 0" run 0 "$conf" --now $NOW remind
 $MAILS ids "$mail" | sed -n 's/^dpo@example.dk //p' >"$TMP/ids"
 t "... dpo has three mails" test "$(wc -l <"$TMP/ids")" -eq 3

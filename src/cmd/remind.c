@@ -505,8 +505,17 @@ remind_run(struct wheel *w, const struct config *c, day_t today, time_t now,
 	}
 	if (dry_run) {
 		for (i = 0; i < ns.n; i = j) {
+			size_t m = 0;
+
 			j = address_end(&ns, i);
-			dry_run_print(&r, &ns.v[i], j - i, out);
+			/* As a run would: a mail of unknown fate first. */
+			if (r.ledger != NULL &&
+			    (m = uncertain_first(&r, &ns.v[i], j - i)) > 0 &&
+			    m < j - i)
+				dry_run_print(&r, &ns.v[i], m, out);
+			else
+				m = 0;
+			dry_run_print(&r, &ns.v[i + m], j - i - m, out);
 		}
 		goto invitations;
 	}
