@@ -181,6 +181,17 @@ note_uncertain(struct run *r, const char *address, const struct notice *v,
 	free(key);
 }
 
+/* The first i >= from with v[i].key the len characters at p, else n. */
+static size_t
+key_at(const struct notice *v, size_t from, size_t n, const char *p,
+    size_t len)
+{
+	for (; from < n; from++)
+		if (strncmp(v[from].key, p, len) == 0 && v[from].key[len] == '\0')
+			break;
+	return from;
+}
+
 /* When the address's last mail of unknown fate held only notices that are
  * still pending among v[0..n), puts those first, in that mail's order, and
  * returns how many: sent alone, that mail keeps its Message-ID, though the
@@ -200,26 +211,16 @@ uncertain_first(struct run *r, struct notice *v, size_t n)
 	for (p = keys; *p; p = *e ? e + 1 : e) {
 		e = p + strcspn(p, "\n");
 		want++;
-		for (i = 0; i < n; i++)
-			if (strncmp(v[i].key, p, (size_t)(e - p)) == 0 &&
-			    v[i].key[e - p] == '\0') {
-				found++;
-				break;
-			}
+		found += key_at(v, 0, n, p, (size_t)(e - p)) < n;
 	}
-	if (found == want)
-		for (p = keys; *p; p = *e ? e + 1 : e) {
-			e = p + strcspn(p, "\n");
-			for (i = m; i < n; i++)
-				if (strncmp(v[i].key, p, (size_t)(e - p)) == 0 &&
-				    v[i].key[e - p] == '\0') {
-					t = v[i];
-					memmove(&v[m + 1], &v[m],
-					    (i - m) * sizeof(*v));
-					v[m++] = t;
-					break;
-				}
+	for (p = keys; found == want && *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if ((i = key_at(v, m, n, p, (size_t)(e - p))) < n) {
+			t = v[i];
+			memmove(&v[m + 1], &v[m], (i - m) * sizeof(*v));
+			v[m++] = t;
 		}
+	}
 	free(keys);
 	return m;
 }
@@ -696,7 +697,8 @@ mailing_had(struct mailing *ml, const char *to)
 }
 
 /* Records a report the server took or refused for good; for any other
- * outcome, says why and what comes of it. */
+ * outcome, says why and what comes of it.  Returns -1 when the ledger did
+ * not take it (the other addresses then wait), else 0. */
 static int
 mailing_record(struct mailing *ml, const char *to, enum send_status st,
     const char *message_id, const char *reply)
