@@ -664,6 +664,7 @@ ledger_meta_keep(
     struct ledger *l, const char *key, const char *value, char *out, size_t n)
 {
 	sqlite3_stmt *st;
+	char *v;
 	int k = SQLITE_ERROR;
 
 	/* OR IGNORE: of two commands at once, the first one's value stays. */
@@ -679,18 +680,14 @@ ledger_meta_keep(
 		dberr(l, "cannot write");
 		return -1;
 	}
-	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = ?",
-		-1, &st, NULL) != SQLITE_OK) {
-		dberr(l, "cannot read");
+	if ((k = ledger_meta_get(l, key, &v)) != 1) {
+		if (k == 0)
+			dberr(l, "cannot read");
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if ((k = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(out, n, "%s", col(st, 0));
-	else
-		dberr(l, "cannot read");
-	sqlite3_finalize(st);
-	return k == SQLITE_ROW ? 0 : -1;
+	snprintf(out, n, "%s", v);
+	free(v);
+	return 0;
 }
 
 int
